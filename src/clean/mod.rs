@@ -1,0 +1,9 @@
+//! Cleaning: turn a page's raw text (or HTML) into labelled blocks, keeping
+//! the headline, standfirst, paragraphs and subheadings and marking the rest
+//! as chrome or comments.
+
+pub mod html;
+pub mod text;
+
+pub use html::clean_html;
+pub use text::clean_text;

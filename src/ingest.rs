@@ -1,0 +1,144 @@
+//! The ingestion pipeline: a raw document becomes an [`Article`]
+//! (decode → to text → clean → describe → enrich).
+
+use chrono::NaiveDate;
+
+use crate::archive::{Content, RawDoc, Sidecar};
+use crate::article::Article;
+use crate::clean::{clean_html, clean_text};
+use crate::decode::decode;
+use crate::describe::describe;
+use crate::entities::Gazetteer;
+use crate::page::Page;
+
+/// Turns one raw document into an article, or says why it cannot.
+pub fn ingest(doc: &RawDoc, gazetteer: &Gazetteer) -> Result<Article, String> {
+    let page = match &doc.content {
+        Content::Bytes { data, html } => {
+            let decoded = decode(data).map_err(|e| e.to_string())?;
+            if *html || looks_like_html(&decoded.text) {
+                clean_html(&decoded.text)
+            } else {
+                clean_text(&decoded.text)
+            }
+        }
+        Content::Text(t) => {
+            if looks_like_html(t) {
+                clean_html(t)
+            } else {
+                clean_text(t)
+            }
+        }
+        Content::Html(h) => clean_html(h),
+    };
+    let mut article = article_from_page(&page, &doc.sidecar)?;
+    article.path = doc.path.clone();
+    article.id = doc.id.clone().unwrap_or_else(|| id_from_path(&doc.path));
+    let found = gazetteer.recognise(&article.title, &article.body);
+    article.places = found.places;
+    article.organisations = found.organisations;
+    article.people = found.people;
+    Ok(article)
+}
+
+/// Describes a cleaned page, letting the sidecar's values win.
+pub fn article_from_page(page: &Page, sidecar: &Sidecar) -> Result<Article, String> {
+    let body = page.body();
+    let d = describe(page);
+    let title = sidecar
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .or(d.title)
+        .unwrap_or_default();
+    if body.trim().is_empty() && title.trim().is_empty() {
+        return Err("no article text after cleaning".into());
+    }
+    let published = match &sidecar.published {
+        Some(s) => Some(parse_sidecar_date(s)?),
+        None => d.published,
+    };
+    Ok(Article {
+        id: String::new(),
+        path: String::new(),
+        url: sidecar.url.clone().or_else(|| page.meta.url.clone()),
+        title,
+        body,
+        published,
+        source: sidecar.source.clone().or(d.source),
+        authors: sidecar.authors.clone().unwrap_or(d.authors),
+        wire_sources: d.wire_sources,
+        ..Default::default()
+    })
+}
+
+/// A sidecar date is `YYYY-MM-DD`, optionally followed by a time.
+fn parse_sidecar_date(s: &str) -> Result<NaiveDate, String> {
+    let head = s.trim().get(..10).unwrap_or(s.trim());
+    NaiveDate::parse_from_str(head, "%Y-%m-%d")
+        .map_err(|_| format!("invalid \"published\" date in the manifest: {s:?}"))
+}
+
+/// The id of a document without one: its path without the extension.
+pub fn id_from_path(path: &str) -> String {
+    if path.contains('#') {
+        return path.to_string();
+    }
+    match path.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.contains('/') && ext.len() <= 5 => {
+            stem.to_string()
+        }
+        _ => path.to_string(),
+    }
+}
+
+/// Sniffs HTML in text that was not named as such.
+pub fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml") && head.contains("<html")
+        || (head.starts_with('<')
+            && ["<head", "<body", "<div", "<p>", "<article", "<meta"]
+                .iter()
+                .any(|t| head.contains(t)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_drop_the_extension() {
+        assert_eq!(id_from_path("000_267bb8b3a58bb06f.txt"), "000_267bb8b3a58bb06f");
+        assert_eq!(id_from_path("Le Figaro/123.txt"), "Le Figaro/123");
+        assert_eq!(id_from_path("a.jsonl#3"), "a.jsonl#3");
+        assert_eq!(id_from_path("noext"), "noext");
+    }
+
+    #[test]
+    fn sniffs_html() {
+        assert!(looks_like_html("<!DOCTYPE html><html>"));
+        assert!(looks_like_html("  <div><p>x</p></div>"));
+        assert!(!looks_like_html("L'armée <b> n'est pas"));
+    }
+
+    #[test]
+    fn sidecar_wins() {
+        let page = clean_text("Titre\n\nUn paragraphe.");
+        let sc = Sidecar {
+            source: Some("L'Expression".into()),
+            published: Some("2016-04-04".into()),
+            ..Default::default()
+        };
+        let a = article_from_page(&page, &sc).unwrap();
+        assert_eq!(a.source.as_deref(), Some("L'Expression"));
+        assert_eq!(a.published, NaiveDate::from_ymd_opt(2016, 4, 4));
+    }
+}

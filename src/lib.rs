@@ -1,0 +1,21 @@
+//! fouille: a search engine for archives of French-language news articles.
+//!
+//! The library holds everything; the `fouille` binary is a thin shell over
+//! [`cli`]. Data flows `archive` → `decode` → `clean` → `describe` →
+//! `entities` → [`Article`] → `index`, and queries flow `search` → [`Hit`].
+
+pub mod analysis;
+pub mod archive;
+pub mod article;
+pub mod clean;
+pub mod cli;
+pub mod decode;
+pub mod describe;
+pub mod entities;
+pub mod index;
+pub mod ingest;
+pub mod page;
+pub mod search;
+
+pub use article::{Article, Entity};
+pub use search::{Hit, Query};
