@@ -102,18 +102,23 @@ impl Archive {
         Ok(Archive { root, kind })
     }
 
-    /// The key under which this archive's documents are recorded in the index.
+    /// The key under which this archive's documents are recorded in the
+    /// index. A single file is keyed by its folder, so that indexing it alone
+    /// updates the same document as indexing its folder did.
     pub fn key(&self) -> String {
         match self.kind {
-            // A single file belongs to no archive of its own: nothing is ever
-            // removed because it was not seen.
-            ArchiveKind::SingleFile => String::new(),
+            ArchiveKind::SingleFile => self
+                .root
+                .parent()
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             _ => self.root.to_string_lossy().into_owned(),
         }
     }
 
     /// Whether a document of this archive that was not seen should be
-    /// removed from the index (true for complete archives).
+    /// removed from the index: true for folders and JSON Lines files, false
+    /// for a single file, which says nothing about its neighbours.
     pub fn is_complete(&self) -> bool {
         self.kind != ArchiveKind::SingleFile
     }
@@ -367,8 +372,9 @@ fn read_manifest(path: &Path) -> Result<HashMap<String, Sidecar>> {
         if line.trim().is_empty() {
             continue;
         }
-        let l: Line = serde_json::from_str(line)
-            .with_context(|| format!("{}: line {}: invalid manifest entry", path.display(), i + 1))?;
+        let l: Line = serde_json::from_str(line).with_context(|| {
+            format!("{}: line {}: invalid manifest entry", path.display(), i + 1)
+        })?;
         out.insert(l.path, l.sidecar);
     }
     Ok(out)

@@ -14,6 +14,7 @@ pub struct Entity {
 /// A cleaned, described and enriched article. `inspect --json` prints it,
 /// the index stores it, `show --json` gives it back.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Article {
     /// Stable key used by `show`: the record's own id, else derived from the path.
     pub id: String,

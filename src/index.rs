@@ -1,1 +1,594 @@
-//! The tantivy index.
+//! The tantivy index: schema, opening, and incremental updates.
+//!
+//! Each document is keyed by a hash of (archive, path) and carries the
+//! fingerprint of its content, both as fast fields, so an update reads the
+//! keys of the index once, skips unchanged documents without ingesting them,
+//! and deletes documents of the archive that are gone. A commit is tantivy's
+//! atomic swap of `meta.json`: a killed run leaves the last commit intact.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use anyhow::{bail, Context, Result};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Facet, FacetOptions, Field, IndexRecordOption, NumericOptions,
+    Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
+};
+use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
+
+use crate::analysis;
+use crate::archive::{Archive, RawDoc, Skip};
+use crate::article::{Article, Entity};
+use crate::entities::Gazetteer;
+use crate::ingest::ingest;
+
+/// Version of the index layout; an index of another version must be rebuilt.
+pub const FORMAT: u32 = 1;
+
+/// Default writer memory budget, in MB, shared by the indexing threads.
+pub const DEFAULT_MEMORY_MB: usize = 256;
+
+/// The fields of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// The article id (`show ID`), exact match.
+    pub id: Field,
+    /// Hash of (archive, path): the unique key of a document.
+    pub key: Field,
+    /// Hash of the archive root, to scope removals to the archive indexed.
+    pub archive: Field,
+    /// Hash of content + sidecar.
+    pub fingerprint: Field,
+    pub title: Field,
+    pub body: Field,
+    pub published: Field,
+    /// Facets: /source/…, /place/…, /org/…, /person/…, /date/YYYY/MM.
+    pub facets: Field,
+    /// Normalised names of every entity and alias, `kind:key`, for filters.
+    pub tags: Field,
+    /// Everything else of the article, as JSON, for display.
+    pub meta: Field,
+}
+
+impl Fields {
+    /// Builds the schema and its field handles.
+    pub fn schema() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let text = |stored: bool| {
+            let idx = TextFieldIndexing::default()
+                .set_tokenizer(analysis::FRENCH)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            let o = TextOptions::default().set_indexing_options(idx);
+            if stored {
+                o.set_stored()
+            } else {
+                o
+            }
+        };
+        let u64_key = NumericOptions::default().set_indexed().set_fast();
+        let fields = Fields {
+            id: b.add_text_field("id", STRING),
+            key: b.add_u64_field("key", u64_key.clone()),
+            archive: b.add_u64_field("archive", NumericOptions::default().set_fast()),
+            fingerprint: b.add_u64_field("fingerprint", NumericOptions::default().set_fast()),
+            title: b.add_text_field("title", text(true)),
+            body: b.add_text_field("body", text(true)),
+            published: b.add_date_field(
+                "published",
+                DateOptions::default()
+                    .set_indexed()
+                    .set_fast()
+                    .set_precision(DateTimePrecision::Seconds),
+            ),
+            facets: b.add_facet_field("facets", FacetOptions::default()),
+            tags: b.add_text_field("tags", STRING),
+            meta: b.add_text_field("meta", STORED),
+        };
+        (b.build(), fields)
+    }
+
+    /// The field handles of an opened index, or a clear error if the index
+    /// was made with another layout.
+    pub fn of(index: &Index, dir: &Path) -> Result<Fields> {
+        let (expected, fields) = Fields::schema();
+        let version = index_format(index)?;
+        if index.schema() != expected || version != Some(FORMAT) {
+            bail!(
+                "the index in {} was made by another version of fouille; rebuild it with \
+                 `fouille index --rebuild` (or delete the folder)",
+                dir.display()
+            );
+        }
+        Ok(fields)
+    }
+}
+
+/// The commit payload: what fouille records with each commit.
+#[derive(Debug, Serialize, Deserialize)]
+struct Payload {
+    format: u32,
+}
+
+fn index_format(index: &Index) -> Result<Option<u32>> {
+    let meta = index.load_metas().context("reading the index metadata")?;
+    Ok(meta
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str::<Payload>(p).ok())
+        .map(|p| p.format))
+}
+
+/// Whether `dir` holds an index (a committed one or an empty created one).
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// Opens the index in `dir` for reading, with fouille's analyzers.
+pub fn open(dir: &Path) -> Result<(Index, Fields)> {
+    if !exists(dir) {
+        bail!(
+            "no index in {} (build one with `fouille index [ARCHIVE]`)",
+            dir.display()
+        );
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
+    analysis::register(&index);
+    let fields = Fields::of(&index, dir)?;
+    Ok((index, fields))
+}
+
+fn damaged(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
+    anyhow::anyhow!(
+        "the index in {} cannot be opened ({e}); rebuild it with `fouille index --rebuild`",
+        dir.display()
+    )
+}
+
+/// Opens the index in `dir` for writing, creating it if needed. With
+/// `rebuild`, an index of another version is replaced rather than refused.
+fn open_or_create(dir: &Path, rebuild: bool) -> Result<(Index, Fields)> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    if exists(dir) {
+        match open(dir) {
+            Ok(opened) => return Ok(opened),
+            Err(e) if !rebuild => return Err(e),
+            Err(_) => clear_index_files(dir)?,
+        }
+    }
+    let (schema, fields) = Fields::schema();
+    let index = Index::create_in_dir(dir, schema)
+        .with_context(|| format!("cannot create an index in {}", dir.display()))?;
+    analysis::register(&index);
+    Ok((index, fields))
+}
+
+/// Removes the files of an unusable index, leaving anything that is not
+/// tantivy's (such as the folder's README) alone.
+fn clear_index_files(dir: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let ours = name.as_deref().is_some_and(|n| {
+            n == "meta.json"
+                || n == ".managed.json"
+                || n.ends_with(".idx")
+                || n.ends_with(".term")
+                || n.ends_with(".pos")
+                || n.ends_with(".store")
+                || n.ends_with(".fast")
+                || n.ends_with(".fieldnorm")
+                || n.ends_with(".del")
+        });
+        if ours {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Options of an update.
+#[derive(Debug, Clone)]
+pub struct UpdateOptions {
+    /// Start from an empty index instead of updating.
+    pub rebuild: bool,
+    /// Writer memory budget in MB.
+    pub memory_mb: usize,
+    /// Threads for ingestion (and tantivy's indexing).
+    pub threads: usize,
+    /// Show a progress bar (the caller decides: only on a terminal).
+    pub progress: bool,
+}
+
+impl Default for UpdateOptions {
+    fn default() -> Self {
+        UpdateOptions {
+            rebuild: false,
+            memory_mb: DEFAULT_MEMORY_MB,
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            progress: false,
+        }
+    }
+}
+
+/// What an update did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub indexed: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub skipped: Vec<Skip>,
+}
+
+impl Summary {
+    /// Documents seen in the archives (removed ones were not seen).
+    pub fn seen(&self) -> usize {
+        self.indexed + self.unchanged + self.skipped.len()
+    }
+}
+
+/// What the index knows of a document: its archive and fingerprint.
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    archive: u64,
+    fingerprint: u64,
+}
+
+fn hash64(parts: &[&str]) -> u64 {
+    let mut h = blake3::Hasher::new();
+    for p in parts {
+        h.update(str::as_bytes(p));
+        h.update(&[0x1f]);
+    }
+    u64::from_le_bytes(h.finalize().as_bytes()[..8].try_into().expect("8 bytes"))
+}
+
+/// Reads key → (archive, fingerprint) of every live document.
+fn known_documents(index: &Index, fields: &Fields) -> Result<HashMap<u64, Known>> {
+    let reader = index.reader().context("opening an index reader")?;
+    let searcher = reader.searcher();
+    let mut known = HashMap::with_capacity(searcher.num_docs() as usize);
+    let names = ["key", "archive", "fingerprint"];
+    let _ = fields;
+    for segment in searcher.segment_readers() {
+        let ff = segment.fast_fields();
+        let cols: Vec<_> = names
+            .iter()
+            .map(|n| ff.u64(n).with_context(|| format!("fast field {n}")))
+            .collect::<Result<_>>()?;
+        for doc in segment.doc_ids_alive() {
+            let v: Vec<u64> = cols.iter().map(|c| c.first(doc).unwrap_or(0)).collect();
+            known.insert(
+                v[0],
+                Known {
+                    archive: v[1],
+                    fingerprint: v[2],
+                },
+            );
+        }
+    }
+    Ok(known)
+}
+
+/// Brings the index in `dir` up to date with `archives`.
+pub fn update(
+    dir: &Path,
+    archives: &[PathBuf],
+    gazetteer: &Gazetteer,
+    opts: &UpdateOptions,
+) -> Result<Summary> {
+    let archives: Vec<Archive> = archives
+        .iter()
+        .map(|p| Archive::open(p))
+        .collect::<Result<_>>()?;
+    let (index, fields) = open_or_create(dir, opts.rebuild)?;
+    let threads = opts.threads.max(1);
+    let budget = (opts.memory_mb.max(15 * threads)) * 1024 * 1024;
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(threads, budget)
+        .map_err(|e| writer_error(dir, e))?;
+    let known = if opts.rebuild {
+        writer.delete_all_documents()?;
+        HashMap::new()
+    } else {
+        known_documents(&index, &fields)?
+    };
+
+    let progress = progress_bar(opts.progress);
+    let mut summary = Summary::default();
+    for archive in &archives {
+        let s = update_archive(
+            archive, &writer, &fields, &known, gazetteer, threads, &progress,
+        )?;
+        summary.indexed += s.indexed;
+        summary.unchanged += s.unchanged;
+        summary.removed += s.removed;
+        summary.skipped.extend(s.skipped);
+    }
+    progress.finish_and_clear();
+
+    // Nothing changed: leave the index exactly as it was (no commit, no merge).
+    if summary.indexed == 0 && summary.removed == 0 && !opts.rebuild && exists_committed(&index) {
+        writer.rollback().ok();
+        return Ok(summary);
+    }
+    let mut prepared = writer.prepare_commit().context("preparing the commit")?;
+    prepared.set_payload(&serde_json::to_string(&Payload { format: FORMAT })?);
+    prepared.commit().context("committing the index")?;
+    writer
+        .wait_merging_threads()
+        .context("waiting for segment merges")?;
+    Ok(summary)
+}
+
+fn exists_committed(index: &Index) -> bool {
+    index_format(index).ok().flatten().is_some()
+}
+
+fn writer_error(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
+    if let tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) = e
+    {
+        anyhow::anyhow!(
+            "another fouille is writing to the index in {} (it holds the lock {}); \
+             wait for it to finish",
+            dir.display(),
+            dir.join(".tantivy-writer.lock").display()
+        )
+    } else {
+        anyhow::anyhow!("cannot write to the index in {}: {e}", dir.display())
+    }
+}
+
+fn progress_bar(show: bool) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {elapsed_precise} {pos} documents ({per_sec}) {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+/// Updates the documents of one archive.
+fn update_archive(
+    archive: &Archive,
+    writer: &IndexWriter,
+    fields: &Fields,
+    known: &HashMap<u64, Known>,
+    gazetteer: &Gazetteer,
+    threads: usize,
+    progress: &indicatif::ProgressBar,
+) -> Result<Summary> {
+    let archive_key = archive.key();
+    let archive_hash = hash64(&[&archive_key]);
+    let indexed = AtomicUsize::new(0);
+    let skipped = Mutex::new(Vec::new());
+    let failure: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    let mut unchanged = 0usize;
+    let mut seen: Vec<u64> = Vec::new();
+
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = crossbeam_channel::bounded::<(RawDoc, u64)>(threads * 64);
+        for _ in 0..threads {
+            let rx = rx.clone();
+            let (indexed, skipped, failure) = (&indexed, &skipped, &failure);
+            scope.spawn(move || {
+                for (raw, key) in rx.iter() {
+                    match ingest(&raw, gazetteer) {
+                        Ok(article) => {
+                            let doc =
+                                to_document(&article, fields, key, archive_hash, raw.fingerprint);
+                            writer.delete_term(Term::from_field_u64(fields.key, key));
+                            if let Err(e) = writer.add_document(doc) {
+                                failure.lock().expect("lock").get_or_insert(e.into());
+                                return;
+                            }
+                            indexed.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Err(reason) => skipped.lock().expect("lock").push(Skip {
+                            path: raw.path.clone(),
+                            reason,
+                        }),
+                    }
+                    progress.inc(1);
+                }
+            });
+        }
+        drop(rx);
+        let walked = archive.walk(|found| match found {
+            Ok(raw) => {
+                let key = hash64(&[&archive_key, &raw.path]);
+                seen.push(key);
+                match known.get(&key) {
+                    Some(k) if k.fingerprint == raw.fingerprint => {
+                        unchanged += 1;
+                        progress.inc(1);
+                    }
+                    _ => {
+                        // A send fails only when every worker stopped on an
+                        // error, which is reported below.
+                        let _ = tx.send((raw, key));
+                    }
+                }
+            }
+            Err(skip) => {
+                progress.inc(1);
+                skipped.lock().expect("lock").push(skip);
+            }
+        });
+        drop(tx);
+        walked
+    })?;
+    if let Some(e) = failure.into_inner().expect("lock") {
+        return Err(e.context("adding a document to the index"));
+    }
+
+    // Documents of this archive that were not seen are gone from it.
+    let mut removed = 0;
+    if archive.is_complete() {
+        let seen: std::collections::HashSet<u64> = seen.into_iter().collect();
+        for (key, k) in known {
+            if k.archive == archive_hash && !seen.contains(key) {
+                writer.delete_term(Term::from_field_u64(fields.key, *key));
+                removed += 1;
+            }
+        }
+    }
+    let mut skipped = skipped.into_inner().expect("lock");
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Summary {
+        indexed: indexed.into_inner(),
+        unchanged,
+        removed,
+        skipped,
+    })
+}
+
+/// The stored part of an article that is not its title or body.
+#[derive(Serialize)]
+struct StoredMeta<'a> {
+    id: &'a str,
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: &'a Option<String>,
+    published: Option<NaiveDate>,
+    source: &'a Option<String>,
+    authors: &'a [String],
+    wire_sources: &'a [String],
+    places: &'a [Entity],
+    organisations: &'a [Entity],
+    people: &'a [Entity],
+}
+
+/// Normalised form of a name for exact filtering: case, accents and
+/// punctuation do not count.
+pub fn tag_key(name: &str) -> String {
+    crate::entities::normalise(name)
+}
+
+/// Kind prefixes of tags and facets.
+pub const SOURCE: &str = "source";
+pub const PLACE: &str = "place";
+pub const ORG: &str = "org";
+pub const PERSON: &str = "person";
+
+/// Converts an article to a tantivy document.
+fn to_document(
+    a: &Article,
+    f: &Fields,
+    key: u64,
+    archive: u64,
+    fingerprint: u64,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &a.id);
+    doc.add_u64(f.key, key);
+    doc.add_u64(f.archive, archive);
+    doc.add_u64(f.fingerprint, fingerprint);
+    doc.add_text(f.title, &a.title);
+    doc.add_text(f.body, &a.body);
+    if let Some(d) = a.published {
+        doc.add_date(f.published, to_datetime(d));
+        doc.add_facet(
+            f.facets,
+            Facet::from_path([
+                "date".to_string(),
+                format!("{:04}", d.year()),
+                format!("{:02}", d.month()),
+            ]),
+        );
+    }
+    if let Some(s) = &a.source {
+        doc.add_facet(f.facets, Facet::from_path([SOURCE, s.as_str()]));
+        doc.add_text(f.tags, format!("{SOURCE}:{}", tag_key(s)));
+    }
+    for (kind, list) in [
+        (PLACE, &a.places),
+        (ORG, &a.organisations),
+        (PERSON, &a.people),
+    ] {
+        for e in list {
+            doc.add_facet(f.facets, Facet::from_path([kind, e.name.as_str()]));
+            let mut keys: Vec<String> = std::iter::once(&e.name)
+                .chain(&e.mentions)
+                .map(|n| tag_key(n))
+                .collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                doc.add_text(f.tags, format!("{kind}:{k}"));
+            }
+        }
+    }
+    let meta = StoredMeta {
+        id: &a.id,
+        path: &a.path,
+        url: &a.url,
+        published: a.published,
+        source: &a.source,
+        authors: &a.authors,
+        wire_sources: &a.wire_sources,
+        places: &a.places,
+        organisations: &a.organisations,
+        people: &a.people,
+    };
+    doc.add_text(f.meta, serde_json::to_string(&meta).unwrap_or_default());
+    doc
+}
+
+/// Midnight UTC of a date, as tantivy stores it.
+pub fn to_datetime(d: NaiveDate) -> DateTime {
+    let secs = d
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc().timestamp())
+        .unwrap_or_default();
+    DateTime::from_timestamp_secs(secs)
+}
+
+/// Rebuilds an article from a stored document.
+pub fn to_article(doc: &TantivyDocument, f: &Fields) -> Article {
+    let text = |field: Field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut a: Article = serde_json::from_str(&text(f.meta)).unwrap_or_default();
+    a.title = text(f.title);
+    a.body = text(f.body);
+    a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_article_round_trips() {
+        let (_, f) = Fields::schema();
+        let a = Article {
+            id: "x".into(),
+            path: "x.txt".into(),
+            title: "Titre".into(),
+            body: "Corps".into(),
+            published: NaiveDate::from_ymd_opt(2017, 10, 1),
+            source: Some("L'Expression".into()),
+            places: vec![Entity {
+                name: "Palmyre".into(),
+                mentions: vec!["Tadmor".into()],
+            }],
+            ..Default::default()
+        };
+        let doc = to_document(&a, &f, 1, 2, 3);
+        assert_eq!(to_article(&doc, &f), a);
+    }
+}

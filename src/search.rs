@@ -1,5 +1,451 @@
-//! Queries and hits.
-/// A query.
-pub struct Query;
-/// A hit.
-pub struct Hit;
+//! Searching: a [`Query`] (words, filters, options) becomes ranked [`Hit`]s
+//! with highlighted snippets and facet counts, in one pass over the index.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query as TantivyQuery, QueryParser, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{
+    DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
+use thiserror::Error;
+
+use crate::article::{Article, Entity};
+use crate::index::{self, tag_key, Fields, ORG, PERSON, PLACE, SOURCE};
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 240;
+
+/// Why a search failed.
+#[derive(Debug, Error)]
+pub enum SearchError {
+    /// The query text could not be parsed.
+    #[error("invalid query: {0}")]
+    Syntax(String),
+    /// A filter value is not usable.
+    #[error("{0}")]
+    Filter(String),
+    #[error(transparent)]
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// Filters that narrow a search; values of one kind are alternatives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub places: Vec<String>,
+    pub orgs: Vec<String>,
+    pub people: Vec<String>,
+    pub sources: Vec<String>,
+    /// First day included.
+    pub from: Option<NaiveDate>,
+    /// Last day included.
+    pub to: Option<NaiveDate>,
+}
+
+impl Filters {
+    /// Whether no filter is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+}
+
+/// Order of the hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// A search request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    /// Words in tantivy's query syntax; empty or `*` matches every article.
+    pub text: String,
+    /// Any word may match (OR) instead of all of them (AND).
+    pub any: bool,
+    pub filters: Filters,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+}
+
+impl Query {
+    /// A query for `text` with the default options.
+    pub fn new(text: impl Into<String>) -> Query {
+        Query {
+            text: text.into(),
+            any: false,
+            filters: Filters::default(),
+            limit: 10,
+            offset: 0,
+            sort: Sort::Relevance,
+        }
+    }
+}
+
+/// A passage of an article with the matched words marked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges `[start, end)` of `text` to highlight.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub path: String,
+    pub score: f32,
+    pub title: String,
+    pub published: Option<NaiveDate>,
+    pub source: Option<String>,
+    pub snippet: Snippet,
+    pub places: Vec<String>,
+    pub organisations: Vec<String>,
+    pub people: Vec<String>,
+}
+
+/// Facet counts: kind (`source`, `place`, `org`, `person`, `year`) → name → count.
+pub type Facets = BTreeMap<String, BTreeMap<String, u64>>;
+
+/// The answer to a query.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Results {
+    pub query: String,
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+/// A built query: the whole of it, and the part the words make (for snippets).
+type Built = (Box<dyn TantivyQuery>, Option<Box<dyn TantivyQuery>>);
+
+/// An open index, ready to answer queries.
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+/// The facet kinds counted, with the facet root each lives under.
+const FACET_KINDS: &[(&str, &str)] = &[
+    ("source", "/source"),
+    ("place", "/place"),
+    ("org", "/org"),
+    ("person", "/person"),
+    ("year", "/date"),
+];
+
+impl Engine {
+    /// Opens the index in `dir`.
+    pub fn open(dir: &Path) -> anyhow::Result<Engine> {
+        let (index, fields) = index::open(dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// Number of articles in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Picks up the latest commit (for long-lived sessions such as the REPL).
+    pub fn reload(&self) -> anyhow::Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Parses the words of a query; `None` means every article.
+    fn parse_text(&self, q: &Query) -> Result<Option<Box<dyn TantivyQuery>>, SearchError> {
+        let text = q.text.trim();
+        if text.is_empty() || text == "*" {
+            return Ok(None);
+        }
+        let mut parser =
+            QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
+        // A word in the headline says more than one in the body.
+        parser.set_field_boost(self.fields.title, 2.5);
+        if !q.any {
+            parser.set_conjunction_by_default();
+        }
+        parser
+            .parse_query(text)
+            .map(Some)
+            .map_err(|e| SearchError::Syntax(explain_syntax_error(text, &e)))
+    }
+
+    /// The filter clauses of a query.
+    fn filter_clauses(&self, f: &Filters) -> Result<Vec<Box<dyn TantivyQuery>>, SearchError> {
+        let mut clauses: Vec<Box<dyn TantivyQuery>> = Vec::new();
+        for (kind, values) in [
+            (PLACE, &f.places),
+            (ORG, &f.orgs),
+            (PERSON, &f.people),
+            (SOURCE, &f.sources),
+        ] {
+            if values.is_empty() {
+                continue;
+            }
+            let alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = values
+                .iter()
+                .map(|v| {
+                    let term =
+                        Term::from_field_text(self.fields.tags, &format!("{kind}:{}", tag_key(v)));
+                    let q: Box<dyn TantivyQuery> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (Occur::Should, q)
+                })
+                .collect();
+            clauses.push(Box::new(BooleanQuery::new(alternatives)));
+        }
+        if let (Some(from), Some(to)) = (f.from, f.to) {
+            if from > to {
+                return Err(SearchError::Filter(format!(
+                    "--from {from} is after --to {to}: no date can match"
+                )));
+            }
+        }
+        if f.from.is_some() || f.to.is_some() {
+            // Dates are stored as midnight UTC, so both ends are inclusive days.
+            let bound = |d: Option<NaiveDate>| match d {
+                None => Bound::Unbounded,
+                Some(d) => Bound::Included(Term::from_field_date(
+                    self.fields.published,
+                    index::to_datetime(d),
+                )),
+            };
+            clauses.push(Box::new(RangeQuery::new(bound(f.from), bound(f.to))));
+        }
+        Ok(clauses)
+    }
+
+    /// The full tantivy query, and the part of it that words matched (for snippets).
+    fn build(
+        &self,
+        q: &Query,
+    ) -> Result<Built, SearchError> {
+        let text = self.parse_text(q)?;
+        let filters = self.filter_clauses(&q.filters)?;
+        if filters.is_empty() {
+            let all: Box<dyn TantivyQuery> = match &text {
+                Some(t) => t.box_clone(),
+                None => Box::new(AllQuery),
+            };
+            return Ok((all, text));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        match &text {
+            Some(t) => clauses.push((Occur::Must, t.box_clone())),
+            None => clauses.push((Occur::Must, Box::new(AllQuery))),
+        }
+        // Filters restrict without changing the ranking.
+        clauses.extend(filters.into_iter().map(|c| {
+            let c: Box<dyn TantivyQuery> = Box::new(ConstScoreQuery::new(c, 0.0));
+            (Occur::Must, c)
+        }));
+        Ok((Box::new(BooleanQuery::new(clauses)), text))
+    }
+
+    /// Runs a search: top hits with snippets, the total and facet counts.
+    pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
+        let (query, text) = self.build(q)?;
+        let searcher = self.reader.searcher();
+        let mut facet_collector = FacetCollector::for_field("facets");
+        for (_, root) in FACET_KINDS {
+            facet_collector.add_facet(*root);
+        }
+        let limit = q.limit.max(1);
+        let top = TopDocs::with_limit(limit).and_offset(q.offset);
+        let (scored, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) = match q.sort {
+            Sort::Relevance => {
+                searcher.search(&query, &(top.order_by_score(), Count, facet_collector))?
+            }
+            Sort::Date => {
+                let (docs, total, facets) = searcher.search(
+                    &query,
+                    &(
+                        top.order_by_fast_field::<tantivy::DateTime>("published", Order::Desc),
+                        Count,
+                        facet_collector,
+                    ),
+                )?;
+                let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
+                (docs, total, facets)
+            }
+        };
+        let snippets = match &text {
+            Some(t) => {
+                let mut g = SnippetGenerator::create(&searcher, t.as_ref(), self.fields.body)?;
+                g.set_max_num_chars(SNIPPET_CHARS);
+                Some(g)
+            }
+            None => None,
+        };
+        let mut hits = Vec::with_capacity(scored.len());
+        for (score, addr) in scored {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let article = index::to_article(&doc, &self.fields);
+            let snippet = make_snippet(snippets.as_ref(), &article.body);
+            hits.push(to_hit(article, score, snippet));
+        }
+        let mut facets = Facets::new();
+        for (kind, root) in FACET_KINDS {
+            let counts: BTreeMap<String, u64> = facet_counts
+                .get(*root)
+                .map(|(facet, n)| (facet_leaf(facet), n))
+                .collect();
+            facets.insert((*kind).to_string(), counts);
+        }
+        Ok(Results {
+            query: q.text.clone(),
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// Hits per month (`YYYY-MM`) of the articles matching `q`.
+    pub fn timeline(&self, q: &Query) -> Result<BTreeMap<String, u64>, SearchError> {
+        let (query, _) = self.build(q)?;
+        let searcher = self.reader.searcher();
+        let mut fc = FacetCollector::for_field("facets");
+        fc.add_facet("/date");
+        let years = searcher.search(&query, &fc)?;
+        let mut months = BTreeMap::new();
+        let year_facets: Vec<Facet> = years.get("/date").map(|(f, _)| f.clone()).collect();
+        for year in year_facets {
+            let mut fc = FacetCollector::for_field("facets");
+            fc.add_facet(year.clone());
+            let counts = searcher.search(&query, &fc)?;
+            for (facet, n) in counts.get(year.clone()) {
+                let path: Vec<&str> = facet.to_path();
+                if let [_, y, m] = path.as_slice() {
+                    months.insert(format!("{y}-{m}"), n);
+                }
+            }
+        }
+        Ok(months)
+    }
+
+    /// The stored article with this id, if any.
+    pub fn get(&self, id: &str) -> Result<Option<Article>, SearchError> {
+        let searcher: Searcher = self.reader.searcher();
+        let term = Term::from_field_text(self.fields.id, id);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        match top.first() {
+            Some((_, addr)) => {
+                let doc: TantivyDocument = searcher.doc(*addr)?;
+                Ok(Some(index::to_article(&doc, &self.fields)))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+/// The last part of a facet path (`/place/Palmyre` → `Palmyre`).
+fn facet_leaf(f: &Facet) -> String {
+    f.to_path()
+        .last()
+        .map(|s| s.to_string())
+        .unwrap_or_default()
+}
+
+/// A tantivy parse error, said for a person typing a query.
+fn explain_syntax_error(text: &str, e: &tantivy::query::QueryParserError) -> String {
+    let quotes = text.matches('"').count();
+    if quotes % 2 == 1 {
+        return "unbalanced quote (\"): close the phrase, e.g. \"armée syrienne\"".into();
+    }
+    let open = text.matches('(').count();
+    let close = text.matches(')').count();
+    if open != close {
+        return "unbalanced parenthesis".into();
+    }
+    use tantivy::query::QueryParserError as E;
+    match e {
+        E::FieldDoesNotExist(f) => {
+            format!("unknown field `{f}:` (fields: title:, body:)")
+        }
+        other => other.to_string(),
+    }
+}
+
+fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet {
+    if let Some(g) = generator {
+        let s = g.snippet(body);
+        if !s.is_empty() {
+            return Snippet {
+                text: s.fragment().to_string(),
+                highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
+            };
+        }
+    }
+    // No word matched the body (a title-only match, or no words at all):
+    // show the beginning of the article.
+    Snippet {
+        text: lead(body, SNIPPET_CHARS),
+        highlights: Vec::new(),
+    }
+}
+
+/// The first `max` characters of `text`, cut at a word boundary.
+fn lead(text: &str, max: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let head = head.rsplit_once(' ').map_or(head, |(h, _)| h);
+            format!("{head}…")
+        }
+    }
+}
+
+fn names(list: &[Entity]) -> Vec<String> {
+    list.iter().map(|e| e.name.clone()).collect()
+}
+
+fn to_hit(a: Article, score: f32, snippet: Snippet) -> Hit {
+    Hit {
+        places: names(&a.places),
+        organisations: names(&a.organisations),
+        people: names(&a.people),
+        id: a.id,
+        path: a.path,
+        score,
+        title: a.title,
+        published: a.published,
+        source: a.source,
+        snippet,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_cuts_at_a_word() {
+        assert_eq!(lead("un deux trois", 100), "un deux trois");
+        assert_eq!(lead("un deux trois", 6), "un…");
+    }
+}

@@ -8,8 +8,8 @@ use super::tokenizer::is_apostrophe;
 
 /// The elided forms, lowercase, without their apostrophe.
 pub const ELIDED: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
-    "presqu", "quelqu",
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+    "quelqu",
 ];
 
 /// Token filter removing elided prefixes.

@@ -1,1 +1,95 @@
-//! French analysis chain.
+//! The French analysis chain, the same for documents and queries:
+//! words (apostrophes kept inside) → lowercase → elision → stop words →
+//! Snowball stem (memoised) → accent folding.
+//!
+//! Stemming runs before folding because Snowball's French rules read the
+//! accents (`armée`/`armées` both stem to `arme`); folding the stem
+//! afterwards lets an unaccented query (`chretiens`) meet accented text.
+
+pub mod elision;
+pub mod stemmer;
+pub mod stop_words;
+pub mod tokenizer;
+
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
+use tantivy::Index;
+
+pub use elision::ElisionFilter;
+pub use stemmer::FrenchStemmer;
+pub use tokenizer::WordTokenizer;
+
+/// Name under which the French analyzer is registered in the index.
+pub const FRENCH: &str = "fr_stem";
+
+/// Tokens longer than this (bytes) are noise (URLs, base64) and are dropped.
+const MAX_TOKEN_BYTES: usize = 60;
+
+/// Builds the French analyzer.
+pub fn french_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(ElisionFilter)
+        .filter(stop_words::french_stop_filter())
+        .filter(FrenchStemmer)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers fouille's analyzers on an index (needed after every open:
+/// tantivy stores analyzer names, not analyzers).
+pub fn register(index: &Index) {
+    index.tokenizers().register(FRENCH, french_analyzer());
+}
+
+/// The terms the chain makes of `text`, in order.
+pub fn terms(text: &str) -> Vec<String> {
+    let mut analyzer = french_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elision_with_both_apostrophes() {
+        assert_eq!(terms("l'armée"), terms("armée"));
+        assert_eq!(terms("l’armée"), terms("armée"));
+        assert_eq!(terms("L’Armée"), terms("armée"));
+        assert_eq!(terms("jusqu’à Homs"), terms("Homs"));
+    }
+
+    #[test]
+    fn no_elided_fragment_survives() {
+        let t = terms("qu'il lorsqu’elle puisqu'on quoiqu'il s’est n'a c'est d'Al-Qaryatayn");
+        for bad in ["qu", "il", "lorsqu", "puisqu", "quoiqu", "s", "n", "c", "d"] {
+            assert!(!t.iter().any(|x| x == bad), "{bad} in {t:?}");
+        }
+        assert!(
+            !t.iter().any(|x| x.contains('\'') || x.contains('’')),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn folding_lets_unaccented_queries_meet() {
+        assert_eq!(terms("chrétiens"), terms("chretiens"));
+        assert_eq!(terms("chrétiens"), terms("chrétienne"));
+        assert_eq!(terms("armée"), terms("armées"));
+        assert_eq!(terms("armée"), terms("armee"));
+        assert_eq!(terms("Syrie"), ["syr"]);
+    }
+
+    #[test]
+    fn stop_words_vanish() {
+        assert!(terms("les").is_empty());
+        assert!(terms("Le, la, les et des").is_empty());
+        assert_eq!(terms("la ville").len(), 1);
+    }
+}

@@ -46,9 +46,8 @@ impl WordTokenStream<'_> {
                 continue;
             }
             // Keep an apostrophe only when a letter follows it.
-            let keep = is_apostrophe(c)
-                && i > 0
-                && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+            let keep =
+                is_apostrophe(c) && i > 0 && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
             if !keep {
                 end = i;
                 break;
@@ -103,13 +102,25 @@ mod tests {
     fn keeps_elisions_whole_and_splits_hyphens() {
         assert_eq!(
             words("L’armée syrienne, l'EI et Al-Qaryatayn (sud-est)."),
-            ["L’armée", "syrienne", "l'EI", "et", "Al", "Qaryatayn", "sud", "est"]
+            [
+                "L’armée",
+                "syrienne",
+                "l'EI",
+                "et",
+                "Al",
+                "Qaryatayn",
+                "sud",
+                "est"
+            ]
         );
     }
 
     #[test]
     fn trailing_and_lone_apostrophes_separate() {
-        assert_eq!(words("les élèves' 'x' 30.000"), ["les", "élèves", "x", "30", "000"]);
+        assert_eq!(
+            words("les élèves' 'x' 30.000"),
+            ["les", "élèves", "x", "30", "000"]
+        );
     }
 
     #[test]
@@ -119,7 +130,10 @@ mod tests {
         assert!(s.advance());
         assert_eq!((s.token().offset_from, s.token().offset_to), (0, 2));
         assert!(s.advance());
-        assert_eq!(&"à l’été"[s.token().offset_from..s.token().offset_to], "l’été");
+        assert_eq!(
+            &"à l’été"[s.token().offset_from..s.token().offset_to],
+            "l’été"
+        );
         assert!(!s.advance());
     }
 }

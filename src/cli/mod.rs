@@ -1,16 +1,23 @@
 //! The command line: argument parsing, one function per subcommand, and the
 //! single place where errors become exit code 2.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::ExitCode;
+pub mod render;
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use chrono::{Datelike, NaiveDate};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::archive::Archive;
 use crate::entities::Gazetteer;
+use crate::index::{self, UpdateOptions};
 use crate::ingest::ingest;
+use crate::search::{Engine, Filters, Query, SearchError, Sort};
+use render::Style;
 
 /// The outcome of a command, as grep and ripgrep report it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,26 +33,168 @@ pub enum Outcome {
     name = "fouille",
     version,
     about = "Search archives of French-language news articles",
-    long_about = "fouille ingests a folder of scraped articles (text or HTML, or JSON Lines), \
-removes the site chrome, extracts title, date, outlet, authors and entities, and indexes \
-them with a French analysis chain.\n\nExit codes: 0 hits found, 1 no hits, 2 error."
+    long_about = "fouille ingests a folder of scraped articles (text or HTML files, or JSON Lines \
+records), removes the site chrome, extracts title, date, outlet, authors and entities, and \
+indexes them with a French analysis chain (elision, accents, stop words, stemming).\n\n\
+Exit codes: 0 hits found (or success), 1 no hits, 2 error.",
+    after_help = "Examples:\n  fouille search \"Qaryatayn chrétiens\"\n  fouille search '\"armée syrienne\" -Hezbollah' --json\n  fouille index ~/archives/presse --rebuild"
 )]
 struct Cli {
+    /// Index directory [default: $FOUILLE_INDEX, else ./index]
+    #[arg(long, global = true, env = "FOUILLE_INDEX", value_name = "DIR")]
+    index: Option<PathBuf>,
+    /// When to colour output: auto colours a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
 
-#[derive(Subcommand, Debug)]
-enum Command {
-    /// Run ingestion on one file without indexing and print the article.
-    Inspect(InspectArgs),
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
-#[derive(clap::Args, Debug)]
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Add an archive to the index, or bring it up to date (incremental).
+    Index(IndexArgs),
+    /// Search the index (building it from ./seeds on first use).
+    Search(SearchArgs),
+    /// Print one stored article, cleaned.
+    Show(ShowArgs),
+    /// Run ingestion on one file without indexing and print the article.
+    Inspect(InspectArgs),
+    /// Count articles per outlet, place, organisation, person and year.
+    Facets(FacetsArgs),
+    /// Chart articles per month (or year) in the terminal.
+    Timeline(TimelineArgs),
+}
+
+#[derive(Args, Debug)]
+struct IndexArgs {
+    /// Archives: folders of .txt/.html files, or JSON Lines files [default: ./seeds]
+    paths: Vec<PathBuf>,
+    /// Start from an empty index instead of updating the existing one.
+    #[arg(long)]
+    rebuild: bool,
+    /// Memory budget of the index writer, in MB.
+    #[arg(long, value_name = "MB", default_value_t = index::DEFAULT_MEMORY_MB)]
+    memory: usize,
+    /// Worker threads [default: number of cores]
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Exit with status 2 if any file was skipped.
+    #[arg(long)]
+    strict: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+struct FilterArgs {
+    /// Only articles about this place (any alias or spelling; repeatable).
+    #[arg(long = "place", value_name = "PLACE")]
+    places: Vec<String>,
+    /// Only articles naming this organisation (repeatable).
+    #[arg(long = "org", value_name = "ORG")]
+    orgs: Vec<String>,
+    /// Only articles naming this person (repeatable).
+    #[arg(long = "person", value_name = "PERSON")]
+    people: Vec<String>,
+    /// Only articles from this outlet (repeatable).
+    #[arg(long = "source", value_name = "OUTLET")]
+    sources: Vec<String>,
+    /// Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_from)]
+    from: Option<NaiveDate>,
+    /// Only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_to)]
+    to: Option<NaiveDate>,
+}
+
+impl FilterArgs {
+    fn to_filters(&self) -> Filters {
+        Filters {
+            places: self.places.clone(),
+            orgs: self.orgs.clone(),
+            people: self.people.clone(),
+            sources: self.sources.clone(),
+            from: self.from,
+            to: self.to,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+struct SearchArgs {
+    /// Words to find (all required unless --any); tantivy syntax: "a phrase",
+    /// -exclude, OR, title:word. Empty or * lists every article passing the filters.
+    #[arg(value_name = "QUERY")]
+    query: Vec<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Match articles with any of the words instead of all of them.
+    #[arg(long)]
+    any: bool,
+    /// Number of hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    limit: usize,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    sort: Sort,
+    /// Print one JSON object (hits, total, facet counts).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+struct ShowArgs {
+    /// The article id (as printed by search --json, or the path without extension).
+    id: String,
+    /// Print the article as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
 struct InspectArgs {
     /// The article file (text or HTML).
     file: PathBuf,
     /// Print the article as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+struct FacetsArgs {
+    /// Count only articles matching these words.
+    #[arg(value_name = "QUERY")]
+    query: Vec<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Only this facet: source, place, org, person or year.
+    #[arg(long, value_parser = ["source", "place", "org", "person", "year"])]
+    field: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+struct TimelineArgs {
+    /// Chart only articles matching these words.
+    #[arg(value_name = "QUERY")]
+    query: Vec<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Count per year instead of per month.
+    #[arg(long)]
+    yearly: bool,
+    /// Print JSON.
     #[arg(long)]
     json: bool,
 }
@@ -76,9 +225,173 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn try_main() -> Result<Outcome> {
     let cli = Cli::parse();
+    let index_dir = cli.index.clone().unwrap_or_else(|| PathBuf::from("index"));
+    let style = Style {
+        color: use_color(cli.color),
+    };
     match cli.command {
+        Command::Index(args) => index_cmd(&index_dir, args),
+        Command::Search(args) => search(&index_dir, args, style),
+        Command::Show(args) => show(&index_dir, args, style),
         Command::Inspect(args) => inspect(args),
+        Command::Facets(args) => facets(&index_dir, args),
+        Command::Timeline(args) => timeline(&index_dir, args, style),
     }
+}
+
+/// Colour only a terminal, and never when NO_COLOR is set (no-color.org).
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// The archive indexed when none is named.
+const DEFAULT_ARCHIVE: &str = "seeds";
+
+/// `fouille index [PATH…]`: ingest archives into the index, incrementally.
+fn index_cmd(dir: &Path, args: IndexArgs) -> Result<Outcome> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_ARCHIVE)]
+    } else {
+        args.paths.clone()
+    };
+    let opts = UpdateOptions {
+        rebuild: args.rebuild,
+        memory_mb: args.memory,
+        threads: args
+            .threads
+            .unwrap_or_else(|| UpdateOptions::default().threads),
+        progress: std::io::stderr().is_terminal(),
+    };
+    let started = Instant::now();
+    let gazetteer = Gazetteer::bundled();
+    let summary = index::update(dir, &paths, &gazetteer, &opts)?;
+    let secs = started.elapsed().as_secs_f64();
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let skipped: Vec<_> = summary
+            .skipped
+            .iter()
+            .map(|s| serde_json::json!({"path": s.path, "reason": s.reason}))
+            .collect();
+        let v = serde_json::json!({
+            "indexed": summary.indexed, "unchanged": summary.unchanged,
+            "removed": summary.removed, "skipped": skipped, "seconds": secs,
+        });
+        writeln!(out, "{v}")?;
+    } else {
+        for s in &summary.skipped {
+            writeln!(out, "skipped {}: {}", s.path, s.reason)?;
+        }
+        writeln!(
+            out,
+            "indexed {}, unchanged {}, removed {}, skipped {} in {:.2} s ({})",
+            summary.indexed,
+            summary.unchanged,
+            summary.removed,
+            summary.skipped.len(),
+            secs,
+            dir.display()
+        )?;
+    }
+    if args.strict && !summary.skipped.is_empty() {
+        bail!(
+            "{} file(s) skipped and --strict was given",
+            summary.skipped.len()
+        );
+    }
+    Ok(Outcome::Found)
+}
+
+/// Opens the index, building it from ./seeds first if there is none.
+fn open_or_build(dir: &Path) -> Result<Engine> {
+    if !index::exists(dir) {
+        let seeds = Path::new(DEFAULT_ARCHIVE);
+        if !seeds.is_dir() {
+            bail!(
+                "no index in {} and no ./{DEFAULT_ARCHIVE} folder to build one from \
+                 (run `fouille index ARCHIVE`)",
+                dir.display()
+            );
+        }
+        let interactive = std::io::stderr().is_terminal();
+        if interactive {
+            eprintln!(
+                "fouille: building the index in {} from ./{DEFAULT_ARCHIVE}…",
+                dir.display()
+            );
+        }
+        let opts = UpdateOptions {
+            progress: interactive,
+            ..UpdateOptions::default()
+        };
+        index::update(dir, &[seeds.to_path_buf()], &Gazetteer::bundled(), &opts)?;
+    }
+    Engine::open(dir)
+}
+
+fn search_error(e: SearchError) -> anyhow::Error {
+    anyhow::anyhow!(e)
+}
+
+/// `fouille search QUERY`: ranked hits with highlighted snippets.
+fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
+    let engine = open_or_build(dir)?;
+    let query = Query {
+        text: args.query.join(" "),
+        any: args.any,
+        filters: args.filters.to_filters(),
+        limit: args.limit,
+        offset: 0,
+        sort: args.sort,
+    };
+    let results = engine.search(&query).map_err(search_error)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &results)?;
+        writeln!(out)?;
+    } else {
+        for (i, h) in results.hits.iter().enumerate() {
+            render::hit(&mut out, i + 1, h, style)?;
+            writeln!(out)?;
+        }
+        if results.total > 0 {
+            writeln!(
+                out,
+                "{} article{} (showing {})",
+                results.total,
+                if results.total == 1 { "" } else { "s" },
+                results.hits.len()
+            )?;
+        }
+    }
+    Ok(if results.total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::Nothing
+    })
+}
+
+/// `fouille show ID`: one stored article.
+fn show(dir: &Path, args: ShowArgs, style: Style) -> Result<Outcome> {
+    let engine = open_or_build(dir)?;
+    let Some(article) = engine.get(&args.id).map_err(search_error)? else {
+        bail!("no article with id {:?} in {}", args.id, dir.display());
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &article)?;
+        writeln!(out)?;
+    } else {
+        render::article(&mut out, &article, style)?;
+    }
+    Ok(Outcome::Found)
 }
 
 /// `fouille inspect FILE`: ingest one file and print its article.
@@ -92,8 +405,8 @@ fn inspect(args: InspectArgs) -> Result<Outcome> {
     })?;
     let raw = match found {
         Some(Ok(raw)) => raw,
-        Some(Err(skip)) => anyhow::bail!("{}: skipped: {}", skip.path, skip.reason),
-        None => anyhow::bail!("{}: no article found", args.file.display()),
+        Some(Err(skip)) => bail!("{}: skipped: {}", skip.path, skip.reason),
+        None => bail!("{}: no article found", args.file.display()),
     };
     let gazetteer = Gazetteer::bundled();
     let article = ingest(&raw, &gazetteer)
@@ -103,24 +416,168 @@ fn inspect(args: InspectArgs) -> Result<Outcome> {
         serde_json::to_writer_pretty(&mut out, &article).context("writing JSON")?;
         writeln!(out)?;
     } else {
-        writeln!(out, "title:     {}", article.title)?;
-        writeln!(
-            out,
-            "published: {}",
-            article.published.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
-        )?;
-        writeln!(out, "source:    {}", article.source.as_deref().unwrap_or("-"))?;
-        writeln!(out, "authors:   {}", article.authors.join(", "))?;
-        writeln!(out, "agencies:  {}", article.wire_sources.join(", "))?;
-        for (label, list) in [
-            ("places", &article.places),
-            ("orgs", &article.organisations),
-            ("people", &article.people),
-        ] {
-            let names: Vec<&str> = list.iter().map(|e| e.name.as_str()).collect();
-            writeln!(out, "{label:<10} {}", names.join(", "))?;
-        }
-        writeln!(out, "\n{}", article.body)?;
+        render::article(&mut out, &article, Style { color: false })?;
     }
     Ok(Outcome::Found)
+}
+
+/// `fouille facets [QUERY]`: counts per facet of the matching articles.
+fn facets(dir: &Path, args: FacetsArgs) -> Result<Outcome> {
+    let engine = open_or_build(dir)?;
+    let mut query = Query::new(args.query.join(" "));
+    query.filters = args.filters.to_filters();
+    query.limit = 1;
+    let results = engine.search(&query).map_err(search_error)?;
+    let mut facets = results.facets;
+    if let Some(f) = &args.field {
+        facets.retain(|k, _| k == f);
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let v =
+            serde_json::json!({"query": results.query, "total": results.total, "facets": facets});
+        writeln!(out, "{v}")?;
+    } else {
+        for (kind, counts) in &facets {
+            if counts.is_empty() {
+                continue;
+            }
+            writeln!(out, "{kind}:")?;
+            let mut sorted: Vec<_> = counts.iter().collect();
+            sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            for (name, n) in sorted {
+                writeln!(out, "  {n:>6}  {name}")?;
+            }
+        }
+    }
+    Ok(if results.total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::Nothing
+    })
+}
+
+/// `fouille timeline [QUERY]`: articles per month as a bar chart.
+fn timeline(dir: &Path, args: TimelineArgs, style: Style) -> Result<Outcome> {
+    let engine = open_or_build(dir)?;
+    let mut query = Query::new(args.query.join(" "));
+    query.filters = args.filters.to_filters();
+    let months = engine.timeline(&query).map_err(search_error)?;
+    let buckets = if args.yearly {
+        let mut years = std::collections::BTreeMap::new();
+        for (m, n) in &months {
+            *years.entry(m[..4].to_string()).or_insert(0u64) += n;
+        }
+        years
+    } else {
+        fill_months(&months)
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let v = serde_json::json!({"query": query.text, "by": if args.yearly {"year"} else {"month"}, "counts": buckets});
+        writeln!(out, "{v}")?;
+    } else {
+        let max = buckets.values().copied().max().unwrap_or(0).max(1);
+        const WIDTH: u64 = 50;
+        for (label, n) in &buckets {
+            let len = (n * WIDTH).div_ceil(max) as usize;
+            let bar = "█".repeat(len);
+            write!(out, "{label:>7} ")?;
+            if style.color {
+                write!(out, "\x1b[36m{bar}\x1b[0m")?;
+            } else {
+                write!(out, "{bar}")?;
+            }
+            writeln!(out, " {n}")?;
+        }
+    }
+    Ok(if months.is_empty() {
+        Outcome::Nothing
+    } else {
+        Outcome::Found
+    })
+}
+
+/// Adds the empty months between the first and the last, so gaps show.
+fn fill_months(
+    months: &std::collections::BTreeMap<String, u64>,
+) -> std::collections::BTreeMap<String, u64> {
+    let parse = |s: &str| NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok();
+    let (Some(first), Some(last)) = (
+        months.keys().next().and_then(|s| parse(s)),
+        months.keys().last().and_then(|s| parse(s)),
+    ) else {
+        return months.clone();
+    };
+    let mut out = std::collections::BTreeMap::new();
+    let mut d = first;
+    // Bounded: never chart more than 100 years of months.
+    while d <= last && out.len() < 1200 {
+        let key = format!("{:04}-{:02}", d.year(), d.month());
+        out.insert(key.clone(), months.get(&key).copied().unwrap_or(0));
+        d = d
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(last + chrono::Days::new(1));
+    }
+    out
+}
+
+/// Parses YYYY, YYYY-MM or YYYY-MM-DD; `end` picks the last day of a year or month.
+fn parse_date_bound(s: &str, end: bool) -> std::result::Result<NaiveDate, String> {
+    let bad = || format!("invalid date {s:?}: use YYYY, YYYY-MM or YYYY-MM-DD");
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
+    let date = match parts.as_slice() {
+        [y] => {
+            let y = num(y)? as i32;
+            if end {
+                NaiveDate::from_ymd_opt(y, 12, 31)
+            } else {
+                NaiveDate::from_ymd_opt(y, 1, 1)
+            }
+        }
+        [y, m] => {
+            let first = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, 1).ok_or_else(bad)?;
+            if end {
+                first
+                    .checked_add_months(chrono::Months::new(1))
+                    .and_then(|d| d.pred_opt())
+            } else {
+                Some(first)
+            }
+        }
+        [y, m, d] => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?),
+        _ => None,
+    };
+    date.ok_or_else(bad)
+}
+
+fn parse_from(s: &str) -> std::result::Result<NaiveDate, String> {
+    parse_date_bound(s, false)
+}
+
+fn parse_to(s: &str) -> std::result::Result<NaiveDate, String> {
+    parse_date_bound(s, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_bounds() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(parse_from("2017"), Ok(d(2017, 1, 1)));
+        assert_eq!(parse_to("2017"), Ok(d(2017, 12, 31)));
+        assert_eq!(parse_to("2016-02"), Ok(d(2016, 2, 29)));
+        assert_eq!(parse_from("2017-10-01"), Ok(d(2017, 10, 1)));
+        assert!(parse_from("2017-13-45").is_err());
+        assert!(parse_from("hier").is_err());
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
 }

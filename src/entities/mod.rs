@@ -25,3 +25,11 @@ impl Gazetteer {
         Found::default()
     }
 }
+
+/// Normalised key of a name: case, accents and punctuation do not count.
+pub fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}

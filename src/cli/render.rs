@@ -1,0 +1,166 @@
+//! Rendering results for people: colour on a terminal (unless NO_COLOR),
+//! plain `[markers]` around matched words otherwise.
+
+use std::io::{self, Write};
+
+use crate::article::Article;
+use crate::search::{Hit, Snippet};
+
+/// How to mark up text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+}
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const MATCH: &str = "\x1b[1;31m";
+const RESET: &str = "\x1b[0m";
+
+impl Style {
+    fn paint(&self, out: &mut impl Write, code: &str, text: &str) -> io::Result<()> {
+        if self.color {
+            write!(out, "{code}{text}{RESET}")
+        } else {
+            write!(out, "{text}")
+        }
+    }
+}
+
+/// Writes a snippet on one line, matched words highlighted.
+pub fn snippet(out: &mut impl Write, s: &Snippet, style: Style) -> io::Result<()> {
+    let mut pos = 0;
+    let text = &s.text;
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut pieces = String::new();
+    for [start, end] in &s.highlights {
+        let (start, end) = (*start, *end);
+        if start < pos
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            continue;
+        }
+        pieces.push_str(&text[pos..start]);
+        write!(out, "{}", flat_keep_edges(&pieces))?;
+        pieces.clear();
+        if style.color {
+            write!(out, "{MATCH}{}{RESET}", flat(&text[start..end]))?;
+        } else {
+            write!(out, "[{}]", flat(&text[start..end]))?;
+        }
+        pos = end;
+    }
+    pieces.push_str(&text[pos..]);
+    write!(out, "{}", flat_keep_edges(&pieces))
+}
+
+/// Collapses runs of whitespace (newlines included) to one space, keeping a
+/// single space at either edge if there was any.
+fn flat_keep_edges(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut space = false;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+/// Writes one numbered hit: title, then outlet · date · path, then snippet.
+pub fn hit(out: &mut impl Write, n: usize, h: &Hit, style: Style) -> io::Result<()> {
+    write!(out, "{n:>2}. ")?;
+    let title = if h.title.is_empty() {
+        "(untitled)"
+    } else {
+        h.title.as_str()
+    };
+    style.paint(out, BOLD, title)?;
+    writeln!(out)?;
+    let mut meta = vec![];
+    if let Some(s) = &h.source {
+        meta.push(s.clone());
+    }
+    if let Some(d) = h.published {
+        meta.push(d.to_string());
+    }
+    meta.push(h.path.clone());
+    write!(out, "    ")?;
+    style.paint(out, DIM, &meta.join(" · "))?;
+    writeln!(out)?;
+    write!(out, "    ")?;
+    snippet(out, &h.snippet, style)?;
+    writeln!(out)
+}
+
+/// Writes a whole article for reading.
+pub fn article(out: &mut impl Write, a: &Article, style: Style) -> io::Result<()> {
+    style.paint(out, BOLD, &a.title)?;
+    writeln!(out)?;
+    let mut meta = vec![];
+    if let Some(s) = &a.source {
+        meta.push(s.clone());
+    }
+    if let Some(d) = a.published {
+        meta.push(d.to_string());
+    }
+    if !a.authors.is_empty() {
+        meta.push(a.authors.join(", "));
+    }
+    meta.push(a.path.clone());
+    style.paint(out, DIM, &meta.join(" · "))?;
+    writeln!(out)?;
+    if let Some(url) = &a.url {
+        style.paint(out, DIM, url)?;
+        writeln!(out)?;
+    }
+    for (label, list) in [
+        ("Lieux", &a.places),
+        ("Organisations", &a.organisations),
+        ("Personnes", &a.people),
+    ] {
+        if !list.is_empty() {
+            let names: Vec<&str> = list.iter().map(|e| e.name.as_str()).collect();
+            style.paint(out, DIM, &format!("{label}: {}", names.join(", ")))?;
+            writeln!(out)?;
+        }
+    }
+    if !a.wire_sources.is_empty() {
+        style.paint(out, DIM, &format!("Agences: {}", a.wire_sources.join(", ")))?;
+        writeln!(out)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", a.body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(s: &Snippet, color: bool) -> String {
+        let mut out = Vec::new();
+        snippet(&mut out, s, Style { color }).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn plain_markers_without_colour() {
+        let s = Snippet {
+            text: "les chrétiens\nen Syrie".into(),
+            highlights: vec![[4, 14]],
+        };
+        assert_eq!(render(&s, false), "les [chrétiens] en Syrie");
+        assert!(render(&s, true).contains("\x1b[1;31mchrétiens\x1b[0m"));
+    }
+}
