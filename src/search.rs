@@ -187,7 +187,7 @@ impl Engine {
             parser.set_conjunction_by_default();
         }
         parser
-            .parse_query(text)
+            .parse_query(&protect_apostrophes(text))
             .map(Some)
             .map_err(|e| SearchError::Syntax(explain_syntax_error(text, &e)))
     }
@@ -238,10 +238,7 @@ impl Engine {
     }
 
     /// The full tantivy query, and the part of it that words matched (for snippets).
-    fn build(
-        &self,
-        q: &Query,
-    ) -> Result<Built, SearchError> {
+    fn build(&self, q: &Query) -> Result<Built, SearchError> {
         let text = self.parse_text(q)?;
         let filters = self.filter_clauses(&q.filters)?;
         if filters.is_empty() {
@@ -369,6 +366,21 @@ fn facet_leaf(f: &Facet) -> String {
         .unwrap_or_default()
 }
 
+/// Tantivy's grammar reads `'` as a quote, but in French it is an elision
+/// (`l'armée`): inside a word it becomes the typographic apostrophe, which
+/// the analysis chain treats the same.
+fn protect_apostrophes(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let inside = i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        out.push(if c == '\'' && inside { '’' } else { c });
+    }
+    out
+}
+
 /// A tantivy parse error, said for a person typing a query.
 fn explain_syntax_error(text: &str, e: &tantivy::query::QueryParserError) -> String {
     let quotes = text.matches('"').count();
@@ -442,6 +454,12 @@ fn to_hit(a: Article, score: f32, snippet: Snippet) -> Hit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn apostrophes_inside_words_are_not_quotes() {
+        assert_eq!(protect_apostrophes("l'armée 'x'"), "l’armée 'x'");
+        assert_eq!(protect_apostrophes("qu'il"), "qu’il");
+    }
 
     #[test]
     fn lead_cuts_at_a_word() {
