@@ -41,10 +41,9 @@ pub struct Sidecar {
 pub enum Content {
     /// Bytes of a file, to be decoded; `html` when the name says so.
     Bytes { data: Vec<u8>, html: bool },
-    /// Text of a JSON Lines record.
-    Text(String),
-    /// HTML of a JSON Lines record.
-    Html(String),
+    /// A JSON Lines record, still unparsed: parsing waits until the
+    /// fingerprint says the record changed, and happens on a worker thread.
+    Record { line: Vec<u8>, number: usize },
 }
 
 /// A document found in an archive, not yet ingested.
@@ -265,7 +264,7 @@ fn read_file(path: &Path, rel: String, sidecar: Sidecar) -> Found {
 
 /// A JSON Lines record: the article and its crawl metadata.
 #[derive(Deserialize)]
-struct Record {
+pub struct Record {
     #[serde(default)]
     id: Option<serde_json::Value>,
     #[serde(default)]
@@ -274,6 +273,37 @@ struct Record {
     html: Option<String>,
     #[serde(flatten)]
     sidecar: Sidecar,
+}
+
+/// What a JSON Lines record holds, once parsed.
+pub struct ParsedRecord {
+    pub id: Option<String>,
+    /// The text, and whether it is HTML.
+    pub content: (String, bool),
+    pub sidecar: Sidecar,
+}
+
+impl Record {
+    /// Parses line `number` of a JSON Lines archive.
+    pub fn parse(line: &[u8], number: usize) -> std::result::Result<ParsedRecord, String> {
+        let rec: Record = serde_json::from_slice(line)
+            .map_err(|e| format!("line {number}: invalid JSON ({e})"))?;
+        let id = rec.id.and_then(|v| match v {
+            serde_json::Value::String(s) if !s.trim().is_empty() => Some(s),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        });
+        let content = match (rec.html, rec.text) {
+            (Some(h), _) if !h.trim().is_empty() => (h, true),
+            (_, Some(t)) if !t.trim().is_empty() => (t, false),
+            _ => return Err(format!("line {number}: no \"text\" or \"html\"")),
+        };
+        Ok(ParsedRecord {
+            id,
+            content,
+            sidecar: rec.sidecar,
+        })
+    }
 }
 
 fn open_maybe_zstd(path: &Path) -> Result<Box<dyn BufRead>> {
@@ -317,38 +347,15 @@ fn read_json_lines(path: &Path, name: &str, f: &mut impl FnMut(Found)) -> Result
         if trimmed.is_empty() {
             continue;
         }
-        let rec: Record = match serde_json::from_slice(trimmed) {
-            Ok(r) => r,
-            Err(e) => {
-                f(Err(Skip {
-                    path: rec_path,
-                    reason: format!("line {n}: invalid JSON ({e})"),
-                }));
-                continue;
-            }
-        };
-        let id = rec.id.and_then(|v| match v {
-            serde_json::Value::String(s) if !s.trim().is_empty() => Some(s),
-            serde_json::Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        });
-        let content = match (rec.html, rec.text) {
-            (Some(h), _) if !h.trim().is_empty() => Content::Html(h),
-            (_, Some(t)) if !t.trim().is_empty() => Content::Text(t),
-            _ => {
-                f(Err(Skip {
-                    path: rec_path,
-                    reason: format!("line {n}: no \"text\" or \"html\""),
-                }));
-                continue;
-            }
-        };
         f(Ok(RawDoc {
             path: rec_path,
-            id,
-            content,
-            sidecar: rec.sidecar,
+            id: None,
             fingerprint: fingerprint(&[trimmed]),
+            content: Content::Record {
+                line: trimmed.to_vec(),
+                number: n,
+            },
+            sidecar: Sidecar::default(),
         }));
     }
     Ok(())
@@ -403,8 +410,13 @@ mod tests {
         assert_eq!(first.path, "a.txt");
         assert_eq!(first.sidecar.source.as_deref(), Some("Le Monde"));
         assert_eq!(found[1].as_ref().unwrap().path, "b.jsonl#1");
-        let skip = found[2].as_ref().unwrap_err();
-        assert_eq!(skip.path, "b.jsonl#2");
-        assert!(skip.reason.contains("line 2"), "{}", skip.reason);
+        // Records are parsed later, where a broken one is reported by number.
+        let second = found[2].as_ref().unwrap();
+        assert_eq!(second.path, "b.jsonl#2");
+        let Content::Record { line, number } = &second.content else {
+            panic!("a record")
+        };
+        let err = Record::parse(line, *number).err().unwrap();
+        assert!(err.contains("line 2"), "{err}");
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::archive::{Content, RawDoc, Sidecar};
+use crate::archive::{Content, RawDoc, Record, Sidecar};
 use crate::article::Article;
 use crate::clean::{clean_html, clean_text};
 use crate::decode::decode;
@@ -13,6 +13,8 @@ use crate::page::Page;
 
 /// Turns one raw document into an article, or says why it cannot.
 pub fn ingest(doc: &RawDoc, gazetteer: &Gazetteer) -> Result<Article, String> {
+    let mut id = doc.id.clone();
+    let mut record_sidecar = None;
     let page = match &doc.content {
         Content::Bytes { data, html } => {
             let decoded = decode(data).map_err(|e| e.to_string())?;
@@ -22,18 +24,21 @@ pub fn ingest(doc: &RawDoc, gazetteer: &Gazetteer) -> Result<Article, String> {
                 clean_text(&decoded.text)
             }
         }
-        Content::Text(t) => {
-            if looks_like_html(t) {
-                clean_html(t)
-            } else {
-                clean_text(t)
+        Content::Record { line, number } => {
+            let rec = Record::parse(line, *number)?;
+            id = rec.id;
+            record_sidecar = Some(rec.sidecar);
+            match rec.content {
+                (html, true) => clean_html(&html),
+                (text, false) if looks_like_html(&text) => clean_html(&text),
+                (text, false) => clean_text(&text),
             }
         }
-        Content::Html(h) => clean_html(h),
     };
-    let mut article = article_from_page(&page, &doc.sidecar)?;
+    let sidecar = record_sidecar.as_ref().unwrap_or(&doc.sidecar);
+    let mut article = article_from_page(&page, sidecar)?;
     article.path = doc.path.clone();
-    article.id = doc.id.clone().unwrap_or_else(|| id_from_path(&doc.path));
+    article.id = id.unwrap_or_else(|| id_from_path(&doc.path));
     let found = gazetteer.recognise(&article.title, &article.body);
     article.places = found.places;
     article.organisations = found.organisations;

@@ -269,8 +269,13 @@ impl Engine {
         for (_, root) in FACET_KINDS {
             facet_collector.add_facet(*root);
         }
-        let limit = q.limit.max(1);
-        let top = TopDocs::with_limit(limit).and_offset(q.offset);
+        // tantivy preallocates the limit: never ask for more than there are
+        // documents, so `--limit 1e18` is a long list, not an allocation failure.
+        let docs = usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let limit = q.limit.clamp(1, docs);
+        let top = TopDocs::with_limit(limit).and_offset(q.offset.min(docs));
         let (scored, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) = match q.sort {
             Sort::Relevance => {
                 searcher.search(&query, &(top.order_by_score(), Count, facet_collector))?
