@@ -347,6 +347,21 @@ impl Engine {
         Ok(months)
     }
 
+    /// Every value of a facet kind (`source`, `place`, `org`, `person`,
+    /// `year`) with its number of articles, most frequent first.
+    pub fn facet_values(&self, kind: &str) -> Result<Vec<(String, u64)>, SearchError> {
+        let Some((_, root)) = FACET_KINDS.iter().find(|(k, _)| *k == kind) else {
+            return Err(SearchError::Filter(format!("unknown facet {kind:?}")));
+        };
+        let mut fc = FacetCollector::for_field("facets");
+        fc.add_facet(*root);
+        let counts = self.reader.searcher().search(&AllQuery, &fc)?;
+        let mut values: Vec<(String, u64)> =
+            counts.get(*root).map(|(f, n)| (facet_leaf(f), n)).collect();
+        values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(values)
+    }
+
     /// The stored article with this id, if any.
     pub fn get(&self, id: &str) -> Result<Option<Article>, SearchError> {
         let searcher: Searcher = self.reader.searcher();
