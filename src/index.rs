@@ -141,9 +141,11 @@ pub fn open(dir: &Path) -> Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
-fn damaged(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
+/// The error for an index that tantivy cannot read: say how to recover.
+pub fn damaged(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
     anyhow::anyhow!(
-        "the index in {} cannot be opened ({e}); rebuild it with `fouille index --rebuild`",
+        "the index in {} is damaged or unreadable; rebuild it with \
+         `fouille index --rebuild ARCHIVE` (cause: {e})",
         dir.display()
     )
 }
@@ -248,12 +250,11 @@ fn hash64(parts: &[&str]) -> u64 {
 }
 
 /// Reads key → (archive, fingerprint) of every live document.
-fn known_documents(index: &Index, fields: &Fields) -> Result<HashMap<u64, Known>> {
-    let reader = index.reader().context("opening an index reader")?;
+fn known_documents(index: &Index, dir: &Path) -> Result<HashMap<u64, Known>> {
+    let reader = index.reader().map_err(|e| damaged(dir, e))?;
     let searcher = reader.searcher();
     let mut known = HashMap::with_capacity(searcher.num_docs() as usize);
     let names = ["key", "archive", "fingerprint"];
-    let _ = fields;
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
         let cols: Vec<_> = names
@@ -295,7 +296,7 @@ pub fn update(
         writer.delete_all_documents()?;
         HashMap::new()
     } else {
-        known_documents(&index, &fields)?
+        known_documents(&index, dir)?
     };
 
     let progress = progress_bar(opts.progress);

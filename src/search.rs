@@ -155,7 +155,8 @@ impl Engine {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+            .try_into()
+            .map_err(|e| index::damaged(dir, e))?;
         Ok(Engine {
             index,
             reader,

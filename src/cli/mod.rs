@@ -218,8 +218,11 @@ pub fn main() -> ExitCode {
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        let io = e.downcast_ref::<std::io::Error>().map(|io| io.kind());
+        let json = e
+            .downcast_ref::<serde_json::Error>()
+            .and_then(|j| j.io_error_kind());
+        io.or(json) == Some(std::io::ErrorKind::BrokenPipe)
     })
 }
 
