@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 use anyhow::{bail, Context, Result};
 use chrono::{Datelike, NaiveDate};
@@ -204,6 +204,10 @@ pub struct UpdateOptions {
     pub threads: usize,
     /// Show a progress bar (the caller decides: only on a terminal).
     pub progress: bool,
+    /// Commit after this many new or changed documents, so a long run that
+    /// is killed keeps most of its work (not during a rebuild, which must
+    /// stay invisible until it is complete).
+    pub commit_every: usize,
 }
 
 impl Default for UpdateOptions {
@@ -213,6 +217,7 @@ impl Default for UpdateOptions {
             memory_mb: DEFAULT_MEMORY_MB,
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             progress: false,
+            commit_every: 50_000,
         }
     }
 }
@@ -289,9 +294,11 @@ pub fn update(
     let (index, fields) = open_or_create(dir, opts.rebuild)?;
     let threads = opts.threads.max(1);
     let budget = (opts.memory_mb.max(15 * threads)) * 1024 * 1024;
-    let mut writer: IndexWriter = index
+    let writer: IndexWriter = index
         .writer_with_num_threads(threads, budget)
         .map_err(|e| writer_error(dir, e))?;
+    // The lock file is left behind by design: tantivy's lock is an OS lock
+    // on it, released when the process dies, so a stale file never blocks.
     let known = if opts.rebuild {
         writer.delete_all_documents()?;
         HashMap::new()
@@ -301,29 +308,45 @@ pub fn update(
 
     let progress = progress_bar(opts.progress);
     let mut summary = Summary::default();
+    let commit_every = (!opts.rebuild).then_some(opts.commit_every.max(1));
+    let writer = RwLock::new(writer);
     for archive in &archives {
-        let s = update_archive(
-            archive, &writer, &fields, &known, gazetteer, threads, &progress,
-        )?;
+        let ctx = Run {
+            writer: &writer,
+            fields: &fields,
+            known: &known,
+            gazetteer,
+            threads,
+            progress: &progress,
+            commit_every,
+        };
+        let s = update_archive(archive, &ctx)?;
         summary.indexed += s.indexed;
         summary.unchanged += s.unchanged;
         summary.removed += s.removed;
         summary.skipped.extend(s.skipped);
     }
     progress.finish_and_clear();
+    let mut writer = writer.into_inner().expect("writer lock");
 
     // Nothing changed: leave the index exactly as it was (no commit, no merge).
     if summary.indexed == 0 && summary.removed == 0 && !opts.rebuild && exists_committed(&index) {
         writer.rollback().ok();
         return Ok(summary);
     }
-    let mut prepared = writer.prepare_commit().context("preparing the commit")?;
-    prepared.set_payload(&serde_json::to_string(&Payload { format: FORMAT })?);
-    prepared.commit().context("committing the index")?;
+    commit(&mut writer)?;
     writer
         .wait_merging_threads()
         .context("waiting for segment merges")?;
     Ok(summary)
+}
+
+/// Commits what was added and deleted so far, recording the index format.
+fn commit(writer: &mut IndexWriter) -> Result<()> {
+    let mut prepared = writer.prepare_commit().context("preparing the commit")?;
+    prepared.set_payload(&serde_json::to_string(&Payload { format: FORMAT })?);
+    prepared.commit().context("committing the index")?;
+    Ok(())
 }
 
 fn exists_committed(index: &Index) -> bool {
@@ -359,22 +382,37 @@ fn progress_bar(show: bool) -> indicatif::ProgressBar {
     bar
 }
 
-/// Updates the documents of one archive.
-fn update_archive(
-    archive: &Archive,
-    writer: &IndexWriter,
-    fields: &Fields,
-    known: &HashMap<u64, Known>,
-    gazetteer: &Gazetteer,
+/// What updating one archive needs from the run.
+struct Run<'a> {
+    /// Workers add under the read lock; an intermediate commit takes the
+    /// write lock, which waits for the adds in flight.
+    writer: &'a RwLock<IndexWriter>,
+    fields: &'a Fields,
+    known: &'a HashMap<u64, Known>,
+    gazetteer: &'a Gazetteer,
     threads: usize,
-    progress: &indicatif::ProgressBar,
-) -> Result<Summary> {
+    progress: &'a indicatif::ProgressBar,
+    commit_every: Option<usize>,
+}
+
+/// Updates the documents of one archive.
+fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
+    let Run {
+        writer,
+        fields,
+        known,
+        gazetteer,
+        threads,
+        progress,
+        commit_every,
+    } = *ctx;
     let archive_key = archive.key();
     let archive_hash = hash64(&[&archive_key]);
     let indexed = AtomicUsize::new(0);
     let skipped = Mutex::new(Vec::new());
     let failure: Mutex<Option<anyhow::Error>> = Mutex::new(None);
     let mut unchanged = 0usize;
+    let mut sent = 0usize;
     let mut seen: Vec<u64> = Vec::new();
 
     std::thread::scope(|scope| -> Result<()> {
@@ -388,8 +426,9 @@ fn update_archive(
                         Ok(article) => {
                             let doc =
                                 to_document(&article, fields, key, archive_hash, raw.fingerprint);
-                            writer.delete_term(Term::from_field_u64(fields.key, key));
-                            if let Err(e) = writer.add_document(doc) {
+                            let w = writer.read().expect("writer lock");
+                            w.delete_term(Term::from_field_u64(fields.key, key));
+                            if let Err(e) = w.add_document(doc) {
                                 failure.lock().expect("lock").get_or_insert(e.into());
                                 return;
                             }
@@ -418,6 +457,13 @@ fn update_archive(
                         // A send fails only when every worker stopped on an
                         // error, which is reported below.
                         let _ = tx.send((raw, key));
+                        sent += 1;
+                        if commit_every.is_some_and(|n| sent % n == 0) {
+                            let mut w = writer.write().expect("writer lock");
+                            if let Err(e) = commit(&mut w) {
+                                failure.lock().expect("lock").get_or_insert(e);
+                            }
+                        }
                     }
                 }
             }
@@ -439,7 +485,8 @@ fn update_archive(
         let seen: std::collections::HashSet<u64> = seen.into_iter().collect();
         for (key, k) in known {
             if k.archive == archive_hash && !seen.contains(key) {
-                writer.delete_term(Term::from_field_u64(fields.key, *key));
+                let w = writer.read().expect("writer lock");
+                w.delete_term(Term::from_field_u64(fields.key, *key));
                 removed += 1;
             }
         }

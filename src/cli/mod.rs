@@ -89,6 +89,10 @@ struct IndexArgs {
     /// Exit with status 2 if any file was skipped.
     #[arg(long)]
     strict: bool,
+    /// Commit every N new or changed documents, so an interrupted run keeps
+    /// its work (a --rebuild commits only at the end).
+    #[arg(long, value_name = "N", default_value_t = 50_000)]
+    commit_every: usize,
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
@@ -271,6 +275,7 @@ fn index_cmd(dir: &Path, args: IndexArgs) -> Result<Outcome> {
             .threads
             .unwrap_or_else(|| UpdateOptions::default().threads),
         progress: std::io::stderr().is_terminal(),
+        commit_every: args.commit_every,
     };
     let started = Instant::now();
     let gazetteer = Gazetteer::bundled();
