@@ -1,23 +1,351 @@
 //! Cleaning plain-text scrapes (one block per line, chrome still in).
+//!
+//! The steps, in the spirit of jusText and trafilatura:
+//! 1. split into blocks (one per non-blank line);
+//! 2. measure each block and classify it on its own: prose, near-prose,
+//!    short, furniture (markers, placeholders, clocks), a repeat of another
+//!    block, or a comment-section heading;
+//! 3. cut the page at the comment section: everything after its heading
+//!    is reader comments;
+//! 4. find the main run of prose ([`super::region`]) and label its blocks;
+//! 5. pick the headline just above it ([`super::title`]).
 
+use super::features::{page_has_stop_words, Features};
+use super::markers::{
+    chrome_marker, is_comment_heading, is_date_or_clock, is_furniture_form, is_placeholder, Chrome,
+};
+use super::region::{main_run, weight};
+use super::repeat::find_repeats;
+use super::title::pick_title;
 use crate::page::{Block, Kind, Page};
+
+/// A block long enough to be prose on length alone (with some stop words).
+const LONG_CHARS: usize = 150;
+/// A block this long that ends like a sentence is prose.
+const SENTENCE_CHARS: usize = 80;
+/// Below this a block is a label, a menu item or a subheading.
+const NEAR_CHARS: usize = 40;
+
+/// What a block looks like on its own, before its neighbours are seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Long prose.
+    Good,
+    /// Medium-length text that may be prose.
+    NearGood,
+    /// A short line: a subheading, a label, a menu item.
+    Short,
+    /// Site furniture recognised by its words or form.
+    Furniture(Chrome),
+    /// A copy of another block (teaser, repeated headline).
+    Repeat,
+    /// The heading of the reader-comment section.
+    CommentHeading,
+}
+
+/// A block with its measurements and class.
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    pub text: &'a str,
+    pub feat: Features,
+    pub class: Class,
+}
+
+/// The non-blank lines of `text`, trimmed (no-break spaces included).
+pub fn split_blocks(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The class of a block seen on its own. `use_stop` says whether the
+/// page's language is one the stop lists know.
+fn classify(text: &str, feat: &Features, is_repeat: bool, use_stop: bool) -> Class {
+    if is_placeholder(text) || is_date_or_clock(text) || is_furniture_form(text) {
+        return Class::Furniture(Chrome::Plain);
+    }
+    if is_repeat {
+        return Class::Repeat;
+    }
+    if is_comment_heading(text) {
+        return Class::CommentHeading;
+    }
+    if let Some(c) = chrome_marker(text) {
+        return Class::Furniture(c);
+    }
+    if feat.all_caps && feat.words <= 8 {
+        return Class::Furniture(Chrome::Plain);
+    }
+    let density = feat.stop_density();
+    let dense = |min: f32| !use_stop || density >= min;
+    if (feat.chars >= LONG_CHARS && dense(0.15))
+        || (feat.chars >= SENTENCE_CHARS && feat.ends_sentence && dense(0.2))
+    {
+        Class::Good
+    } else if feat.chars >= NEAR_CHARS && dense(0.1) && (feat.ends_sentence || feat.words >= 8) {
+        Class::NearGood
+    } else {
+        Class::Short
+    }
+}
+
+/// Measures and classifies every block.
+fn scan<'a>(blocks: &[&'a str], repeats: &[Option<usize>]) -> Vec<Line<'a>> {
+    let feats: Vec<Features> = blocks.iter().map(|b| Features::of(b)).collect();
+    let use_stop = page_has_stop_words(&feats);
+    blocks
+        .iter()
+        .zip(feats)
+        .zip(repeats)
+        .map(|((text, feat), rep)| Line {
+            text,
+            class: classify(text, &feat, rep.is_some(), use_stop),
+            feat,
+        })
+        .collect()
+}
+
+/// Where the reader-comment section starts: the first comment heading
+/// below the first prose block (a "Commentaires" menu item above the
+/// article does not count).
+fn comment_cut(lines: &[Line]) -> usize {
+    let first_prose = lines
+        .iter()
+        .position(|l| l.class == Class::Good)
+        .unwrap_or(lines.len());
+    lines
+        .iter()
+        .enumerate()
+        .skip(first_prose)
+        .find(|(_, l)| l.class == Class::CommentHeading)
+        .map_or(lines.len(), |(i, _)| i)
+}
+
+/// Whether a block inside the main run is part of the article.
+fn is_content_in_run(line: &Line) -> bool {
+    match line.class {
+        Class::Good | Class::NearGood => true,
+        // Subheadings between paragraphs are content; one-word labels are not.
+        Class::Short => line.feat.words >= 2,
+        Class::Furniture(_) | Class::Repeat | Class::CommentHeading => false,
+    }
+}
+
+/// Labels every block: content in the main run, the headline above it,
+/// comments after the comment heading, chrome elsewhere.
+fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
+    let cut = comment_cut(lines);
+    let mut kinds: Vec<Kind> = (0..lines.len())
+        .map(|i| {
+            if i < cut {
+                Kind::Chrome
+            } else {
+                Kind::Comments
+            }
+        })
+        .collect();
+    let weights: Vec<f32> = lines[..cut].iter().map(weight).collect();
+    let Some((start, end)) = main_run(&weights) else {
+        label_without_prose(lines, &mut kinds[..cut]);
+        return kinds;
+    };
+    let content: Vec<usize> = (start..end)
+        .filter(|&i| is_content_in_run(&lines[i]))
+        .collect();
+    for &i in &content {
+        kinds[i] = Kind::Content;
+    }
+    let mut repeated = vec![false; lines.len()];
+    for &j in repeats.iter().flatten() {
+        repeated[j] = true;
+    }
+    if let Some(t) = pick_title(lines, start, &content, &repeated) {
+        kinds[t] = Kind::Title;
+    }
+    kinds
+}
+
+/// A page without any prose block (a stub, a one-liner): keep what is
+/// not furniture, the first line as headline when there are several.
+fn label_without_prose(lines: &[Line], kinds: &mut [Kind]) {
+    let kept: Vec<usize> = (0..kinds.len())
+        .filter(|&i| matches!(lines[i].class, Class::Short | Class::NearGood | Class::Good))
+        .collect();
+    for (n, &i) in kept.iter().enumerate() {
+        kinds[i] = if n == 0 && kept.len() > 1 && !lines[i].feat.ends_sentence {
+            Kind::Title
+        } else {
+            Kind::Content
+        };
+    }
+}
 
 /// Splits `text` into blocks and labels each one.
 pub fn clean_text(text: &str) -> Page {
-    let mut blocks: Vec<Block> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| Block {
-            text: l.to_string(),
-            kind: Kind::Content,
-        })
-        .collect();
-    if let Some(first) = blocks.first_mut() {
-        first.kind = Kind::Title;
-    }
+    let blocks = split_blocks(text);
+    let repeats = find_repeats(&blocks);
+    let lines = scan(&blocks, &repeats);
+    let kinds = label(&lines, &repeats);
     Page {
-        blocks,
+        blocks: blocks
+            .iter()
+            .zip(kinds)
+            .map(|(t, kind)| Block {
+                text: (*t).to_string(),
+                kind,
+            })
+            .collect(),
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_of(page: &Page, needle: &str) -> Vec<Kind> {
+        page.blocks
+            .iter()
+            .filter(|b| b.text.contains(needle))
+            .map(|b| b.kind)
+            .collect()
+    }
+
+    const NEWS_PAGE: &str = "Le Courrier du Matin\n\
+        \n\
+        {{ temperature }}° C / {{ description }}\n\
+        Rechercher\n\
+        03-05-2021 10:42 AM\n\
+        \n\
+        MONDE\n\
+        \n\
+        Le port de Marseille rouvre après la grève des dockers\n\
+        \n\
+        Après trois semaines de blocage, les dockers du port de Marseille ont repris le travail lundi matin, selon la direction du port.\n\
+        \n\
+        Les navires qui attendaient au large ont commencé à accoster dès l'aube. La direction estime qu'il faudra une dizaine de jours pour résorber les retards accumulés depuis le début du mouvement.\n\
+        \n\
+        Un accord salarial\n\
+        \n\
+        Le syndicat a obtenu une hausse de salaire de 4 % et la promesse d'embauches, a indiqué son secrétaire général lors d'une conférence de presse dans les locaux de la capitainerie.\n\
+        \n\
+        Les entreprises du port, qui chiffrent leurs pertes à plusieurs millions d'euros, ont salué la fin d'un conflit qui pesait sur toute l'économie de la région.\n\
+        \n\
+        M. D.\n\
+        \n\
+        Partager sur Facebook\n\
+        Les + Populaires\n\
+        Le marché de l'immobilier se retourne dans les grandes villes\n";
+
+    #[test]
+    fn french_news_page_with_nav_clock_and_placeholder() {
+        let page = clean_text(NEWS_PAGE);
+        assert_eq!(
+            page.title(),
+            Some("Le port de Marseille rouvre après la grève des dockers")
+        );
+        let body = page.body();
+        assert!(body.starts_with("Après trois semaines de blocage"));
+        assert!(body.contains("\n\nUn accord salarial\n\n"));
+        assert!(body.ends_with("toute l'économie de la région."));
+        for chrome in [
+            "Le Courrier du Matin",
+            "{{ temperature }}",
+            "Rechercher",
+            "03-05-2021",
+            "MONDE",
+            "M. D.",
+            "Partager",
+            "Les + Populaires",
+            "immobilier",
+        ] {
+            assert_eq!(kinds_of(&page, chrome), vec![Kind::Chrome], "{chrome}");
+        }
+        // Nothing is dropped: describing reads the chrome too.
+        assert_eq!(page.blocks.len(), split_blocks(NEWS_PAGE).len());
+    }
+
+    const WORDPRESS_POST: &str = "Mon blog de cuisine\n\
+        Accueil\n\
+        Recettes\n\
+        La tarte aux pommes de ma grand-mère\n\
+        Cette tarte se prépare en une heure et demie, avec des pommes acides et une pâte brisée faite maison, comme le faisait ma grand-mère.\n\
+        Épluchez les pommes, coupez-les en quartiers et disposez-les sur la pâte en rosace avant de les saupoudrer de sucre et de cannelle.\n\
+        Catégories : Desserts, Recettes\n\
+        5 commentaires\n\
+        Marie\n\
+        12 mars 2019 à 18 h 05 min\n\
+        Merci pour cette recette, je l'ai faite dimanche pour toute la famille et elle a eu beaucoup de succès auprès des enfants.\n\
+        Répondre\n\
+        Laisser un commentaire\n\
+        Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *\n";
+
+    #[test]
+    fn wordpress_comment_section_is_comments() {
+        let page = clean_text(WORDPRESS_POST);
+        assert_eq!(page.title(), Some("La tarte aux pommes de ma grand-mère"));
+        assert!(page.body().ends_with("de sucre et de cannelle."));
+        assert!(!page.body().contains("Merci pour cette recette"));
+        for c in [
+            "5 commentaires",
+            "Marie",
+            "12 mars 2019",
+            "Merci pour",
+            "Votre adresse",
+        ] {
+            assert_eq!(kinds_of(&page, c), vec![Kind::Comments], "{c}");
+        }
+        assert_eq!(kinds_of(&page, "Catégories"), vec![Kind::Chrome]);
+    }
+
+    #[test]
+    fn teaser_repeat_cut_with_ellipsis_is_chrome() {
+        let text = "Dernières infos\n\
+            Les pêcheurs bretons bloquent le port de Brest\n\
+            Les pêcheurs bretons ont bloqué mardi l'entrée du port de Brest pour protester contre la hausse du prix du gazole, a constaté l'AFP.\n\
+            La préfecture a appelé au calme et promis de recevoir une délégation dans la journée, selon un communiqué publié en fin de matinée.\n\
+            Les pêcheurs bretons ont bloqué mardi l'entrée du port de Brest pour protester contre la hausse du prix du gazole, a constaté l'AFP.\n\
+            La préfecture a appelé au calme et promis de recevoir une délégation dans…\n";
+        let page = clean_text(text);
+        assert_eq!(
+            page.title(),
+            Some("Les pêcheurs bretons bloquent le port de Brest")
+        );
+        assert_eq!(
+            page.body()
+                .matches("Les pêcheurs bretons ont bloqué")
+                .count(),
+            1
+        );
+        assert!(!page.body().contains("délégation dans…"));
+        assert_eq!(kinds_of(&page, "délégation dans…"), vec![Kind::Chrome]);
+    }
+
+    #[test]
+    fn repeated_headline_gives_one_title() {
+        let text = "Le Journal\n\
+            Inondations : la Seine déborde à Paris\n\
+            Inondations : la Seine déborde à Paris\n\
+            La Seine est sortie de son lit dans la nuit à Paris, où plusieurs quais ont été fermés à la circulation par la préfecture de police.\n\
+            Les services de la ville surveillent la crue, qui devrait atteindre son maximum jeudi selon les prévisions de Vigicrues.\n";
+        let page = clean_text(text);
+        assert_eq!(page.title(), Some("Inondations : la Seine déborde à Paris"));
+        let titles = page.blocks.iter().filter(|b| b.kind == Kind::Title).count();
+        assert_eq!(titles, 1);
+        assert!(!page.body().contains("Inondations"));
+    }
+
+    #[test]
+    fn page_without_prose_keeps_its_lines() {
+        let page = clean_text("Titre\n\nUn paragraphe.");
+        assert_eq!(page.title(), Some("Titre"));
+        assert_eq!(page.body(), "Un paragraphe.");
+    }
+
+    #[test]
+    fn empty_page() {
+        assert!(clean_text("").blocks.is_empty());
+        assert!(clean_text(" \n\u{a0}\n").blocks.is_empty());
     }
 }
