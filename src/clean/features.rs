@@ -28,11 +28,29 @@ static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Invisible characters some sites put inside words (soft hyphens for
+/// hyphenation, zero-width spaces and joiners): part of the word.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+    )
+}
+
 /// The words of a block: runs of letters or digits. Apostrophes and hyphens
 /// split words, so elided French articles (`l'`, `d'`) count as stop words.
+/// Words may still hold invisible characters; [`lower_word`] drops them.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    text.split(|c: char| !c.is_alphanumeric() && !is_invisible(c))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+}
+
+/// A word lowercased, without invisible characters.
+pub fn lower_word(w: &str) -> String {
+    w.chars()
+        .filter(|&c| !is_invisible(c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Whether a (lowercase) word is on the stop list.
@@ -64,7 +82,7 @@ impl Features {
         };
         for w in words(text) {
             f.words += 1;
-            if is_stop_word(&w.to_lowercase()) {
+            if is_stop_word(&lower_word(w)) {
                 f.stop_words += 1;
             }
         }
@@ -118,6 +136,13 @@ mod tests {
         assert_eq!(f.stop_words, 5);
         assert!(f.ends_sentence);
         assert!(!f.all_caps);
+    }
+
+    #[test]
+    fn soft_hyphens_stay_inside_words() {
+        let f = Features::of("Ihr gelang eini\u{ad}ges in ihrem Le\u{ad}ben und mit der Zeit.");
+        assert_eq!(f.words, 10);
+        assert_eq!(lower_word("News\u{ad}let\u{ad}ter"), "newsletter");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! with pipes. The word lists are the vocabulary of web templates in
 //! French, English and German, not the words of any particular page.
 
-use super::features::words;
+use super::features::{lower_word, words};
 
 /// A line only markers of page furniture would be this short.
 const MARKER_LINE_MAX_CHARS: usize = 90;
@@ -215,7 +215,7 @@ pub fn is_date_or_clock(text: &str) -> bool {
 
 /// Lowercase words of `text`, for phrase matching.
 fn lower_words(text: &str) -> Vec<String> {
-    words(text).map(str::to_lowercase).collect()
+    words(text).map(lower_word).collect()
 }
 
 /// Whether the word sequence `phrase` (space-separated) occurs in `ws`.
@@ -479,14 +479,21 @@ pub fn chrome_marker(text: &str) -> Option<Chrome> {
     if ws.len() > 8 {
         return None;
     }
-    if SECTION_END_PHRASES.iter().any(|p| has_phrase(&ws, p))
+    // A marker phrase must be most of the line: "Mehr zum Thema" is a
+    // section title, "Tausende von Texten zum Thema" a subheading.
+    let covers = |p: &str, slack: usize| ws.len() <= p.split(' ').count() + slack;
+    if SECTION_END_PHRASES
+        .iter()
+        .any(|p| covers(p, 2) && has_phrase(&ws, p))
         || ws
             .iter()
             .any(|w| w.starts_with("newsletter") || w.starts_with("meistgelesen"))
     {
         return Some(Chrome::SectionEnd);
     }
-    if PLAIN_PHRASES.iter().any(|p| has_phrase(&ws, p))
+    if PLAIN_PHRASES
+        .iter()
+        .any(|p| covers(p, 3) && has_phrase(&ws, p))
         || ws
             .iter()
             .any(|w| FURNITURE_PREFIXES.iter().any(|p| w.starts_with(p)))
@@ -538,6 +545,93 @@ pub fn is_furniture_form(text: &str) -> bool {
                 .strip_prefix(w)
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
+}
+
+/// Sentences only page furniture says: consent and comment forms, cookie
+/// and ad-blocker notices, rights reserved. Checked in blocks of up to
+/// [`NOTICE_MAX_CHARS`].
+const NOTICE_PHRASES: &[&str] = &[
+    "datenschutzerklärung",
+    "datenschutzhinweis",
+    "privacy policy",
+    "cookie policy",
+    "politique de confidentialité",
+    "e-mail-adresse wird nicht",
+    "email address will not",
+    "adresse e-mail ne sera pas",
+    "adresse de messagerie ne sera pas",
+    "champs obligatoires",
+    "required fields",
+    "erforderliche felder",
+    "pflichtfelder",
+    "uses cookies",
+    "use cookies",
+    "verwendet cookies",
+    "nutzt cookies",
+    "verwenden cookies",
+    "utilise des cookies",
+    "utilisons des cookies",
+    "akismet",
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "ad-blocker",
+    "adblocker",
+    "ad blocker",
+    "enable javascript",
+    "javascript aktivieren",
+    "activer javascript",
+    "sign up for our",
+    "subscribe to our",
+    "abonnez-vous à notre",
+    "inscrivez-vous à notre",
+    "melden sie sich",
+    "für unseren newsletter",
+    "to our newsletter",
+    "à notre newsletter",
+];
+
+/// Words of photo credits and banners, checked in short blocks only
+/// (up to [`CREDIT_MAX_CHARS`]): a caption names its agency, a paragraph
+/// may mention a newsletter.
+const CREDIT_WORDS: &[&str] = &[
+    "cookies",
+    "newsletter",
+    "unsplash",
+    "shutterstock",
+    "getty images",
+    "istock",
+    "adobe stock",
+    "pixabay",
+    "photo by",
+    "photo :",
+    "photo:",
+    "foto:",
+    "foto :",
+    "fotocredit",
+    "bildquelle",
+    "bildnachweis",
+    "crédit photo",
+    "crédits photo",
+    "credit:",
+    "(photo",
+    "(foto",
+    "(bild:",
+    "© ",
+];
+
+const NOTICE_MAX_CHARS: usize = 400;
+const CREDIT_MAX_CHARS: usize = 160;
+
+/// A form, consent, cookie or rights notice, or a photo credit line.
+pub fn is_notice(text: &str) -> bool {
+    let n = text.chars().count();
+    if n > NOTICE_MAX_CHARS {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    NOTICE_PHRASES.iter().any(|p| lower.contains(p))
+        || (n <= CREDIT_MAX_CHARS && CREDIT_WORDS.iter().any(|p| lower.contains(p)))
 }
 
 #[cfg(test)]
@@ -595,6 +689,19 @@ mod tests {
         assert_eq!(chrome_marker("Les + Populaires"), Some(Chrome::SectionEnd));
         assert_eq!(chrome_marker("Vers Raqqa, Deir Ezzor et l'Irak"), None);
         assert_eq!(chrome_marker("Histoires de revenants"), None);
+        assert_eq!(chrome_marker("Mehr zum Thema"), Some(Chrome::SectionEnd));
+        assert_eq!(chrome_marker("Tausende von Texten zum Thema"), None);
+    }
+
+    #[test]
+    fn notices_and_credits() {
+        assert!(is_notice("Ihre E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert"));
+        assert!(is_notice("Privacy & Cookies: This site uses cookies. By continuing to use this website, you agree."));
+        assert!(is_notice(
+            "Weltspitze der Junioren angekommen. (Foto: Privat)"
+        ));
+        assert!(is_notice("Photo by ev on Unsplash"));
+        assert!(!is_notice("Le gouvernement a présenté mardi un projet de loi sur la protection des données personnelles en ligne."));
     }
 
     #[test]

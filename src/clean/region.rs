@@ -21,9 +21,17 @@ pub fn weight(line: &Line) -> f32 {
     }
 }
 
-/// The run `[start, end)` of largest total weight (Kadane's algorithm),
-/// or `None` when no run weighs more than nothing.
-pub fn main_run(weights: &[f32]) -> Option<(usize, usize)> {
+/// A stretch of blocks `[start, end)` and its total weight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Run {
+    pub start: usize,
+    pub end: usize,
+    pub weight: f32,
+}
+
+/// The run of largest total weight (Kadane's algorithm), or `None` when
+/// no run weighs more than nothing.
+pub fn main_run(weights: &[f32]) -> Option<Run> {
     let mut best: Option<(f32, usize, usize)> = None;
     let mut sum = 0.0f32;
     let mut start = 0;
@@ -37,7 +45,7 @@ pub fn main_run(weights: &[f32]) -> Option<(usize, usize)> {
             best = Some((sum, start, i + 1));
         }
     }
-    best.map(|(_, s, e)| (s, e))
+    best.map(|(weight, start, end)| Run { start, end, weight })
 }
 
 #[cfg(test)]
@@ -49,7 +57,8 @@ mod tests {
         let w = [
             -0.4, -0.4, 3.0, -0.4, 2.0, -0.4, -0.4, -0.4, -0.4, -0.4, -0.4, 1.5,
         ];
-        assert_eq!(main_run(&w), Some((2, 5)));
+        let run = main_run(&w).map(|r| (r.start, r.end));
+        assert_eq!(run, Some((2, 5)));
     }
 
     #[test]

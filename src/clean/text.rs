@@ -12,9 +12,10 @@
 
 use super::features::{page_has_stop_words, Features};
 use super::markers::{
-    chrome_marker, is_comment_heading, is_date_or_clock, is_furniture_form, is_placeholder, Chrome,
+    chrome_marker, is_comment_heading, is_date_or_clock, is_furniture_form, is_notice,
+    is_placeholder, Chrome,
 };
-use super::region::{main_run, weight};
+use super::region::{main_run, weight, Run};
 use super::repeat::find_repeats;
 use super::title::pick_title;
 use crate::page::{Block, Kind, Page};
@@ -74,6 +75,9 @@ fn classify(text: &str, feat: &Features, is_repeat: bool, use_stop: bool) -> Cla
     if let Some(c) = chrome_marker(text) {
         return Class::Furniture(c);
     }
+    if is_notice(text) {
+        return Class::Furniture(Chrome::Plain);
+    }
     if feat.all_caps && feat.words <= 8 {
         return Class::Furniture(Chrome::Plain);
     }
@@ -106,20 +110,30 @@ fn scan<'a>(blocks: &[&'a str], repeats: &[Option<usize>]) -> Vec<Line<'a>> {
         .collect()
 }
 
-/// Where the reader-comment section starts: the first comment heading
-/// below the first prose block (a "Commentaires" menu item above the
-/// article does not count).
-fn comment_cut(lines: &[Line]) -> usize {
-    let first_prose = lines
-        .iter()
-        .position(|l| l.class == Class::Good)
+/// Share of the page's best run that a run above a comment heading must
+/// reach to be the article (rather than a teaser above a "Comments" link).
+const ABOVE_COMMENTS_SHARE: f32 = 0.4;
+
+/// The article's main run and where the reader-comment section starts.
+/// Comment headings weigh so much against a run that the best run stops at
+/// them; but a long discussion can outweigh the article, so a heading that
+/// closes a run of comparable weight above it wins. A "Comments" link above
+/// the article (in a byline, a share bar) starts nothing.
+fn run_and_comment_cut(lines: &[Line], weights: &[f32]) -> (Option<Run>, usize) {
+    let Some(best) = main_run(weights) else {
+        return (None, lines.len());
+    };
+    for h in (0..best.start).filter(|&h| lines[h].class == Class::CommentHeading) {
+        if let Some(above) = main_run(&weights[..h]) {
+            if above.weight >= ABOVE_COMMENTS_SHARE * best.weight {
+                return (Some(above), h);
+            }
+        }
+    }
+    let cut = (best.end..lines.len())
+        .find(|&h| lines[h].class == Class::CommentHeading)
         .unwrap_or(lines.len());
-    lines
-        .iter()
-        .enumerate()
-        .skip(first_prose)
-        .find(|(_, l)| l.class == Class::CommentHeading)
-        .map_or(lines.len(), |(i, _)| i)
+    (Some(best), cut)
 }
 
 /// Whether a block inside the main run is part of the article.
@@ -135,7 +149,8 @@ fn is_content_in_run(line: &Line) -> bool {
 /// Labels every block: content in the main run, the headline above it,
 /// comments after the comment heading, chrome elsewhere.
 fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
-    let cut = comment_cut(lines);
+    let weights: Vec<f32> = lines.iter().map(weight).collect();
+    let (run, cut) = run_and_comment_cut(lines, &weights);
     let mut kinds: Vec<Kind> = (0..lines.len())
         .map(|i| {
             if i < cut {
@@ -145,8 +160,7 @@ fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
             }
         })
         .collect();
-    let weights: Vec<f32> = lines[..cut].iter().map(weight).collect();
-    let Some((start, end)) = main_run(&weights) else {
+    let Some(Run { start, end, .. }) = run else {
         label_without_prose(lines, &mut kinds[..cut]);
         return kinds;
     };
@@ -341,6 +355,25 @@ mod tests {
         let page = clean_text("Titre\n\nUn paragraphe.");
         assert_eq!(page.title(), Some("Titre"));
         assert_eq!(page.body(), "Un paragraphe.");
+    }
+
+    /// Prints each block's class and label: `CT_DUMP=file cargo test
+    /// --release --lib dump_page -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn dump_page() {
+        let Ok(path) = std::env::var("CT_DUMP") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let blocks = split_blocks(&text);
+        let repeats = find_repeats(&blocks);
+        let lines = scan(&blocks, &repeats);
+        let kinds = label(&lines, &repeats);
+        for ((l, k), w) in lines.iter().zip(kinds).zip(lines.iter().map(weight)) {
+            let t: String = l.text.chars().take(80).collect();
+            println!("{k:?}\t{:?}\t{w:.1}\t{t}", l.class);
+        }
     }
 
     #[test]

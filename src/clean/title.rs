@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::features::{is_stop_word, words};
+use super::features::{is_stop_word, lower_word, words};
 use super::text::{Class, Line};
 
 /// How many blocks above the article are looked at.
@@ -16,7 +16,7 @@ const OPENING_BLOCKS: usize = 3;
 /// Words that carry meaning: not stop words, at least three characters.
 fn content_words(text: &str) -> HashSet<String> {
     words(text)
-        .map(str::to_lowercase)
+        .map(lower_word)
         .filter(|w| w.chars().count() >= 3 && !is_stop_word(w))
         .collect()
 }
