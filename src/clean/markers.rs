@@ -202,15 +202,19 @@ fn is_date_word(tok: &str) -> bool {
 /// the date of a comment ("29 août 2017 - 4 h 00 min", "01/10/2017",
 /// "01-11-2024 04:33 PM Jerusalem Timing", "2 months ago").
 pub fn is_date_or_clock(text: &str) -> bool {
-    if text.chars().count() > 60 || !text.chars().any(|c| c.is_ascii_digit()) {
+    if text.chars().count() > 80 || !text.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     let toks: Vec<&str> = text.split_whitespace().collect();
     let datey = toks.iter().filter(|t| is_date_word(t)).count();
     let starts_with_stamp = toks.first().is_some_and(|t| {
-        is_numeric_date_part(t) && t.chars().any(|c| matches!(c, '/' | '.' | ':' | '-'))
+        is_numeric_date_part(t)
+            && t.chars().filter(char::is_ascii_digit).count() >= 3
+            && t.chars().any(|c| matches!(c, '/' | '.' | ':' | '-'))
     });
-    datey * 4 >= toks.len() * 3 || (starts_with_stamp && toks.len() <= 5)
+    // A line led by a date stamp is a dateline or a byline
+    // ("23.06.2016 um 16:14 Uhr - A. Name - 91 Ergänzungen").
+    datey * 4 >= toks.len() * 3 || (starts_with_stamp && toks.len() <= 12)
 }
 
 /// Lowercase words of `text`, for phrase matching.
@@ -335,6 +339,7 @@ const SECTION_END_PHRASES: &[&str] = &[
     "mehr zum thema",
     "das könnte sie auch interessieren",
     "könnte sie auch interessieren",
+    "auch interessieren",
     "meistgelesen",
     "meistgelesene",
     "meistdiskutierte",
@@ -463,6 +468,15 @@ const PLAIN_PHRASES: &[&str] = &[
     "pinterest",
     "youtube",
     "telegram",
+    "see also",
+    "mehr dazu",
+    "czytaj też",
+    "czytaj także",
+    "zobacz też",
+    "zobacz także",
+    "podziel się",
+    "udostępnij",
+    "polecamy",
 ];
 
 /// Compound words German builds on furniture words ("Newsletteranmeldung",
@@ -472,6 +486,9 @@ const FURNITURE_PREFIXES: &[&str] = &["newsletter", "datenschutz", "cookie"];
 /// Whether a short line is page furniture, and how strongly it ends the
 /// article. Long lines are never judged by their words here.
 pub fn chrome_marker(text: &str) -> Option<Chrome> {
+    if let Some(c) = labelled_marker(text) {
+        return Some(c);
+    }
     if text.chars().count() > MARKER_LINE_MAX_CHARS {
         return None;
     }
@@ -522,23 +539,7 @@ pub fn is_furniture_form(text: &str) -> bool {
     }
     let short = t.chars().count() <= MARKER_LINE_MAX_CHARS;
     let lower = t.to_lowercase();
-    let credit_lead = [
-        "source",
-        "sources",
-        "quelle",
-        "quellen",
-        "photo",
-        "photos",
-        "foto",
-        "fotos",
-        "bild",
-        "crédit",
-        "crédits",
-        "credit",
-        "credits",
-        "image",
-        "illustration",
-    ];
+    let credit_lead = CREDIT_LABELS;
     short
         && credit_lead.iter().any(|w| {
             lower
@@ -546,6 +547,46 @@ pub fn is_furniture_form(text: &str) -> bool {
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
 }
+
+/// A line led by a furniture label and a colon: "Read more: …",
+/// "Lire aussi : …", "(Credit: …)", "Tags: …". What follows the label is a
+/// link or a list, whatever its length.
+fn labelled_marker(text: &str) -> Option<Chrome> {
+    const LABEL_MAX_CHARS: usize = 25;
+    const LINE_MAX_CHARS: usize = 250;
+    if text.chars().count() > LINE_MAX_CHARS {
+        return None;
+    }
+    let t = text.trim_start_matches(['(', '[']);
+    let (label, _) = t.split_once(':')?;
+    if label.chars().count() > LABEL_MAX_CHARS || label.trim().is_empty() {
+        return None;
+    }
+    let lower = label.trim().to_lowercase();
+    if CREDIT_LABELS.contains(&lower.as_str()) {
+        return Some(Chrome::Plain);
+    }
+    chrome_marker(label)
+}
+
+/// Labels of credit and source lines ("Photo : …", "Quelle: …").
+const CREDIT_LABELS: &[&str] = &[
+    "source",
+    "sources",
+    "quelle",
+    "quellen",
+    "photo",
+    "photos",
+    "foto",
+    "fotos",
+    "bild",
+    "crédit",
+    "crédits",
+    "credit",
+    "credits",
+    "image",
+    "illustration",
+];
 
 /// Sentences only page furniture says: consent and comment forms, cookie
 /// and ad-blocker notices, rights reserved. Checked in blocks of up to
@@ -615,6 +656,10 @@ const CREDIT_WORDS: &[&str] = &[
     "crédits photo",
     "credit:",
     "(photo",
+    "cc-by",
+    "cc by",
+    "creative commons",
+    "zum vergrößern",
     "(foto",
     "(bild:",
     "© ",
@@ -652,6 +697,9 @@ mod tests {
         assert!(is_date_or_clock("01-11-2024 04:33 PM Jerusalem Timing"));
         assert!(is_date_or_clock("2 months ago"));
         assert!(is_date_or_clock("Mis à jour le 3 mars 2021 à 18h05"));
+        assert!(is_date_or_clock(
+            "23.06.2016 um 16:14 Uhr - Anna Muster - 91 Ergänzungen"
+        ));
         assert!(!is_date_or_clock("Faktor 112"));
         assert!(!is_date_or_clock(
             "Le 27 mars, l'armée a repris la ville de Palmyre."
@@ -691,6 +739,15 @@ mod tests {
         assert_eq!(chrome_marker("Histoires de revenants"), None);
         assert_eq!(chrome_marker("Mehr zum Thema"), Some(Chrome::SectionEnd));
         assert_eq!(chrome_marker("Tausende von Texten zum Thema"), None);
+        assert_eq!(
+            chrome_marker("Read more: Looted colonial art: Germany to set up new contact office"),
+            Some(Chrome::Plain)
+        );
+        assert_eq!(
+            chrome_marker("(Credit: Jane Doe / Agency)"),
+            Some(Chrome::Plain)
+        );
+        assert_eq!(chrome_marker("Bilan : la ville a été reprise"), None);
     }
 
     #[test]

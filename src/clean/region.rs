@@ -15,7 +15,7 @@ pub fn weight(line: &Line) -> f32 {
         Class::NearGood if line.feat.ends_sentence => 0.3,
         Class::NearGood => -0.1,
         Class::Short => -0.4,
-        Class::Furniture(super::markers::Chrome::Plain) | Class::Repeat => -1.0,
+        Class::Furniture(super::markers::Chrome::Plain) | Class::Repeat => -0.7,
         Class::Furniture(super::markers::Chrome::SectionEnd) => -3.0,
         Class::CommentHeading => -10.0,
     }
