@@ -164,7 +164,19 @@ fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
         label_without_prose(lines, &mut kinds[..cut]);
         return kinds;
     };
-    let content: Vec<usize> = (start..end)
+    let best = weights[start..end].iter().sum::<f32>();
+    let min = SECOND_RUN_SHARE * best;
+    let mut runs = vec![(start, end)];
+    second_runs(&weights, 0, start, min, &mut runs);
+    // Below the article, a "related stories" or newsletter heading ends it.
+    let tail_end = (end..cut)
+        .find(|&i| lines[i].class == Class::Furniture(Chrome::SectionEnd))
+        .unwrap_or(cut);
+    second_runs(&weights, end, tail_end, min, &mut runs);
+    runs.sort_unstable();
+    let content: Vec<usize> = runs
+        .iter()
+        .flat_map(|&(s, e)| s..e)
         .filter(|&i| is_content_in_run(&lines[i]))
         .collect();
     for &i in &content {
@@ -178,6 +190,25 @@ fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
         kinds[t] = Kind::Title;
     }
     kinds
+}
+
+/// Share of the main run's weight another run needs to count as article
+/// text too.
+const SECOND_RUN_SHARE: f32 = 0.25;
+
+/// Other runs in `[lo, hi)` that weigh at least `min`: an article split by
+/// a gallery or an inline box, a forum thread's other posts.
+fn second_runs(weights: &[f32], lo: usize, hi: usize, min: f32, out: &mut Vec<(usize, usize)>) {
+    if lo >= hi {
+        return;
+    }
+    if let Some(r) = main_run(&weights[lo..hi]) {
+        if r.weight >= min {
+            out.push((lo + r.start, lo + r.end));
+            second_runs(weights, lo, lo + r.start, min, out);
+            second_runs(weights, lo + r.end, hi, min, out);
+        }
+    }
 }
 
 /// A page without any prose block (a stub, a one-liner): keep what is
@@ -348,6 +379,33 @@ mod tests {
         let titles = page.blocks.iter().filter(|b| b.kind == Kind::Title).count();
         assert_eq!(titles, 1);
         assert!(!page.body().contains("Inondations"));
+    }
+
+    #[test]
+    fn second_runs_keep_weighty_stretches_only() {
+        let w = [4.0, -0.4, -0.4, -0.4, -0.4, -0.4, -0.4, 2.0, -3.0, 0.5];
+        let mut runs = vec![];
+        second_runs(&w, 1, w.len(), 1.0, &mut runs);
+        assert_eq!(runs, vec![(7, 8)]);
+    }
+
+    #[test]
+    fn article_split_by_a_gallery_is_kept_whole() {
+        let text = "Le port de Brest accueille la course au large
+            Les skippers sont arrivés samedi à Brest pour le départ de la course, qui doit les mener jusqu'aux Antilles en trois semaines de mer.
+            Galerie photo
+1/12
+2/12
+Précédent
+Suivant
+Plein écran
+Fermer
+            Le départ sera donné dimanche à 13 heures, si la météo le permet, a précisé la direction de course lors d'un point presse au ponton.
+";
+        let page = clean_text(text);
+        assert!(page.body().contains("Les skippers"));
+        assert!(page.body().contains("Le départ sera donné"));
+        assert!(!page.body().contains("Galerie"));
     }
 
     #[test]

@@ -29,7 +29,7 @@ fn looks_like_headline(line: &Line) -> bool {
         && (2..=35).contains(&f.words)
         && (10..=250).contains(&f.chars)
         && !f.all_caps
-        && !(t.ends_with('.') && !t.ends_with("..."))
+        && (!t.ends_with('.') || t.ends_with("..."))
 }
 
 /// Index of the headline among `lines[..first_content]`, given the indexes
@@ -48,8 +48,7 @@ pub fn pick_title(
         .collect();
     let from = first_content.saturating_sub(WINDOW);
     let mut best: Option<(f32, usize)> = None;
-    for i in from..first_content {
-        let line = &lines[i];
+    for (i, line) in lines.iter().enumerate().take(first_content).skip(from) {
         if !looks_like_headline(line) {
             continue;
         }
