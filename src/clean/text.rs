@@ -1,23 +1,442 @@
 //! Cleaning plain-text scrapes (one block per line, chrome still in).
+//!
+//! The steps, in the spirit of jusText and trafilatura:
+//! 1. split into blocks (one per non-blank line);
+//! 2. measure each block and classify it on its own: prose, near-prose,
+//!    short, furniture (markers, placeholders, clocks), a repeat of another
+//!    block, or a comment-section heading;
+//! 3. cut the page at the comment section: everything after its heading
+//!    is reader comments;
+//! 4. find the main run of prose ([`super::region`]) and label its blocks;
+//! 5. pick the headline just above it ([`super::title`]).
 
+use super::features::{page_has_stop_words, Features};
+use super::markers::{
+    chrome_marker, is_comment_heading, is_date_or_clock, is_furniture_form, is_notice,
+    is_placeholder, Chrome,
+};
+use super::region::{main_run, weight, Run};
+use super::repeat::find_repeats;
+use super::title::pick_title;
 use crate::page::{Block, Kind, Page};
+
+/// A block long enough to be prose on length alone (with some stop words).
+const LONG_CHARS: usize = 150;
+/// A block this long that ends like a sentence is prose.
+const SENTENCE_CHARS: usize = 80;
+/// Below this a block is a label, a menu item or a subheading.
+const NEAR_CHARS: usize = 40;
+
+/// What a block looks like on its own, before its neighbours are seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Long prose.
+    Good,
+    /// Medium-length text that may be prose.
+    NearGood,
+    /// A short line: a subheading, a label, a menu item.
+    Short,
+    /// Site furniture recognised by its words or form.
+    Furniture(Chrome),
+    /// A copy of another block (teaser, repeated headline).
+    Repeat,
+    /// The heading of the reader-comment section.
+    CommentHeading,
+}
+
+/// A block with its measurements and class.
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    pub text: &'a str,
+    pub feat: Features,
+    pub class: Class,
+}
+
+/// The non-blank lines of `text`, trimmed (no-break spaces included).
+pub fn split_blocks(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The class of a block seen on its own. `use_stop` says whether the
+/// page's language is one the stop lists know.
+fn classify(text: &str, feat: &Features, is_repeat: bool, use_stop: bool) -> Class {
+    if is_placeholder(text) || is_date_or_clock(text) || is_furniture_form(text) {
+        return Class::Furniture(Chrome::Plain);
+    }
+    if is_repeat {
+        return Class::Repeat;
+    }
+    if is_comment_heading(text) {
+        return Class::CommentHeading;
+    }
+    if let Some(c) = chrome_marker(text) {
+        return Class::Furniture(c);
+    }
+    if is_notice(text) {
+        return Class::Furniture(Chrome::Plain);
+    }
+    if feat.all_caps && feat.words <= 8 {
+        return Class::Furniture(Chrome::Plain);
+    }
+    let density = feat.stop_density();
+    let dense = |min: f32| !use_stop || density >= min;
+    if (feat.chars >= LONG_CHARS && dense(0.15))
+        || (feat.chars >= SENTENCE_CHARS && feat.ends_sentence && dense(0.2))
+    {
+        Class::Good
+    } else if feat.chars >= NEAR_CHARS && dense(0.1) && (feat.ends_sentence || feat.words >= 8) {
+        Class::NearGood
+    } else {
+        Class::Short
+    }
+}
+
+/// Measures and classifies every block.
+fn scan<'a>(blocks: &[&'a str], repeats: &[Option<usize>]) -> Vec<Line<'a>> {
+    let feats: Vec<Features> = blocks.iter().map(|b| Features::of(b)).collect();
+    let use_stop = page_has_stop_words(&feats);
+    blocks
+        .iter()
+        .zip(feats)
+        .zip(repeats)
+        .map(|((text, feat), rep)| Line {
+            text,
+            class: classify(text, &feat, rep.is_some(), use_stop),
+            feat,
+        })
+        .collect()
+}
+
+/// Share of the page's best run that a run above a comment heading must
+/// reach to be the article (rather than a teaser above a "Comments" link).
+const ABOVE_COMMENTS_SHARE: f32 = 0.4;
+
+/// The article's main run and where the reader-comment section starts.
+/// Comment headings weigh so much against a run that the best run stops at
+/// them; but a long discussion can outweigh the article, so a heading that
+/// closes a run of comparable weight above it wins. A "Comments" link above
+/// the article (in a byline, a share bar) starts nothing.
+fn run_and_comment_cut(lines: &[Line], weights: &[f32]) -> (Option<Run>, usize) {
+    let Some(best) = main_run(weights) else {
+        return (None, lines.len());
+    };
+    for h in (0..best.start).filter(|&h| lines[h].class == Class::CommentHeading) {
+        if let Some(above) = main_run(&weights[..h]) {
+            if above.weight >= ABOVE_COMMENTS_SHARE * best.weight {
+                return (Some(above), h);
+            }
+        }
+    }
+    let cut = (best.end..lines.len())
+        .find(|&h| lines[h].class == Class::CommentHeading)
+        .unwrap_or(lines.len());
+    (Some(best), cut)
+}
+
+/// Whether a block inside the main run is part of the article.
+fn is_content_in_run(line: &Line) -> bool {
+    match line.class {
+        Class::Good | Class::NearGood => true,
+        // Subheadings between paragraphs are content; one-word labels are not.
+        Class::Short => line.feat.words >= 2,
+        Class::Furniture(_) | Class::Repeat | Class::CommentHeading => false,
+    }
+}
+
+/// Labels every block: content in the main run, the headline above it,
+/// comments after the comment heading, chrome elsewhere.
+fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
+    let weights: Vec<f32> = lines.iter().map(weight).collect();
+    let (run, cut) = run_and_comment_cut(lines, &weights);
+    let mut kinds: Vec<Kind> = (0..lines.len())
+        .map(|i| {
+            if i < cut {
+                Kind::Chrome
+            } else {
+                Kind::Comments
+            }
+        })
+        .collect();
+    let Some(Run { start, end, .. }) = run else {
+        label_without_prose(lines, &mut kinds[..cut]);
+        return kinds;
+    };
+    let best = weights[start..end].iter().sum::<f32>();
+    let min = SECOND_RUN_SHARE * best;
+    let mut runs = vec![(start, end)];
+    second_runs(&weights, 0, start, min, &mut runs);
+    // Below the article, a "related stories" or newsletter heading ends it.
+    let tail_end = (end..cut)
+        .find(|&i| lines[i].class == Class::Furniture(Chrome::SectionEnd))
+        .unwrap_or(cut);
+    second_runs(&weights, end, tail_end, min, &mut runs);
+    runs.sort_unstable();
+    let content: Vec<usize> = runs
+        .iter()
+        .flat_map(|&(s, e)| s..e)
+        .filter(|&i| is_content_in_run(&lines[i]))
+        .collect();
+    for &i in &content {
+        kinds[i] = Kind::Content;
+    }
+    let mut repeated = vec![false; lines.len()];
+    for &j in repeats.iter().flatten() {
+        repeated[j] = true;
+    }
+    if let Some(t) = pick_title(lines, start, &content, &repeated) {
+        kinds[t] = Kind::Title;
+    }
+    kinds
+}
+
+/// Share of the main run's weight another run needs to count as article
+/// text too.
+const SECOND_RUN_SHARE: f32 = 0.25;
+
+/// Other runs in `[lo, hi)` that weigh at least `min`: an article split by
+/// a gallery or an inline box, a forum thread's other posts.
+fn second_runs(weights: &[f32], lo: usize, hi: usize, min: f32, out: &mut Vec<(usize, usize)>) {
+    if lo >= hi {
+        return;
+    }
+    if let Some(r) = main_run(&weights[lo..hi]) {
+        if r.weight >= min {
+            out.push((lo + r.start, lo + r.end));
+            second_runs(weights, lo, lo + r.start, min, out);
+            second_runs(weights, lo + r.end, hi, min, out);
+        }
+    }
+}
+
+/// A page without any prose block (a stub, a one-liner): keep what is
+/// not furniture, the first line as headline when there are several.
+fn label_without_prose(lines: &[Line], kinds: &mut [Kind]) {
+    let kept: Vec<usize> = (0..kinds.len())
+        .filter(|&i| matches!(lines[i].class, Class::Short | Class::NearGood | Class::Good))
+        .collect();
+    for (n, &i) in kept.iter().enumerate() {
+        kinds[i] = if n == 0 && kept.len() > 1 && !lines[i].feat.ends_sentence {
+            Kind::Title
+        } else {
+            Kind::Content
+        };
+    }
+}
 
 /// Splits `text` into blocks and labels each one.
 pub fn clean_text(text: &str) -> Page {
-    let mut blocks: Vec<Block> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| Block {
-            text: l.to_string(),
-            kind: Kind::Content,
-        })
-        .collect();
-    if let Some(first) = blocks.first_mut() {
-        first.kind = Kind::Title;
-    }
+    let blocks = split_blocks(text);
+    let repeats = find_repeats(&blocks);
+    let lines = scan(&blocks, &repeats);
+    let kinds = label(&lines, &repeats);
     Page {
-        blocks,
+        blocks: blocks
+            .iter()
+            .zip(kinds)
+            .map(|(t, kind)| Block {
+                text: (*t).to_string(),
+                kind,
+            })
+            .collect(),
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_of(page: &Page, needle: &str) -> Vec<Kind> {
+        page.blocks
+            .iter()
+            .filter(|b| b.text.contains(needle))
+            .map(|b| b.kind)
+            .collect()
+    }
+
+    const NEWS_PAGE: &str = "Le Courrier du Matin\n\
+        \n\
+        {{ temperature }}° C / {{ description }}\n\
+        Rechercher\n\
+        03-05-2021 10:42 AM\n\
+        \n\
+        MONDE\n\
+        \n\
+        Le port de Marseille rouvre après la grève des dockers\n\
+        \n\
+        Après trois semaines de blocage, les dockers du port de Marseille ont repris le travail lundi matin, selon la direction du port.\n\
+        \n\
+        Les navires qui attendaient au large ont commencé à accoster dès l'aube. La direction estime qu'il faudra une dizaine de jours pour résorber les retards accumulés depuis le début du mouvement.\n\
+        \n\
+        Un accord salarial\n\
+        \n\
+        Le syndicat a obtenu une hausse de salaire de 4 % et la promesse d'embauches, a indiqué son secrétaire général lors d'une conférence de presse dans les locaux de la capitainerie.\n\
+        \n\
+        Les entreprises du port, qui chiffrent leurs pertes à plusieurs millions d'euros, ont salué la fin d'un conflit qui pesait sur toute l'économie de la région.\n\
+        \n\
+        M. D.\n\
+        \n\
+        Partager sur Facebook\n\
+        Les + Populaires\n\
+        Le marché de l'immobilier se retourne dans les grandes villes\n";
+
+    #[test]
+    fn french_news_page_with_nav_clock_and_placeholder() {
+        let page = clean_text(NEWS_PAGE);
+        assert_eq!(
+            page.title(),
+            Some("Le port de Marseille rouvre après la grève des dockers")
+        );
+        let body = page.body();
+        assert!(body.starts_with("Après trois semaines de blocage"));
+        assert!(body.contains("\n\nUn accord salarial\n\n"));
+        assert!(body.ends_with("toute l'économie de la région."));
+        for chrome in [
+            "Le Courrier du Matin",
+            "{{ temperature }}",
+            "Rechercher",
+            "03-05-2021",
+            "MONDE",
+            "M. D.",
+            "Partager",
+            "Les + Populaires",
+            "immobilier",
+        ] {
+            assert_eq!(kinds_of(&page, chrome), vec![Kind::Chrome], "{chrome}");
+        }
+        // Nothing is dropped: describing reads the chrome too.
+        assert_eq!(page.blocks.len(), split_blocks(NEWS_PAGE).len());
+    }
+
+    const WORDPRESS_POST: &str = "Mon blog de cuisine\n\
+        Accueil\n\
+        Recettes\n\
+        La tarte aux pommes de ma grand-mère\n\
+        Cette tarte se prépare en une heure et demie, avec des pommes acides et une pâte brisée faite maison, comme le faisait ma grand-mère.\n\
+        Épluchez les pommes, coupez-les en quartiers et disposez-les sur la pâte en rosace avant de les saupoudrer de sucre et de cannelle.\n\
+        Catégories : Desserts, Recettes\n\
+        5 commentaires\n\
+        Marie\n\
+        12 mars 2019 à 18 h 05 min\n\
+        Merci pour cette recette, je l'ai faite dimanche pour toute la famille et elle a eu beaucoup de succès auprès des enfants.\n\
+        Répondre\n\
+        Laisser un commentaire\n\
+        Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *\n";
+
+    #[test]
+    fn wordpress_comment_section_is_comments() {
+        let page = clean_text(WORDPRESS_POST);
+        assert_eq!(page.title(), Some("La tarte aux pommes de ma grand-mère"));
+        assert!(page.body().ends_with("de sucre et de cannelle."));
+        assert!(!page.body().contains("Merci pour cette recette"));
+        for c in [
+            "5 commentaires",
+            "Marie",
+            "12 mars 2019",
+            "Merci pour",
+            "Votre adresse",
+        ] {
+            assert_eq!(kinds_of(&page, c), vec![Kind::Comments], "{c}");
+        }
+        assert_eq!(kinds_of(&page, "Catégories"), vec![Kind::Chrome]);
+    }
+
+    #[test]
+    fn teaser_repeat_cut_with_ellipsis_is_chrome() {
+        let text = "Dernières infos\n\
+            Les pêcheurs bretons bloquent le port de Brest\n\
+            Les pêcheurs bretons ont bloqué mardi l'entrée du port de Brest pour protester contre la hausse du prix du gazole, a constaté l'AFP.\n\
+            La préfecture a appelé au calme et promis de recevoir une délégation dans la journée, selon un communiqué publié en fin de matinée.\n\
+            Les pêcheurs bretons ont bloqué mardi l'entrée du port de Brest pour protester contre la hausse du prix du gazole, a constaté l'AFP.\n\
+            La préfecture a appelé au calme et promis de recevoir une délégation dans…\n";
+        let page = clean_text(text);
+        assert_eq!(
+            page.title(),
+            Some("Les pêcheurs bretons bloquent le port de Brest")
+        );
+        assert_eq!(
+            page.body()
+                .matches("Les pêcheurs bretons ont bloqué")
+                .count(),
+            1
+        );
+        assert!(!page.body().contains("délégation dans…"));
+        assert_eq!(kinds_of(&page, "délégation dans…"), vec![Kind::Chrome]);
+    }
+
+    #[test]
+    fn repeated_headline_gives_one_title() {
+        let text = "Le Journal\n\
+            Inondations : la Seine déborde à Paris\n\
+            Inondations : la Seine déborde à Paris\n\
+            La Seine est sortie de son lit dans la nuit à Paris, où plusieurs quais ont été fermés à la circulation par la préfecture de police.\n\
+            Les services de la ville surveillent la crue, qui devrait atteindre son maximum jeudi selon les prévisions de Vigicrues.\n";
+        let page = clean_text(text);
+        assert_eq!(page.title(), Some("Inondations : la Seine déborde à Paris"));
+        let titles = page.blocks.iter().filter(|b| b.kind == Kind::Title).count();
+        assert_eq!(titles, 1);
+        assert!(!page.body().contains("Inondations"));
+    }
+
+    #[test]
+    fn second_runs_keep_weighty_stretches_only() {
+        let w = [4.0, -0.4, -0.4, -0.4, -0.4, -0.4, -0.4, 2.0, -3.0, 0.5];
+        let mut runs = vec![];
+        second_runs(&w, 1, w.len(), 1.0, &mut runs);
+        assert_eq!(runs, vec![(7, 8)]);
+    }
+
+    #[test]
+    fn article_split_by_a_gallery_is_kept_whole() {
+        let text = "Le port de Brest accueille la course au large
+            Les skippers sont arrivés samedi à Brest pour le départ de la course, qui doit les mener jusqu'aux Antilles en trois semaines de mer.
+            Galerie photo
+1/12
+2/12
+Précédent
+Suivant
+Plein écran
+Fermer
+            Le départ sera donné dimanche à 13 heures, si la météo le permet, a précisé la direction de course lors d'un point presse au ponton.
+";
+        let page = clean_text(text);
+        assert!(page.body().contains("Les skippers"));
+        assert!(page.body().contains("Le départ sera donné"));
+        assert!(!page.body().contains("Galerie"));
+    }
+
+    #[test]
+    fn page_without_prose_keeps_its_lines() {
+        let page = clean_text("Titre\n\nUn paragraphe.");
+        assert_eq!(page.title(), Some("Titre"));
+        assert_eq!(page.body(), "Un paragraphe.");
+    }
+
+    /// Prints each block's class and label: `CT_DUMP=file cargo test
+    /// --release --lib dump_page -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn dump_page() {
+        let Ok(path) = std::env::var("CT_DUMP") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let blocks = split_blocks(&text);
+        let repeats = find_repeats(&blocks);
+        let lines = scan(&blocks, &repeats);
+        let kinds = label(&lines, &repeats);
+        for ((l, k), w) in lines.iter().zip(kinds).zip(lines.iter().map(weight)) {
+            let t: String = l.text.chars().take(80).collect();
+            println!("{k:?}\t{:?}\t{w:.1}\t{t}", l.class);
+        }
+    }
+
+    #[test]
+    fn empty_page() {
+        assert!(clean_text("").blocks.is_empty());
+        assert!(clean_text(" \n\u{a0}\n").blocks.is_empty());
     }
 }

@@ -1,0 +1,174 @@
+//! What a block of text looks like, measured without knowing the site:
+//! length, words, the share of stop words, how it ends, whether it is an
+//! all-capitals label. Cleaning decides from these, never from the words
+//! of a particular page.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Short stop lists (French, English, German, Polish) merged into one set:
+/// prose in any of these languages is dense in them, menus and labels are
+/// not. Pages in other languages fall back on length and punctuation (see
+/// [`page_has_stop_words`]).
+static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    const FR: &str = "le la les l un une des de du d et en à au aux ce ces cette cet qui que qu \
+        dans pour par sur avec sans est sont a ont été être il elle ils elles on nous vous se s \
+        sa son ses leur leurs ne n pas plus ou où mais comme y c j m t tout tous aussi lui dont";
+    const EN: &str = "the a an and or of to in on at for with by from is are was were be been \
+        it its this that these those as not but he she they we you his her their have has had \
+        will would can there which who what our your my i if so do does than";
+    const DE: &str = "der die das den dem des ein eine einen einem einer und oder zu zum zur im \
+        in am an auf für mit von vom bei ist sind war waren wird werden sich nicht auch es er \
+        sie wir ihr dass als wie aber noch nach aus um so nur hat haben ich du man";
+    const PL: &str = "i w z na się do nie że to jest o jak od po za dla co ale czy przez oraz są \
+        jego jej ich";
+    [FR, EN, DE, PL]
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .collect()
+});
+
+/// Invisible characters some sites put inside words (soft hyphens for
+/// hyphenation, zero-width spaces and joiners): part of the word.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+    )
+}
+
+/// The words of a block: runs of letters or digits. Apostrophes and hyphens
+/// split words, so elided French articles (`l'`, `d'`) count as stop words.
+/// Words may still hold invisible characters; [`lower_word`] drops them.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric() && !is_invisible(c))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+}
+
+/// A word lowercased, without invisible characters.
+pub fn lower_word(w: &str) -> String {
+    w.chars()
+        .filter(|&c| !is_invisible(c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether a (lowercase) word is on the stop list.
+pub fn is_stop_word(lower: &str) -> bool {
+    STOP_WORDS.contains(lower)
+}
+
+/// Measurements of one block.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    /// Characters (not bytes).
+    pub chars: usize,
+    /// Words as [`words`] counts them.
+    pub words: usize,
+    /// Stop words among them.
+    pub stop_words: usize,
+    /// Ends like a sentence: `. ! ? … » " ” “ ) ;` (and not a lone initial).
+    pub ends_sentence: bool,
+    /// Letters are all capitals (a rubric or a menu label, not prose).
+    pub all_caps: bool,
+}
+
+impl Features {
+    /// Measures `text` (already trimmed).
+    pub fn of(text: &str) -> Self {
+        let mut f = Features {
+            chars: text.chars().count(),
+            ..Default::default()
+        };
+        for w in words(text) {
+            f.words += 1;
+            if is_stop_word(&lower_word(w)) {
+                f.stop_words += 1;
+            }
+        }
+        f.ends_sentence = ends_like_sentence(text);
+        let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+        f.all_caps = letters.peek().is_some()
+            && text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && letters.all(|c| !c.is_lowercase());
+        f
+    }
+
+    /// Share of stop words among the words (0 for an empty block).
+    pub fn stop_density(&self) -> f32 {
+        if self.words == 0 {
+            0.0
+        } else {
+            self.stop_words as f32 / self.words as f32
+        }
+    }
+}
+
+/// Whether `text` ends with sentence punctuation. Closing quotes and
+/// brackets count (a quotation often closes a paragraph).
+pub fn ends_like_sentence(text: &str) -> bool {
+    let t = text.trim_end();
+    matches!(
+        t.chars().last(),
+        Some('.' | '!' | '?' | '…' | '»' | '"' | '”' | '“' | ')' | ';' | '。' | '！' | '？')
+    )
+}
+
+/// Whether the page as a whole is written in a language of the stop list:
+/// if its stop words are rare, stop-word density says nothing about its
+/// blocks and must not be used.
+pub fn page_has_stop_words(features: &[Features]) -> bool {
+    let (stop, all) = features
+        .iter()
+        .fold((0, 0), |(s, a), f| (s + f.stop_words, a + f.words));
+    all > 0 && stop as f32 / all as f32 >= 0.12
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_words_and_elided_stop_words() {
+        let f = Features::of("L'armée s'est emparée de la ville.");
+        assert_eq!(f.words, 8);
+        // l, s, est, de, la
+        assert_eq!(f.stop_words, 5);
+        assert!(f.ends_sentence);
+        assert!(!f.all_caps);
+    }
+
+    #[test]
+    fn soft_hyphens_stay_inside_words() {
+        let f = Features::of("Ihr gelang eini\u{ad}ges in ihrem Le\u{ad}ben und mit der Zeit.");
+        assert_eq!(f.words, 10);
+        assert_eq!(lower_word("News\u{ad}let\u{ad}ter"), "newsletter");
+    }
+
+    #[test]
+    fn sees_labels_and_menus() {
+        let f = Features::of("SYRIE");
+        assert!(f.all_caps);
+        assert!(!f.ends_sentence);
+        let f = Features::of("Über uns");
+        assert_eq!(f.stop_density(), 0.0);
+        assert!(!Features::of("A1").all_caps);
+    }
+
+    #[test]
+    fn sentence_endings_include_quotes() {
+        assert!(ends_like_sentence("Il a dit «non»"));
+        assert!(ends_like_sentence("Er sagte „nein“"));
+        assert!(!ends_like_sentence("Vers Raqqa, Deir Ezzor et l'Irak"));
+    }
+
+    #[test]
+    fn page_language_check() {
+        let prose = vec![Features::of(
+            "Der Fonds hat vor allem eine symbolische Bedeutung für die Welt.",
+        )];
+        assert!(page_has_stop_words(&prose));
+        let chinese = vec![Features::of("就放心去吧 就放心去吧")];
+        assert!(!page_has_stop_words(&chinese));
+    }
+}

@@ -1,0 +1,776 @@
+//! Recognising site furniture by its form or by generic marker words:
+//! template placeholders, clocks and datelines, comment-section headings,
+//! share / tag / newsletter / navigation lines, photo credits, menus joined
+//! with pipes. The word lists are the vocabulary of web templates in
+//! French, English and German, not the words of any particular page.
+
+use super::features::{lower_word, words};
+
+/// A line only markers of page furniture would be this short.
+const MARKER_LINE_MAX_CHARS: usize = 90;
+
+/// How strongly a line says "this is not the article".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chrome {
+    /// Furniture that also sits inside articles (share buttons, "Lire aussi").
+    Plain,
+    /// The start of a block that follows the article (related stories,
+    /// most read, newsletter box): the main text rarely goes on after it.
+    SectionEnd,
+}
+
+/// `{{ temperature }}`-style template holes left unrendered.
+pub fn is_placeholder(text: &str) -> bool {
+    (text.contains("{{") && text.contains("}}")) || (text.contains("{%") && text.contains("%}"))
+}
+
+const MONTHS_AND_DAYS: &[&str] = &[
+    "janvier",
+    "février",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "decembre",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "jan",
+    "feb",
+    "fév",
+    "fev",
+    "mar",
+    "apr",
+    "avr",
+    "jun",
+    "jul",
+    "juil",
+    "aug",
+    "aoû",
+    "sep",
+    "sept",
+    "oct",
+    "okt",
+    "nov",
+    "dec",
+    "déc",
+    "dez",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// Words that fill out a date or a relative time ("4 h 00 min", "2 months ago").
+const TIME_WORDS: &[&str] = &[
+    "am",
+    "pm",
+    "h",
+    "min",
+    "mins",
+    "uhr",
+    "à",
+    "a",
+    "um",
+    "at",
+    "le",
+    "den",
+    "am",
+    "the",
+    "of",
+    "ago",
+    "il",
+    "y",
+    "vor",
+    "heures",
+    "hours",
+    "hour",
+    "minutes",
+    "minute",
+    "days",
+    "day",
+    "jours",
+    "jour",
+    "tagen",
+    "tag",
+    "stunden",
+    "stunde",
+    "weeks",
+    "months",
+    "month",
+    "years",
+    "year",
+    "hrs",
+    "yesterday",
+    "today",
+    "hier",
+    "aujourd",
+    "hui",
+    "gestern",
+    "heute",
+    "er",
+    "st",
+    "nd",
+    "rd",
+    "th",
+    "gmt",
+    "utc",
+    "cet",
+    "cest",
+    "updated",
+    "mis",
+    "jour",
+    "publié",
+    "published",
+    "veröffentlicht",
+    "aktualisiert",
+    "on",
+    "le",
+    "posted",
+];
+
+/// A word made of digits, possibly joined by date and time separators
+/// (`01/10/2017`, `22.11.2022`, `04:33`, `1er`).
+fn is_numeric_date_part(tok: &str) -> bool {
+    let t = tok.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '|'));
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    digits > 0
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '/' | '.' | ':' | '-' | 'h' | 'e' | 'r' | 'H')
+        })
+}
+
+fn is_date_word(tok: &str) -> bool {
+    let lower = tok
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    lower.is_empty()
+        || MONTHS_AND_DAYS.contains(&lower.as_str())
+        || TIME_WORDS.contains(&lower.as_str())
+        || is_numeric_date_part(tok)
+}
+
+/// A line that is only a date, a time or both: a page clock, a dateline,
+/// the date of a comment ("29 août 2017 - 4 h 00 min", "01/10/2017",
+/// "01-11-2024 04:33 PM Jerusalem Timing", "2 months ago").
+pub fn is_date_or_clock(text: &str) -> bool {
+    if text.chars().count() > 80 || !text.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let toks: Vec<&str> = text.split_whitespace().collect();
+    let datey = toks.iter().filter(|t| is_date_word(t)).count();
+    let starts_with_stamp = toks.first().is_some_and(|t| {
+        is_numeric_date_part(t)
+            && t.chars().filter(char::is_ascii_digit).count() >= 3
+            && t.chars().any(|c| matches!(c, '/' | '.' | ':' | '-'))
+    });
+    // A line led by a date stamp is a dateline or a byline
+    // ("23.06.2016 um 16:14 Uhr - A. Name - 91 Ergänzungen").
+    datey * 4 >= toks.len() * 3 || (starts_with_stamp && toks.len() <= 12)
+}
+
+/// Lowercase words of `text`, for phrase matching.
+fn lower_words(text: &str) -> Vec<String> {
+    words(text).map(lower_word).collect()
+}
+
+/// Whether the word sequence `phrase` (space-separated) occurs in `ws`.
+fn has_phrase(ws: &[String], phrase: &str) -> bool {
+    let p: Vec<&str> = phrase.split(' ').collect();
+    !p.is_empty()
+        && ws.len() >= p.len()
+        && ws
+            .windows(p.len())
+            .any(|w| w.iter().zip(&p).all(|(a, b)| a == b))
+}
+
+/// Headings that open a reader-comment section or its form.
+const COMMENT_HEADINGS: &[&str] = &[
+    "commentaires",
+    "commentaire",
+    "comments",
+    "comment",
+    "kommentare",
+    "kommentar",
+    "leserkommentare",
+    "réactions",
+    "reactions",
+    "responses",
+    "réponses",
+    "discussion",
+    "diskussion",
+    "antworten",
+    "replies",
+    "reply",
+];
+
+/// Openings of comment forms and section titles ("N thoughts on …").
+const COMMENT_OPENERS: &[&str] = &[
+    "laisser un commentaire",
+    "laissez un commentaire",
+    "ajouter un commentaire",
+    "écrire un commentaire",
+    "poster un commentaire",
+    "votre commentaire",
+    "leave a reply",
+    "leave a comment",
+    "add a comment",
+    "post a comment",
+    "join the discussion",
+    "schreibe einen kommentar",
+    "hinterlasse einen kommentar",
+    "hinterlasse eine antwort",
+    "kommentar schreiben",
+    "kommentar verfassen",
+    "kommentar hinterlassen",
+    "einen kommentar schreiben",
+    "les commentaires sont fermés",
+    "comments are closed",
+    "kommentare sind geschlossen",
+    "one thought on",
+    "thoughts on",
+    "responses to",
+    "response to",
+    "réponses à",
+    "réponse à",
+    "gedanken zu",
+    "kommentare zu",
+    "commentaires sur",
+    "comments on",
+    "antworten auf",
+    "antwort auf",
+];
+
+/// A heading that opens the reader-comment section: "Commentaires",
+/// "Comment (5)", "3 Kommentare", "Laisser un commentaire",
+/// "Schreibe einen Kommentar", "12 thoughts on …".
+pub fn is_comment_heading(text: &str) -> bool {
+    if text.chars().count() > MARKER_LINE_MAX_CHARS {
+        return false;
+    }
+    // Counts and brackets do not change what the heading is.
+    let ws: Vec<String> = lower_words(text)
+        .into_iter()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let joined = ws.join(" ");
+    let joined = joined.strip_prefix("one ").unwrap_or(&joined);
+    let joined = joined.strip_prefix("no ").unwrap_or(joined);
+    COMMENT_HEADINGS.contains(&joined)
+        || COMMENT_OPENERS.iter().any(|o| {
+            // "12 thoughts on" may come with the post's title after it;
+            // the form openers start the line.
+            joined.starts_with(o) || (o.contains(" on") && joined.contains(o))
+        })
+}
+
+/// Phrases of sections that come after the article.
+const SECTION_END_PHRASES: &[&str] = &[
+    "articles similaires",
+    "sur le même sujet",
+    "dans la même rubrique",
+    "les plus lus",
+    "les plus populaires",
+    "populaires",
+    "à lire également",
+    "related articles",
+    "related posts",
+    "related stories",
+    "related content",
+    "you may also like",
+    "you might also like",
+    "more stories",
+    "most popular",
+    "most read",
+    "most viewed",
+    "trending",
+    "recommended",
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "verwandte artikel",
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "könnte sie auch interessieren",
+    "auch interessieren",
+    "meistgelesen",
+    "meistgelesene",
+    "meistdiskutierte",
+    "weitere artikel",
+    "weitere beiträge",
+    "top themen",
+    "top meldungen",
+    "auch interessant",
+    "empfehlungen",
+    "zum thema",
+    "newsletter",
+    "inscrivez vous",
+    "abonnez vous",
+    "sign up",
+    "subscribe",
+];
+
+/// Words and phrases of page furniture in a short line.
+const PLAIN_PHRASES: &[&str] = &[
+    "partager",
+    "partagez",
+    "share",
+    "shares",
+    "teilen",
+    "tweet",
+    "tweeten",
+    "imprimer",
+    "print",
+    "drucken",
+    "envoyer",
+    "e mail",
+    "email",
+    "mail",
+    "lien permanent",
+    "permalink",
+    "publié dans",
+    "posted in",
+    "posted by",
+    "filed under",
+    "tags",
+    "tagged",
+    "mots clés",
+    "schlagwörter",
+    "schlagworte",
+    "catégories",
+    "catégorie",
+    "kategorie",
+    "kategorien",
+    "category",
+    "categories",
+    "rubrique",
+    "rechercher",
+    "recherche",
+    "search",
+    "suche",
+    "suchen",
+    "menu",
+    "menü",
+    "navigation",
+    "accueil",
+    "home",
+    "startseite",
+    "zurück",
+    "retour",
+    "back to top",
+    "nach oben",
+    "haut de page",
+    "cookie",
+    "cookies",
+    "datenschutz",
+    "datenschutzerklärung",
+    "privacy",
+    "impressum",
+    "mentions légales",
+    "terms of use",
+    "contact",
+    "kontakt",
+    "abonnieren",
+    "s abonner",
+    "abonnez",
+    "anmelden",
+    "login",
+    "log in",
+    "connexion",
+    "se connecter",
+    "sign in",
+    "inscription",
+    "registrieren",
+    "publicité",
+    "advertisement",
+    "anzeige",
+    "werbung",
+    "sponsored",
+    "follow us",
+    "suivez nous",
+    "folgt uns",
+    "folge uns",
+    "lire aussi",
+    "lire la suite",
+    "voir aussi",
+    "read more",
+    "read also",
+    "weiterlesen",
+    "mehr lesen",
+    "lesen sie auch",
+    "auch lesen",
+    "mehr erfahren",
+    "en savoir plus",
+    "learn more",
+    "older post",
+    "newer post",
+    "previous post",
+    "next post",
+    "article précédent",
+    "article suivant",
+    "copyright",
+    "tous droits réservés",
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "powered by",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
+    "instagram",
+    "pinterest",
+    "youtube",
+    "telegram",
+    "see also",
+    "mehr dazu",
+    "czytaj też",
+    "czytaj także",
+    "zobacz też",
+    "zobacz także",
+    "podziel się",
+    "udostępnij",
+    "polecamy",
+];
+
+/// Compound words German builds on furniture words ("Newsletteranmeldung",
+/// "Datenschutzhinweise"): matched as word prefixes.
+const FURNITURE_PREFIXES: &[&str] = &["newsletter", "datenschutz", "cookie"];
+
+/// Whether a short line is page furniture, and how strongly it ends the
+/// article. Long lines are never judged by their words here.
+pub fn chrome_marker(text: &str) -> Option<Chrome> {
+    if let Some(c) = labelled_marker(text) {
+        return Some(c);
+    }
+    if text.chars().count() > MARKER_LINE_MAX_CHARS {
+        return None;
+    }
+    let ws = lower_words(text);
+    if ws.len() > 8 {
+        return None;
+    }
+    // A marker phrase must be most of the line: "Mehr zum Thema" is a
+    // section title, "Tausende von Texten zum Thema" a subheading.
+    let covers = |p: &str, slack: usize| ws.len() <= p.split(' ').count() + slack;
+    if SECTION_END_PHRASES
+        .iter()
+        .any(|p| covers(p, 2) && has_phrase(&ws, p))
+        || ws
+            .iter()
+            .any(|w| w.starts_with("newsletter") || w.starts_with("meistgelesen"))
+    {
+        return Some(Chrome::SectionEnd);
+    }
+    if PLAIN_PHRASES
+        .iter()
+        .any(|p| covers(p, 3) && has_phrase(&ws, p))
+        || ws
+            .iter()
+            .any(|w| FURNITURE_PREFIXES.iter().any(|p| w.starts_with(p)))
+        || text.contains('©')
+    {
+        return Some(Chrome::Plain);
+    }
+    None
+}
+
+/// Lines whose form alone says furniture: menus joined with `|` or `•`,
+/// bare addresses, photo captions ending in a credit ("… D. R."), source
+/// and credit lines ("Sources: AFP, …", "Photo : …").
+pub fn is_furniture_form(text: &str) -> bool {
+    let separators = text.matches(['|', '•', '·']).count();
+    if separators >= 2 {
+        return true;
+    }
+    let t = text.trim();
+    let single = !t.contains(char::is_whitespace);
+    if single && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")) {
+        return true;
+    }
+    if t.ends_with("D. R.") || t.ends_with("D.R.") || t.ends_with(" DR") || t.ends_with("(DR)") {
+        return true;
+    }
+    let short = t.chars().count() <= MARKER_LINE_MAX_CHARS;
+    let lower = t.to_lowercase();
+    let credit_lead = CREDIT_LABELS;
+    short
+        && credit_lead.iter().any(|w| {
+            lower
+                .strip_prefix(w)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+}
+
+/// A line led by a furniture label and a colon: "Read more: …",
+/// "Lire aussi : …", "(Credit: …)", "Tags: …". What follows the label is a
+/// link or a list, whatever its length.
+fn labelled_marker(text: &str) -> Option<Chrome> {
+    const LABEL_MAX_CHARS: usize = 25;
+    const LINE_MAX_CHARS: usize = 250;
+    if text.chars().count() > LINE_MAX_CHARS {
+        return None;
+    }
+    let t = text.trim_start_matches(['(', '[']);
+    let (label, _) = t.split_once(':')?;
+    if label.chars().count() > LABEL_MAX_CHARS || label.trim().is_empty() {
+        return None;
+    }
+    let lower = label.trim().to_lowercase();
+    if CREDIT_LABELS.contains(&lower.as_str()) {
+        return Some(Chrome::Plain);
+    }
+    chrome_marker(label)
+}
+
+/// Labels of credit and source lines ("Photo : …", "Quelle: …").
+const CREDIT_LABELS: &[&str] = &[
+    "source",
+    "sources",
+    "quelle",
+    "quellen",
+    "photo",
+    "photos",
+    "foto",
+    "fotos",
+    "bild",
+    "crédit",
+    "crédits",
+    "credit",
+    "credits",
+    "image",
+    "illustration",
+];
+
+/// Sentences only page furniture says: consent and comment forms, cookie
+/// and ad-blocker notices, rights reserved. Checked in blocks of up to
+/// [`NOTICE_MAX_CHARS`].
+const NOTICE_PHRASES: &[&str] = &[
+    "datenschutzerklärung",
+    "datenschutzhinweis",
+    "privacy policy",
+    "cookie policy",
+    "politique de confidentialité",
+    "e-mail-adresse wird nicht",
+    "email address will not",
+    "adresse e-mail ne sera pas",
+    "adresse de messagerie ne sera pas",
+    "champs obligatoires",
+    "required fields",
+    "erforderliche felder",
+    "pflichtfelder",
+    "uses cookies",
+    "use cookies",
+    "verwendet cookies",
+    "nutzt cookies",
+    "verwenden cookies",
+    "utilise des cookies",
+    "utilisons des cookies",
+    "akismet",
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "ad-blocker",
+    "adblocker",
+    "ad blocker",
+    "enable javascript",
+    "javascript aktivieren",
+    "activer javascript",
+    "sign up for our",
+    "subscribe to our",
+    "abonnez-vous à notre",
+    "inscrivez-vous à notre",
+    "melden sie sich",
+    "für unseren newsletter",
+    "to our newsletter",
+    "à notre newsletter",
+];
+
+/// Words of photo credits and banners, checked in short blocks only
+/// (up to [`CREDIT_MAX_CHARS`]): a caption names its agency, a paragraph
+/// may mention a newsletter.
+const CREDIT_WORDS: &[&str] = &[
+    "cookies",
+    "newsletter",
+    "unsplash",
+    "shutterstock",
+    "getty images",
+    "istock",
+    "adobe stock",
+    "pixabay",
+    "photo by",
+    "photo :",
+    "photo:",
+    "foto:",
+    "foto :",
+    "fotocredit",
+    "bildquelle",
+    "bildnachweis",
+    "crédit photo",
+    "crédits photo",
+    "credit:",
+    "(photo",
+    "cc-by",
+    "cc by",
+    "creative commons",
+    "zum vergrößern",
+    "(foto",
+    "(bild:",
+    "© ",
+];
+
+const NOTICE_MAX_CHARS: usize = 400;
+const CREDIT_MAX_CHARS: usize = 160;
+
+/// A form, consent, cookie or rights notice, or a photo credit line.
+pub fn is_notice(text: &str) -> bool {
+    let n = text.chars().count();
+    if n > NOTICE_MAX_CHARS {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    NOTICE_PHRASES.iter().any(|p| lower.contains(p))
+        || (n <= CREDIT_MAX_CHARS && CREDIT_WORDS.iter().any(|p| lower.contains(p)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        assert!(is_placeholder("{{ temperature }}° C / {{ description }}"));
+        assert!(!is_placeholder("Il fait 20° C."));
+    }
+
+    #[test]
+    fn dates_and_clocks() {
+        assert!(is_date_or_clock("29 août 2017 - 4 h 00 min"));
+        assert!(is_date_or_clock("01/10/2017"));
+        assert!(is_date_or_clock("22.11.2022"));
+        assert!(is_date_or_clock("01-11-2024 04:33 PM Jerusalem Timing"));
+        assert!(is_date_or_clock("2 months ago"));
+        assert!(is_date_or_clock("Mis à jour le 3 mars 2021 à 18h05"));
+        assert!(is_date_or_clock(
+            "23.06.2016 um 16:14 Uhr - Anna Muster - 91 Ergänzungen"
+        ));
+        assert!(!is_date_or_clock("Faktor 112"));
+        assert!(!is_date_or_clock(
+            "Le 27 mars, l'armée a repris la ville de Palmyre."
+        ));
+    }
+
+    #[test]
+    fn comment_headings() {
+        for h in [
+            "Commentaires",
+            "Comment (5)",
+            "3 Kommentare",
+            "Laisser un commentaire",
+            "Schreibe einen Kommentar:",
+            "12 thoughts on “Some post”",
+            "Les commentaires sont fermés.",
+            "One Reply",
+        ] {
+            assert!(is_comment_heading(h), "{h}");
+        }
+        assert!(!is_comment_heading(
+            "Un commentaire de l'armée sur la trêve a été publié hier."
+        ));
+        assert!(!is_comment_heading("Fragen und Antworten"));
+    }
+
+    #[test]
+    fn furniture_words() {
+        assert_eq!(chrome_marker("Artikel teilen"), Some(Chrome::Plain));
+        assert_eq!(chrome_marker("Rechercher"), Some(Chrome::Plain));
+        assert_eq!(
+            chrome_marker("Newsletteranmeldung"),
+            Some(Chrome::SectionEnd)
+        );
+        assert_eq!(chrome_marker("Les + Populaires"), Some(Chrome::SectionEnd));
+        assert_eq!(chrome_marker("Vers Raqqa, Deir Ezzor et l'Irak"), None);
+        assert_eq!(chrome_marker("Histoires de revenants"), None);
+        assert_eq!(chrome_marker("Mehr zum Thema"), Some(Chrome::SectionEnd));
+        assert_eq!(chrome_marker("Tausende von Texten zum Thema"), None);
+        assert_eq!(
+            chrome_marker("Read more: Looted colonial art: Germany to set up new contact office"),
+            Some(Chrome::Plain)
+        );
+        assert_eq!(
+            chrome_marker("(Credit: Jane Doe / Agency)"),
+            Some(Chrome::Plain)
+        );
+        assert_eq!(chrome_marker("Bilan : la ville a été reprise"), None);
+    }
+
+    #[test]
+    fn notices_and_credits() {
+        assert!(is_notice("Ihre E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert"));
+        assert!(is_notice("Privacy & Cookies: This site uses cookies. By continuing to use this website, you agree."));
+        assert!(is_notice(
+            "Weltspitze der Junioren angekommen. (Foto: Privat)"
+        ));
+        assert!(is_notice("Photo by ev on Unsplash"));
+        assert!(!is_notice("Le gouvernement a présenté mardi un projet de loi sur la protection des données personnelles en ligne."));
+    }
+
+    #[test]
+    fn furniture_forms() {
+        assert!(is_furniture_form(
+            "19:08 Publié dans Syrie, Irak | Lien permanent | Commentaires (2) | | |"
+        ));
+        assert!(is_furniture_form("Des images d'apocalypse. D. R."));
+        assert!(is_furniture_form("Sources: AFP, Reuters"));
+        assert!(is_furniture_form("https://example.org/2017/10/02/story/"));
+        assert!(!is_furniture_form(
+            "Source de conflits, la ville a été reprise."
+        ));
+    }
+}

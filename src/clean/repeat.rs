@@ -1,0 +1,125 @@
+//! Finding blocks that repeat other blocks: a headline printed twice, a
+//! teaser that repeats a paragraph (often cut short with "…" or "..."),
+//! a headline repeated without its kicker ("Syrie : X" then "X").
+//! The later copy is furniture; the first one is the article's.
+
+use std::collections::HashMap;
+
+/// Shortest text a truncated teaser must keep to be matched by prefix:
+/// shorter stems would match by chance.
+const MIN_TEASER_STEM: usize = 30;
+/// A headline repeated without its kicker is looked for this many blocks back.
+const HEADLINE_WINDOW: usize = 12;
+/// Headline-like blocks are at most this long.
+const HEADLINE_MAX_CHARS: usize = 250;
+
+/// Lowercase, whitespace folded, so that spacing and case do not hide a copy.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// The text before a trailing ellipsis ("…", "...", "(…)", "[…]"), if the
+/// block ends with one.
+pub fn strip_ellipsis(norm: &str) -> Option<&str> {
+    for tail in ["(…)", "[…]", "(...)", "[...]", "…", "..."] {
+        if let Some(stem) = norm.strip_suffix(tail) {
+            return Some(stem.trim_end());
+        }
+    }
+    None
+}
+
+/// For each block, the index of the block it repeats, if any.
+pub fn find_repeats(texts: &[&str]) -> Vec<Option<usize>> {
+    let norms: Vec<String> = texts.iter().map(|t| normalise(t)).collect();
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut out = vec![None; texts.len()];
+    for (i, n) in norms.iter().enumerate() {
+        if let Some(&j) = first_seen.get(n.as_str()) {
+            out[i] = Some(j);
+            continue;
+        }
+        first_seen.insert(n.as_str(), i);
+        out[i] = truncated_copy_of(i, &norms).or_else(|| headline_copy_of(i, &norms));
+    }
+    out
+}
+
+/// A block cut short with an ellipsis whose stem starts another block.
+fn truncated_copy_of(i: usize, norms: &[String]) -> Option<usize> {
+    let stem = strip_ellipsis(&norms[i])?;
+    if stem.chars().count() < MIN_TEASER_STEM {
+        return None;
+    }
+    // The full text may come before or after the teaser; only truncated
+    // blocks are checked, so this stays cheap.
+    norms
+        .iter()
+        .enumerate()
+        .find(|(j, n)| *j != i && n.len() > stem.len() && n.starts_with(stem))
+        .map(|(j, _)| j)
+}
+
+/// A short block contained in a slightly earlier, longer headline-like
+/// block: the headline repeated without its kicker or prefix.
+fn headline_copy_of(i: usize, norms: &[String]) -> Option<usize> {
+    let n = &norms[i];
+    let len = n.chars().count();
+    if !(20..=HEADLINE_MAX_CHARS).contains(&len) {
+        return None;
+    }
+    (i.saturating_sub(HEADLINE_WINDOW)..i).find(|&j| {
+        let m = &norms[j];
+        m.len() > n.len() && m.chars().count() <= HEADLINE_MAX_CHARS && m.contains(n.as_str())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_repeat_points_to_first_copy() {
+        let t = [
+            "Après la victoire, l'armée avance",
+            "Après  la victoire, l'armée avance",
+            "Le texte.",
+        ];
+        assert_eq!(find_repeats(&t), vec![None, Some(0), None]);
+    }
+
+    #[test]
+    fn teaser_cut_with_ellipsis() {
+        let t = [
+            "L'organisation s'est emparée dimanche de toute la ville, située au sud-est de Homs dans le désert syrien.",
+            "Autre paragraphe.",
+            "L'organisation s'est emparée dimanche de toute la ville, située au sud-est de Homs dans...",
+            "Un court…",
+        ];
+        assert_eq!(find_repeats(&t), vec![None, None, Some(0), None]);
+    }
+
+    #[test]
+    fn headline_without_kicker() {
+        let t = [
+            "Syrie : l'armée reprend la ville symbolique",
+            "Syrie",
+            "l'armée reprend la ville symbolique",
+        ];
+        assert_eq!(find_repeats(&t), vec![None, None, Some(0)]);
+    }
+
+    #[test]
+    fn standfirst_inside_a_later_paragraph_is_not_a_copy() {
+        let long = "Le chapeau résume tout. ".repeat(20);
+        let t = ["Le chapeau résume tout.", long.as_str()];
+        assert_eq!(find_repeats(&t), vec![None, None]);
+    }
+}
