@@ -325,6 +325,20 @@ impl Engine {
         })
     }
 
+    /// The cheapest useful answer: the addresses of the top hits and the
+    /// total, without reading stored documents, snippets or facets (what the
+    /// benchmark calls "top-10 + count").
+    pub fn top_and_count(&self, q: &Query) -> Result<(Vec<DocAddress>, usize), SearchError> {
+        let (query, _) = self.build(q)?;
+        let searcher = self.reader.searcher();
+        let docs = usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let top = TopDocs::with_limit(q.limit.clamp(1, docs)).order_by_score();
+        let (top, total) = searcher.search(&query, &(top, Count))?;
+        Ok((top.into_iter().map(|(_, a)| a).collect(), total))
+    }
+
     /// Hits per month (`YYYY-MM`) of the articles matching `q`.
     pub fn timeline(&self, q: &Query) -> Result<BTreeMap<String, u64>, SearchError> {
         let (query, _) = self.build(q)?;

@@ -71,6 +71,20 @@ enum Command {
     Facets(FacetsArgs),
     /// Chart articles per month (or year) in the terminal.
     Timeline(TimelineArgs),
+    /// Time queries in one process on a warm index (for benchmarks).
+    Bench(BenchArgs),
+}
+
+#[derive(Args, Debug)]
+struct BenchArgs {
+    /// A file of queries, one a line.
+    queries: PathBuf,
+    /// Timed rounds over the whole file (after one warm-up round).
+    #[arg(long, default_value_t = 20)]
+    rounds: usize,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -243,6 +257,7 @@ fn try_main() -> Result<Outcome> {
         Command::Inspect(args) => inspect(args),
         Command::Facets(args) => facets(&index_dir, args),
         Command::Timeline(args) => timeline(&index_dir, args, style),
+        Command::Bench(args) => bench(&index_dir, args),
     }
 }
 
@@ -504,6 +519,75 @@ fn timeline(dir: &Path, args: TimelineArgs, style: Style) -> Result<Outcome> {
     } else {
         Outcome::Found
     })
+}
+
+/// `fouille bench QUERIES`: warm in-process latency, p50 and p99, of
+/// top-10 + count, and of top-10 with snippets and facet counts.
+fn bench(dir: &Path, args: BenchArgs) -> Result<Outcome> {
+    let engine = Engine::open(dir)?;
+    let text = std::fs::read_to_string(&args.queries)
+        .with_context(|| format!("cannot read {}", args.queries.display()))?;
+    let queries: Vec<Query> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(Query::new)
+        .collect();
+    if queries.is_empty() {
+        bail!("{}: no queries", args.queries.display());
+    }
+    let time = |full: bool| -> Result<Vec<f64>> {
+        let mut micros = Vec::with_capacity(queries.len() * args.rounds);
+        for round in 0..=args.rounds {
+            for q in &queries {
+                let t = Instant::now();
+                if full {
+                    std::hint::black_box(engine.search(q).map_err(search_error)?);
+                } else {
+                    std::hint::black_box(engine.top_and_count(q).map_err(search_error)?);
+                }
+                // Round 0 warms the caches and is not counted.
+                if round > 0 {
+                    micros.push(t.elapsed().as_secs_f64() * 1e6);
+                }
+            }
+        }
+        micros.sort_by(f64::total_cmp);
+        Ok(micros)
+    };
+    let pct = |v: &[f64], p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
+    let top = time(false)?;
+    let full = time(true)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let v = serde_json::json!({
+            "documents": engine.num_docs(), "queries": queries.len(), "rounds": args.rounds,
+            "top10_count_us": {"p50": pct(&top, 0.5), "p99": pct(&top, 0.99)},
+            "snippets_facets_us": {"p50": pct(&full, 0.5), "p99": pct(&full, 0.99)},
+        });
+        writeln!(out, "{v}")?;
+    } else {
+        writeln!(
+            out,
+            "{} documents, {} queries x {} rounds",
+            engine.num_docs(),
+            queries.len(),
+            args.rounds
+        )?;
+        writeln!(
+            out,
+            "top-10 + count:             p50 {:>8.1} µs  p99 {:>8.1} µs",
+            pct(&top, 0.5),
+            pct(&top, 0.99)
+        )?;
+        writeln!(
+            out,
+            "top-10, snippets, facets:   p50 {:>8.1} µs  p99 {:>8.1} µs",
+            pct(&full, 0.5),
+            pct(&full, 0.99)
+        )?;
+    }
+    Ok(Outcome::Found)
 }
 
 /// Adds the empty months between the first and the last, so gaps show.
