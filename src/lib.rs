@@ -16,6 +16,7 @@ pub mod index;
 pub mod ingest;
 pub mod page;
 pub mod search;
+pub mod snippet;
 
 pub use article::{Article, Entity};
 pub use search::{Hit, Query};

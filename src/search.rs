@@ -13,7 +13,6 @@ use tantivy::query::{
     TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{
     DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
@@ -94,13 +93,8 @@ impl Query {
     }
 }
 
-/// A passage of an article with the matched words marked.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Snippet {
-    pub text: String,
-    /// Byte ranges `[start, end)` of `text` to highlight.
-    pub highlights: Vec<[usize; 2]>,
-}
+pub use crate::snippet::Snippet;
+use crate::snippet::Highlighter;
 
 /// One result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -294,19 +288,12 @@ impl Engine {
                 (docs, total, facets)
             }
         };
-        let snippets = match &text {
-            Some(t) => {
-                let mut g = SnippetGenerator::create(&searcher, t.as_ref(), self.fields.body)?;
-                g.set_max_num_chars(SNIPPET_CHARS);
-                Some(g)
-            }
-            None => None,
-        };
+        let mut highlighter = Highlighter::new(self.query_words(text.as_deref()));
         let mut hits = Vec::with_capacity(scored.len());
         for (score, addr) in scored {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let article = index::to_article(&doc, &self.fields);
-            let snippet = make_snippet(snippets.as_ref(), &article.body);
+            let snippet = make_snippet(&mut highlighter, &article.body);
             hits.push(to_hit(article, score, snippet));
         }
         let mut facets = Facets::new();
@@ -337,6 +324,21 @@ impl Engine {
         let top = TopDocs::with_limit(q.limit.clamp(1, docs)).order_by_score();
         let (top, total) = searcher.search(&query, &(top, Count))?;
         Ok((top.into_iter().map(|(_, a)| a).collect(), total))
+    }
+
+    /// The analysed words of a text query, as stored in title and body.
+    fn query_words(&self, text: Option<&dyn TantivyQuery>) -> Vec<String> {
+        let mut words = Vec::new();
+        if let Some(q) = text {
+            q.query_terms(&mut |term, _| {
+                if term.field() == self.fields.body || term.field() == self.fields.title {
+                    if let Some(w) = term.value().as_str() {
+                        words.push(w.to_string());
+                    }
+                }
+            });
+        }
+        words
     }
 
     /// Hits per month (`YYYY-MM`) of the articles matching `q`.
@@ -436,15 +438,9 @@ fn explain_syntax_error(text: &str, e: &tantivy::query::QueryParserError) -> Str
     }
 }
 
-fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet {
-    if let Some(g) = generator {
-        let s = g.snippet(body);
-        if !s.is_empty() {
-            return Snippet {
-                text: s.fragment().to_string(),
-                highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
-            };
-        }
+fn make_snippet(highlighter: &mut Highlighter, body: &str) -> Snippet {
+    if let Some(s) = highlighter.snippet(body, SNIPPET_CHARS) {
+        return s;
     }
     // No word matched the body (a title-only match, or no words at all):
     // show the beginning of the article.
