@@ -28,7 +28,7 @@ pub fn authors(page: &Page, layout: &Layout) -> Vec<String> {
     if !from_meta.is_empty() {
         return from_meta;
     }
-    let bylines = dedup(byline_blocks(page, layout).flat_map(|t| byline_names(t)));
+    let bylines = dedup(byline_blocks(page, layout).flat_map(byline_names));
     if !bylines.is_empty() {
         return bylines;
     }

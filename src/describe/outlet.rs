@@ -95,7 +95,7 @@ fn host_labels(url: &str) -> Option<Vec<String>> {
 /// "Ouest-France" ~ ouest-france.fr).
 fn names_host(name: &str, host: &[String]) -> bool {
     let n = fold_alnum(name);
-    n.len() >= 3 && host.iter().any(|l| *l == n)
+    n.len() >= 3 && host.contains(&n)
 }
 
 /// Short, no sentence punctuation, not a date or a number.
@@ -126,7 +126,10 @@ fn is_publication_name(text: &str) -> bool {
     }
     let words: Vec<&str> = t.split_whitespace().collect();
     let capitalised = |w: &&str| {
-        let bare = w.trim_start_matches(|c| matches!(c, 'd' | 'l' | '\'' | '’'));
+        let bare = ["d'", "l'", "d’", "l’"]
+            .iter()
+            .find_map(|p| w.strip_prefix(p))
+            .unwrap_or(w);
         starts_upper(w)
             || w.starts_with(|c: char| c.is_ascii_digit())
             || (bare.len() < w.len() && starts_upper(bare))
