@@ -234,10 +234,29 @@ fn credited_in_text(text: &str) -> Vec<String> {
             found.push((m.start(), m.as_str().to_string()));
         }
     }
+    found.retain(|(pos, name)| !in_photo_credit(text, *pos, pos + name.len()));
     found.sort_by_key(|(pos, _)| *pos);
     // Two patterns may find the same mention.
     found.dedup_by_key(|(pos, _)| *pos);
     found.into_iter().map(|(_, n)| n).collect()
+}
+
+/// A mention inside a picture credit ("(Saul Loeb/AFP/Getty Images)",
+/// "Photo : AFP", "picture alliance / dpa") credits the image, not the text.
+fn in_photo_credit(text: &str, start: usize, end: usize) -> bool {
+    static PHOTO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)photo|getty|picture alliance|©|bild|foto|crédit|credit|image|illustration|afp tv",
+        )
+        .expect("valid regex")
+    });
+    let before = text[..start].trim_end();
+    let after = text[end..].trim_start();
+    if before.ends_with('/') || after.starts_with('/') {
+        return true;
+    }
+    let window_start = before.char_indices().rev().nth(30).map_or(0, |(i, _)| i);
+    PHOTO.is_match(&before[window_start..])
 }
 
 #[cfg(test)]
@@ -279,6 +298,16 @@ mod tests {
         assert_eq!(t("a déclaré à Reuters un responsable"), ["Reuters"]);
         assert_eq!(t("selon l'agence de presse officielle Petra"), ["Petra"]);
         assert_eq!(t("selon l'agence de presse Fars"), ["Fars"]);
+    }
+
+    #[test]
+    fn picture_credits_do_not_count() {
+        assert!(credited_in_text(
+            "Paul Volcker et Barack Obama en 2009. (Saul Loeb/AFP/Getty Images)"
+        )
+        .is_empty());
+        assert!(credited_in_text("Le ministre à Alger. Photo : AFP").is_empty());
+        assert!(credited_in_text("Rede im Bundestag (picture alliance / dpa)").is_empty());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::page::{Kind, Page};
 const BYLINE_REACH: usize = 4;
 
 /// How many blocks after the last paragraph may hold the signature.
-const SIGNATURE_REACH: usize = 3;
+const SIGNATURE_REACH: usize = 2;
 
 /// The authors of a page, most reliable evidence first.
 pub fn authors(page: &Page, layout: &Layout) -> Vec<String> {
@@ -158,6 +158,8 @@ pub fn is_person_name(text: &str) -> bool {
             .iter()
             .all(|w| starts_upper(w) || is_name_particle(w) || is_particle_prefixed(w))
         && !words.iter().any(|w| is_label_word(w))
+        // "SUBSCRIBER ONLY", "MOTS CLÉS": a shouted label, not a name.
+        && !words.iter().all(|w| !w.chars().any(char::is_lowercase))
 }
 
 /// "al-Baghdadi", "el-Assad", "d'Estaing": a particle glued to a name.
@@ -257,9 +259,117 @@ fn is_label_word(w: &str) -> bool {
         "dans",
         "avec",
         "par",
+        "buy",
+        "now",
+        "channel",
+        "discord",
+        "policy",
+        "privacy",
+        "company",
+        "our",
+        "your",
+        "links",
+        "link",
+        "footer",
+        "header",
+        "selection",
+        "language",
+        "team",
+        "network",
+        "unser",
+        "unsere",
+        "unserer",
+        "alle",
+        "zum",
+        "zur",
+        "der",
+        "die",
+        "das",
+        "tests",
+        "test",
+        "voting",
+        "shopping",
+        "gutscheine",
+        "meistgelesene",
+        "artikel",
+        "themenrelevante",
+        "nachrichten",
+        "ubersicht",
+        "subscriber",
+        "only",
+        "additional",
+        "home",
+        "menu",
+        "search",
+        "login",
+        "sign",
+        "cookie",
+        "cookies",
+        "settings",
+        "terms",
+        "conditions",
+        "service",
+        "services",
+        "help",
+        "support",
+        "about",
+        "follow",
+        "sitemap",
+        "imprint",
+        "impressum",
+        "datenschutz",
+        "copyright",
+        "rights",
+        "reserved",
+        "popular",
+        "latest",
+        "trending",
+        "top",
+        "most",
+        "watch",
+        "listen",
+        "download",
+        "app",
+        "apps",
+        "store",
+        "shop",
+        "news",
+        "blog",
+        "podcast",
+        "events",
+        "jobs",
+        "careers",
+        "newsletter",
+        "abonnieren",
+        "anmelden",
+        "kontakt",
+        "suche",
+        "startseite",
+        "mentions",
+        "legales",
+        "generales",
+        "recherche",
+        "rechercher",
+        "connexion",
+        "inscription",
+        "aller",
+        "contenu",
+        "retour",
+        "haut",
+        "page",
+        "suivant",
+        "precedent",
+        "next",
+        "previous",
+        "back",
+        "continue",
+        "lesen",
+        "weiter",
+        "zuruck",
     ];
     let f = fold(w);
-    LABELS.contains(&f.trim_matches(|c: char| !c.is_alphanumeric()))
+    f.split(['-', '\''])
+        .any(|part| LABELS.contains(&part.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 #[cfg(test)]
@@ -317,6 +427,10 @@ mod tests {
         assert!(!is_person_name("Mots Clés"));
         assert!(!is_person_name("Placeholder"));
         assert!(!is_person_name("Sources: AFP, Sana"));
+        assert!(!is_person_name("Privacy Policy"));
+        assert!(!is_person_name("Zur Newsletter-Übersicht"));
+        assert!(!is_person_name("SUBSCRIBER ONLY"));
+        assert!(is_person_name("Jean DUPONT"));
         assert!(is_initials("R. I."));
         assert!(is_initials("A.B."));
         assert!(is_initials("J.-P. D."));

@@ -71,13 +71,61 @@ fn footer_name(page: &Page, layout: &Layout, host: Option<&[String]>) -> Option<
             return Some(text.to_string());
         }
         if let Some(name) = COPYRIGHT.captures(text).and_then(|c| c.get(1)) {
-            let name = name.as_str().trim();
-            if is_publication_name(name) && !is_agency(name) && fits_host(name) {
+            let name = without_company_form(
+                name.as_str()
+                    .trim_start_matches(['•', '·', '|', '-', '–', ' '])
+                    .trim(),
+            );
+            // After "©" a lone word is a name ("© Politico"), not a section label.
+            if is_name_shaped(name)
+                && !is_menu_word(name)
+                && !is_agency(name)
+                && !is_site_software(name)
+                && fits_host(name)
+            {
                 return Some(name.to_string());
             }
         }
     }
     None
+}
+
+/// Blog engines and themes that sign page footers ("© 2019 • GeneratePress").
+fn is_site_software(name: &str) -> bool {
+    const SOFTWARE: &[&str] = &[
+        "wordpress",
+        "blogger",
+        "blogspot",
+        "theme",
+        "powered",
+        "generatepress",
+        "squarespace",
+        "wix",
+        "jimdo",
+        "overblog",
+        "hautetfort",
+        "typepad",
+        "tumblr",
+        "joomla",
+        "drupal",
+    ];
+    let f = fold(name);
+    SOFTWARE.iter().any(|s| f.contains(s))
+}
+
+/// A publisher's name without its legal form: "Politico LLC" → "Politico".
+fn without_company_form(name: &str) -> &str {
+    const FORMS: &[&str] = &[
+        "llc", "inc", "inc.", "ltd", "ltd.", "plc", "gmbh", "ag", "sa", "s.a.", "sas", "sarl",
+        "spa", "s.p.a.", "bv", "nv", "e.v.", "corp", "corp.", "co.", "kg",
+    ];
+    let trimmed = name.trim_end_matches([',', ' ']);
+    match trimmed.rsplit_once(' ') {
+        Some((head, last)) if FORMS.contains(&last.to_lowercase().as_str()) => {
+            head.trim_end_matches([',', ' '])
+        }
+        _ => trimmed,
+    }
 }
 
 /// The folded labels of the address's host, without "www" and the
@@ -349,6 +397,18 @@ mod tests {
             ),
         ]);
         assert_eq!(outlet_of(&p).as_deref(), Some("Le Quotidien d'Oran"));
+        let p = page(&[
+            ("Titre", Kind::Title),
+            (PARA, Kind::Content),
+            ("© 2024 Politico LLC", Kind::Chrome),
+        ]);
+        assert_eq!(outlet_of(&p).as_deref(), Some("Politico"));
+        let p = page(&[
+            ("Titre", Kind::Title),
+            (PARA, Kind::Content),
+            ("© 2019 • GeneratePress", Kind::Chrome),
+        ]);
+        assert_eq!(outlet_of(&p), None, "a blog theme is no outlet");
         let p = page(&[
             ("Titre", Kind::Title),
             (PARA, Kind::Content),

@@ -160,3 +160,56 @@ fn meta_title_loses_its_site_suffix() {
 fn empty_page() {
     assert_eq!(describe(&Page::default()), Description::default());
 }
+
+#[test]
+fn odd_input_does_not_panic() {
+    let odd = [
+        "",
+        " ",
+        "©",
+        "Par",
+        "Par :",
+        "Sources:",
+        "Sources: ,,,",
+        "(AFP",
+        "Publié le",
+        "1er",
+        "31/12/",
+        "é/é/éééé",
+        "0/0/0000",
+        "99-99-9999",
+        "2017-13-45",
+        "Selon , instance médiatique",
+        "agence ",
+        "Le blog de",
+        "😀 1er octobre 2017 😀",
+        "\u{feff}01/10/2017",
+        "R.",
+        "l'",
+        "AFP/",
+    ];
+    for (i, t) in odd.iter().enumerate() {
+        let kinds = [Kind::Chrome, Kind::Title, Kind::Content, Kind::Comments];
+        let blocks = odd
+            .iter()
+            .enumerate()
+            .map(|(j, u)| Block {
+                text: format!("{t}{u}"),
+                kind: kinds[(i + j) % 4],
+            })
+            .collect();
+        let page = Page {
+            blocks,
+            meta: Meta {
+                dates: vec![t.to_string()],
+                url: Some(t.to_string()),
+                title: Some(t.to_string()),
+                ..Default::default()
+            },
+        };
+        let _ = describe(&page);
+        let _ = parse_french_date(t);
+        let _ = date_from_url(t);
+        let _ = parse_meta_date(t);
+    }
+}
