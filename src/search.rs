@@ -93,8 +93,8 @@ impl Query {
     }
 }
 
-pub use crate::snippet::Snippet;
 use crate::snippet::Highlighter;
+pub use crate::snippet::Snippet;
 
 /// One result.
 #[derive(Debug, Clone, PartialEq, Serialize)]

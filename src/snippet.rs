@@ -83,7 +83,11 @@ impl Highlighter {
             let mut s = self.analyzer.token_stream(&token.text);
             if let Some(t) = s.next() {
                 if let Ok(i) = self.terms.binary_search(&t.text) {
-                    out.push((token.offset_from + t.offset_from, token.offset_from + t.offset_to, i));
+                    out.push((
+                        token.offset_from + t.offset_from,
+                        token.offset_from + t.offset_to,
+                        i,
+                    ));
                 }
             }
         }
@@ -262,15 +266,23 @@ mod tests {
     #[test]
     fn picks_the_passage_where_terms_meet() {
         let filler = "Un paragraphe sans rapport avec le sujet. ".repeat(40);
-        let text = format!("La Syrie au début. {filler}Les chrétiens de Qaryatayn ont fui. {filler}");
+        let text =
+            format!("La Syrie au début. {filler}Les chrétiens de Qaryatayn ont fui. {filler}");
         let s = hl("Qaryatayn chrétiens").snippet(&text, 120).unwrap();
-        assert!(marked(&s).contains("[chrétiens] de [Qaryatayn]"), "{}", marked(&s));
+        assert!(
+            marked(&s).contains("[chrétiens] de [Qaryatayn]"),
+            "{}",
+            marked(&s)
+        );
         assert!(s.text.chars().count() <= 130, "{}", s.text.len());
     }
 
     #[test]
     fn multibyte_spaces_are_word_boundaries() {
-        let text = format!("{}\u{a0}les paquets\u{a0}sont installés.", "mot ".repeat(100));
+        let text = format!(
+            "{}\u{a0}les paquets\u{a0}sont installés.",
+            "mot ".repeat(100)
+        );
         let s = hl("paquets").snippet(&text, 30).unwrap();
         assert!(marked(&s).contains("[paquets]"), "{}", marked(&s));
     }

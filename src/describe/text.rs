@@ -1,0 +1,91 @@
+//! Small text helpers shared by the describing steps: accent folding for
+//! comparisons, word counts and name-shape tests.
+
+/// Lowercases and strips accents, so "Média" and "media", "L'Expression" and
+/// "lexpression" compare equal once punctuation is dropped too.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(strip_accent)
+        .collect()
+}
+
+/// `fold` keeping only letters and digits: compares names across spelling
+/// of spaces, apostrophes and hyphens ("L’Orient-Le Jour" ~ "lorientlejour").
+pub fn fold_alnum(s: &str) -> String {
+    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+fn strip_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        '’' | 'ʼ' | '`' => '\'',
+        _ => c,
+    }
+}
+
+/// Number of whitespace-separated words.
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// True when the word starts with an upper-case letter.
+pub fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Lower-case words that may sit inside a name ("Jean de La Fontaine",
+/// "Abou Bakr al-Baghdadi", "Ludwig van Beethoven") but never start one.
+pub fn is_name_particle(w: &str) -> bool {
+    matches!(
+        fold(w).as_str(),
+        "de" | "du"
+            | "des"
+            | "d'"
+            | "la"
+            | "le"
+            | "l'"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "da"
+            | "di"
+            | "del"
+            | "dos"
+            | "al"
+            | "el"
+            | "ben"
+            | "bin"
+            | "ibn"
+            | "y"
+            | "zu"
+            | "ter"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_and_apostrophes() {
+        assert_eq!(fold("Média De Guerre"), "media de guerre");
+        assert_eq!(fold("L’Expression"), "l'expression");
+        assert_eq!(fold_alnum("L’Orient-Le Jour"), "lorientlejour");
+    }
+
+    #[test]
+    fn particles_are_lower_case_linking_words() {
+        assert!(is_name_particle("de"));
+        assert!(is_name_particle("von"));
+        assert!(!is_name_particle("Jean"));
+    }
+}
