@@ -367,8 +367,9 @@ fn read_manifest(path: &Path) -> Result<HashMap<String, Sidecar>> {
         if line.trim().is_empty() {
             continue;
         }
-        let l: Line = serde_json::from_str(line)
-            .with_context(|| format!("{}: line {}: invalid manifest entry", path.display(), i + 1))?;
+        let l: Line = serde_json::from_str(line).with_context(|| {
+            format!("{}: line {}: invalid manifest entry", path.display(), i + 1)
+        })?;
         out.insert(l.path, l.sidecar);
     }
     Ok(out)

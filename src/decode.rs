@@ -117,9 +117,8 @@ mod tests {
     #[test]
     fn windows_1252_is_detected() {
         // "L’armée a reçu l’œuvre à Noël." in Windows-1252: ’ is 0x92, œ 0x9c.
-        let (b, _, _) = encoding_rs::WINDOWS_1252.encode(
-            "L’armée a reçu l’œuvre à Noël. Les élèves étaient déjà là, près de la forêt.",
-        );
+        let (b, _, _) = encoding_rs::WINDOWS_1252
+            .encode("L’armée a reçu l’œuvre à Noël. Les élèves étaient déjà là, près de la forêt.");
         let d = decode(&b).unwrap();
         assert_eq!(
             d.text,

@@ -116,7 +116,10 @@ mod tests {
 
     #[test]
     fn ids_drop_the_extension() {
-        assert_eq!(id_from_path("000_267bb8b3a58bb06f.txt"), "000_267bb8b3a58bb06f");
+        assert_eq!(
+            id_from_path("000_267bb8b3a58bb06f.txt"),
+            "000_267bb8b3a58bb06f"
+        );
         assert_eq!(id_from_path("Le Figaro/123.txt"), "Le Figaro/123");
         assert_eq!(id_from_path("a.jsonl#3"), "a.jsonl#3");
         assert_eq!(id_from_path("noext"), "noext");

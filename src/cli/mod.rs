@@ -107,9 +107,16 @@ fn inspect(args: InspectArgs) -> Result<Outcome> {
         writeln!(
             out,
             "published: {}",
-            article.published.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
+            article
+                .published
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into())
         )?;
-        writeln!(out, "source:    {}", article.source.as_deref().unwrap_or("-"))?;
+        writeln!(
+            out,
+            "source:    {}",
+            article.source.as_deref().unwrap_or("-")
+        )?;
         writeln!(out, "authors:   {}", article.authors.join(", "))?;
         writeln!(out, "agencies:  {}", article.wire_sources.join(", "))?;
         for (label, list) in [

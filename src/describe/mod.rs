@@ -19,7 +19,10 @@ pub struct Description {
 /// Describes a cleaned page.
 pub fn describe(page: &Page) -> Description {
     Description {
-        title: page.title().map(str::to_string).or_else(|| page.meta.title.clone()),
+        title: page
+            .title()
+            .map(str::to_string)
+            .or_else(|| page.meta.title.clone()),
         source: page.meta.site_name.clone(),
         authors: page.meta.authors.clone(),
         ..Default::default()

@@ -222,13 +222,16 @@ pub fn blocks(doc: &Html, stats: &StatsMap, page_chars: usize) -> Vec<RawBlock> 
 
 /// An element's own label, unless dropping it would drop most of the page:
 /// pages wrapped in one `<form>` or a `content-sidebar-wrap` are not chrome.
+/// `page_chars` counts the page's prose (visible text outside links).
 fn guarded_label(tag: &str, el: &scraper::node::Element, st: Stats, page_chars: usize) -> Label {
     let label = labels::own_label(tag, el);
     if label == Label::Plain || page_chars == 0 {
         return label;
     }
+    // Compare prose (text outside links): a wrapper named `outer--nav`
+    // holding both the menu and the article holds most of the page's prose.
     let prose = st.chars.saturating_sub(st.link_chars);
-    if prose * 2 > page_chars && st.link_chars * 3 < st.chars {
+    if prose * 2 > page_chars {
         return Label::Plain;
     }
     label

@@ -22,7 +22,10 @@ use labels::Label;
 pub fn clean_html(html: &str) -> Page {
     let doc = Html::parse_document(html);
     let stats = dom::element_stats(&doc);
-    let page_chars = stats.values().map(|s| s.chars).max().unwrap_or(0);
+    let page_chars = stats
+        .values()
+        .max_by_key(|s| s.chars)
+        .map_or(0, |s| s.chars.saturating_sub(s.link_chars));
     let raw = dom::blocks(&doc, &stats, page_chars);
     let ranges = select::choose_containers(&doc, &stats, &raw);
     let mut kinds: Vec<Kind> = raw.iter().map(|b| select::kind_of(b, &ranges)).collect();
@@ -39,6 +42,11 @@ pub fn clean_html(html: &str) -> Page {
     } else {
         pre_meta
     };
+    if std::env::var_os("FOUILLE_HTML_DEBUG").is_some() {
+        for (b, k) in raw.iter().zip(&kinds) {
+            eprintln!("{:?}\t{:?}\t{}\t{}/{}\t{}", k, b.label, b.owner_tag, b.link_chars, b.chars, b.text.chars().take(90).collect::<String>().replace('\n', " / "));
+        }
+    }
     let blocks = raw
         .into_iter()
         .zip(kinds)
