@@ -238,8 +238,13 @@ fn guarded_label(tag: &str, el: &scraper::node::Element, st: Stats, page_chars: 
 }
 
 /// Appends a text node, folding runs of whitespace to one space.
+/// Soft hyphens and zero-width marks are dropped: they split words that
+/// readers see whole.
 fn push_text(buf: &mut String, t: &str) {
     for c in t.chars() {
+        if matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}') {
+            continue;
+        }
         if c.is_whitespace() {
             if !buf.is_empty() && !buf.ends_with([' ', '\n']) {
                 buf.push(' ');

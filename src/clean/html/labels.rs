@@ -117,18 +117,15 @@ pub fn is_hidden(el: &Element) -> bool {
     })
 }
 
-/// The words of an element's class and id (split on `-`, `_`, spaces and
-/// camel case), lower-cased: `article-header` gives `article`, `header`.
-pub fn class_words(el: &Element) -> Vec<String> {
-    let mut raw = String::new();
-    for c in el.classes() {
-        raw.push_str(c);
-        raw.push(' ');
-    }
-    if let Some(id) = el.id() {
-        raw.push_str(id);
-    }
-    split_words(&raw)
+/// The class names and id of an element, each cut into lower-case words
+/// (split on `-`, `_` and camel case): `article-header` gives `article`,
+/// `header`.
+pub fn class_tokens(el: &Element) -> Vec<Vec<String>> {
+    el.classes()
+        .chain(el.id())
+        .map(split_words)
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 fn split_words(raw: &str) -> Vec<String> {
@@ -279,10 +276,18 @@ const CHROME_WORDS: &[&str] = &[
     "teasers",
 ];
 
+/// Word starts that mark chrome in run-together names (`relatedposts`,
+/// `sharedaddy`, `socialicons`).
+const CHROME_PREFIXES: &[&str] = &[
+    "related", "share", "social", "newsletter", "sidebar", "breadcrumb", "footer", "widget",
+    "navbar", "cookie",
+];
+
 /// Class/id words suggesting an article container (readability's positives).
 const POSITIVE_WORDS: &[&str] = &[
     "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
     "artikel", "beitrag", "inhalt", "richtext", "prose",
+    "hentry",
 ];
 
 /// Words that, next to a chrome word, mean the element is the article's own
@@ -318,44 +323,64 @@ pub fn own_label(tag: &str, el: &Element) -> Label {
     {
         return Label::Plain;
     }
-    label_from_words(&class_words(el))
+    label_from_tokens(&class_tokens(el))
 }
 
-/// The label given by class/id words alone.
-pub fn label_from_words(words: &[String]) -> Label {
-    if words.is_empty() {
-        return Label::Plain;
+/// The label given by class/id names: a name marks chrome or comments when
+/// its words say so, unless another name says the element is the article
+/// (WordPress gives a post `post hentry category-x tag-y`).
+pub fn label_from_tokens(tokens: &[Vec<String>]) -> Label {
+    let labels: Vec<Label> = tokens.iter().map(|t| label_from_words(t)).collect();
+    if labels.contains(&Label::Comments) {
+        return Label::Comments;
     }
+    let positive = tokens
+        .iter()
+        .zip(&labels)
+        .any(|(t, l)| *l == Label::Plain && t.iter().any(|w| POSITIVE_WORDS.contains(&w.as_str())));
+    if labels.contains(&Label::Chrome) && !positive {
+        return Label::Chrome;
+    }
+    Label::Plain
+}
+
+/// The label given by the words of one class name or id.
+pub fn label_from_words(words: &[String]) -> Label {
+    let Some(last) = words.last() else {
+        return Label::Plain;
+    };
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    if has(COMMENT_WORDS)
+    let comment_word = |w: &String| {
+        COMMENT_WORDS.contains(&w.as_str()) || (w.starts_with("comment") && !w.starts_with("commentar"))
+    };
+    if words.iter().any(comment_word)
         && !words
             .iter()
-            .any(|w| w == "count" || w == "link" || w == "no")
+            .any(|w| matches!(w.as_str(), "count" | "link" | "links" | "no" | "number" | "meta"))
     {
         return Label::Comments;
     }
-    let strong = words
-        .iter()
-        .any(|w| CHROME_WORDS.contains(&w.as_str()) && !WEAK_CHROME_WORDS.contains(&w.as_str()));
-    let weak = words
-        .iter()
-        .any(|w| WEAK_CHROME_WORDS.contains(&w.as_str()));
-    let contentish = has(CONTENT_WORDS);
-    if strong && !contentish {
+    // The last word names the thing: `entry-tags` is tags, `post-content`
+    // is content.
+    if CONTENT_WORDS.contains(&last.as_str()) {
+        return Label::Plain;
+    }
+    let strong = words.iter().any(|w| {
+        (CHROME_WORDS.contains(&w.as_str()) && !WEAK_CHROME_WORDS.contains(&w.as_str()))
+            || CHROME_PREFIXES.iter().any(|p| w.starts_with(p))
+    });
+    if strong {
         return Label::Chrome;
     }
-    // A weak word alone (e.g. `sr-only`, `more-link`) is chrome unless the
-    // element also says it is content.
-    if weak && !contentish && !has(POSITIVE_WORDS) {
-        let only_weak_ok = words.iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "sr" | "hidden" | "visually" | "screen" | "more" | "mehr" | "teaser" | "teasers"
-            )
-        });
-        if only_weak_ok {
-            return Label::Chrome;
-        }
+    // Some weak words alone (`sr-only`, `more-link`) still mark chrome.
+    let weak_alone = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "sr" | "hidden" | "visually" | "screen" | "more" | "mehr" | "teaser" | "teasers"
+        )
+    });
+    if weak_alone && !has(POSITIVE_WORDS) {
+        return Label::Chrome;
     }
     Label::Plain
 }
@@ -363,7 +388,7 @@ pub fn label_from_words(words: &[String]) -> Label {
 /// Readability's class weight: a positive article name adds, a chrome name
 /// subtracts.
 pub fn class_weight(el: &Element) -> f32 {
-    let words = class_words(el);
+    let words: Vec<String> = class_tokens(el).into_iter().flatten().collect();
     let mut w = 0.0;
     if words.iter().any(|x| POSITIVE_WORDS.contains(&x.as_str())) {
         w += 25.0;
@@ -406,6 +431,9 @@ mod tests {
         assert_eq!(label_from_words(&words("comment-list")), Label::Comments);
         assert_eq!(label_from_words(&words("social-share")), Label::Chrome);
         assert_eq!(label_from_words(&words("sr-only")), Label::Chrome);
+        assert_eq!(label_from_words(&words("jp-relatedposts")), Label::Chrome);
+        assert_eq!(label_from_words(&words("commentlist")), Label::Comments);
+        assert_eq!(label_from_words(&words("commentary-body")), Label::Plain);
     }
 
     #[test]
@@ -415,6 +443,18 @@ mod tests {
         assert_eq!(label_from_words(&words("post-body")), Label::Plain);
         assert_eq!(label_from_words(&words("comment-count")), Label::Plain);
         assert_eq!(label_from_words(&words("wp-block-paragraph")), Label::Plain);
+        assert_eq!(label_from_words(&words("entry-tags")), Label::Chrome);
+    }
+
+    #[test]
+    fn a_post_named_with_its_tags_is_not_chrome() {
+        let tokens: Vec<Vec<String>> = ["post", "hentry", "category-news", "tag-paris"]
+            .iter()
+            .map(|t| words(t))
+            .collect();
+        assert_eq!(label_from_tokens(&tokens), Label::Plain);
+        let tokens = vec![words("post-meta")];
+        assert_eq!(label_from_tokens(&tokens), Label::Chrome);
     }
 
     #[test]

@@ -13,6 +13,9 @@ use crate::page::Kind;
 /// A paragraph shorter than this does not vote for its container.
 const MIN_VOTER_CHARS: usize = 25;
 
+/// Text written straight into a `div` votes only when this long.
+const DIRECT_MIN_CHARS: usize = 80;
+
 /// The ranges (pre-order `[start, end)`) of the chosen containers.
 pub type Ranges = Vec<(usize, usize)>;
 
