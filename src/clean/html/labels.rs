@@ -279,15 +279,22 @@ const CHROME_WORDS: &[&str] = &[
 /// Word starts that mark chrome in run-together names (`relatedposts`,
 /// `sharedaddy`, `socialicons`).
 const CHROME_PREFIXES: &[&str] = &[
-    "related", "share", "social", "newsletter", "sidebar", "breadcrumb", "footer", "widget",
-    "navbar", "cookie",
+    "related",
+    "share",
+    "social",
+    "newsletter",
+    "sidebar",
+    "breadcrumb",
+    "footer",
+    "widget",
+    "navbar",
+    "cookie",
 ];
 
 /// Class/id words suggesting an article container (readability's positives).
 const POSITIVE_WORDS: &[&str] = &[
     "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
-    "artikel", "beitrag", "inhalt", "richtext", "prose",
-    "hentry",
+    "artikel", "beitrag", "inhalt", "richtext", "prose", "hentry",
 ];
 
 /// Words that, next to a chrome word, mean the element is the article's own
@@ -308,11 +315,10 @@ pub fn own_label(tag: &str, el: &Element) -> Label {
         "nav" | "aside" | "footer" | "menu" | "form" | "figcaption" => return Label::Chrome,
         _ => {}
     }
-    match el.attr("role") {
-        Some("navigation" | "complementary" | "contentinfo" | "search" | "menu" | "menubar") => {
-            return Label::Chrome
-        }
-        _ => {}
+    if let Some("navigation" | "complementary" | "contentinfo" | "search" | "menu" | "menubar") =
+        el.attr("role")
+    {
+        return Label::Chrome;
     }
     if matches!(tag, "html" | "body" | "main" | "article") {
         return Label::Plain;
@@ -351,12 +357,16 @@ pub fn label_from_words(words: &[String]) -> Label {
     };
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     let comment_word = |w: &String| {
-        COMMENT_WORDS.contains(&w.as_str()) || (w.starts_with("comment") && !w.starts_with("commentar"))
+        COMMENT_WORDS.contains(&w.as_str())
+            || (w.starts_with("comment") && !w.starts_with("commentar"))
     };
     if words.iter().any(comment_word)
-        && !words
-            .iter()
-            .any(|w| matches!(w.as_str(), "count" | "link" | "links" | "no" | "number" | "meta"))
+        && !words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "count" | "link" | "links" | "no" | "number" | "meta"
+            )
+        })
     {
         return Label::Comments;
     }

@@ -52,6 +52,22 @@ const CHROME_STARTS: &[&str] = &[
     "follow us",
     "folgen sie uns",
     "suivez-nous",
+    "about the author",
+    "über den autor",
+    "à propos de l'auteur",
+    "you may also like",
+    "you might also like",
+    "das könnte dich auch interessieren",
+    "das könnte sie auch interessieren",
+    "vous aimerez aussi",
+    "sur le même sujet",
+    "related posts",
+    "ähnliche beiträge",
+];
+
+/// Photo credits closing a caption: `… (Foto: Agence)`.
+const CREDIT_MARKS: &[&str] = &[
+    "(foto:", "(photo:", "(photo :", "(bild:", "(image:", "(credit:",
 ];
 
 /// Whether a short line is chrome by its words alone.
@@ -60,7 +76,13 @@ pub fn is_boilerplate_line(text: &str) -> bool {
         return false;
     }
     let lower = text.trim().to_lowercase();
-    CHROME_STARTS.iter().any(|m| lower.starts_with(m))
+    if CHROME_STARTS.iter().any(|m| lower.starts_with(m)) {
+        return true;
+    }
+    lower.ends_with(')')
+        && lower
+            .rfind('(')
+            .is_some_and(|i| CREDIT_MARKS.iter().any(|m| lower[i..].starts_with(m)))
 }
 
 #[cfg(test)]
@@ -73,6 +95,9 @@ mod tests {
         assert!(is_boilerplate_line("© 2024 Le Journal"));
         assert!(is_boilerplate_line("Lire aussi : la suite"));
         assert!(is_boilerplate_line("Mehr zum Thema"));
+        assert!(is_boilerplate_line(
+            "Le port au petit matin. (Photo: Agence)"
+        ));
     }
 
     #[test]

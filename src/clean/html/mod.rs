@@ -42,11 +42,6 @@ pub fn clean_html(html: &str) -> Page {
     } else {
         pre_meta
     };
-    if std::env::var_os("FOUILLE_HTML_DEBUG").is_some() {
-        for (b, k) in raw.iter().zip(&kinds) {
-            eprintln!("{:?}\t{:?}\t{}\t{}/{}\t{}", k, b.label, b.owner_tag, b.link_chars, b.chars, b.text.chars().take(90).collect::<String>().replace('\n', " / "));
-        }
-    }
     let blocks = raw
         .into_iter()
         .zip(kinds)

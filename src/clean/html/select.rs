@@ -79,6 +79,10 @@ pub fn choose_containers(doc: &Html, stats: &StatsMap, blocks: &[RawBlock]) -> R
                 | "h5"
                 | "h6"
         );
+        // Short loose text in a div (form messages, labels) is no paragraph.
+        if direct && b.chars < DIRECT_MIN_CHARS {
+            continue;
+        }
         let mut chain: Vec<NodeId> = Vec::with_capacity(4);
         if direct {
             chain.push(b.owner_id);
