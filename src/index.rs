@@ -27,7 +27,7 @@ use crate::entities::Gazetteer;
 use crate::ingest::ingest;
 
 /// Version of the index layout; an index of another version must be rebuilt.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Default writer memory budget, in MB, shared by the indexing threads.
 pub const DEFAULT_MEMORY_MB: usize = 256;
