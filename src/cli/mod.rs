@@ -71,6 +71,8 @@ enum Command {
     Facets(FacetsArgs),
     /// Chart articles per month (or year) in the terminal.
     Timeline(TimelineArgs),
+    /// Interactive search with filters, history and completion.
+    Repl(crate::repl::ReplArgs),
 }
 
 #[derive(Args, Debug)]
@@ -236,6 +238,7 @@ fn try_main() -> Result<Outcome> {
         Command::Inspect(args) => inspect(args),
         Command::Facets(args) => facets(&index_dir, args),
         Command::Timeline(args) => timeline(&index_dir, args, style),
+        Command::Repl(args) => crate::repl::run(&index_dir, args, style),
     }
 }
 
@@ -310,7 +313,7 @@ fn index_cmd(dir: &Path, args: IndexArgs) -> Result<Outcome> {
 }
 
 /// Opens the index, building it from ./seeds first if there is none.
-fn open_or_build(dir: &Path) -> Result<Engine> {
+pub(crate) fn open_or_build(dir: &Path) -> Result<Engine> {
     if !index::exists(dir) {
         let seeds = Path::new(DEFAULT_ARCHIVE);
         if !seeds.is_dir() {
@@ -499,7 +502,7 @@ fn timeline(dir: &Path, args: TimelineArgs, style: Style) -> Result<Outcome> {
 }
 
 /// Adds the empty months between the first and the last, so gaps show.
-fn fill_months(
+pub(crate) fn fill_months(
     months: &std::collections::BTreeMap<String, u64>,
 ) -> std::collections::BTreeMap<String, u64> {
     let parse = |s: &str| NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok();
@@ -552,11 +555,11 @@ fn parse_date_bound(s: &str, end: bool) -> std::result::Result<NaiveDate, String
     date.ok_or_else(bad)
 }
 
-fn parse_from(s: &str) -> std::result::Result<NaiveDate, String> {
+pub(crate) fn parse_from(s: &str) -> std::result::Result<NaiveDate, String> {
     parse_date_bound(s, false)
 }
 
-fn parse_to(s: &str) -> std::result::Result<NaiveDate, String> {
+pub(crate) fn parse_to(s: &str) -> std::result::Result<NaiveDate, String> {
     parse_date_bound(s, true)
 }
 
