@@ -15,6 +15,7 @@ pub mod entities;
 pub mod index;
 pub mod ingest;
 pub mod page;
+pub mod repl;
 pub mod search;
 pub mod snippet;
 

@@ -71,6 +71,8 @@ enum Command {
     Facets(FacetsArgs),
     /// Chart articles per month (or year) in the terminal.
     Timeline(TimelineArgs),
+    /// Interactive search with filters, history and completion.
+    Repl(crate::repl::ReplArgs),
     /// Time queries in one process on a warm index (for benchmarks).
     Bench(BenchArgs),
 }
@@ -258,6 +260,7 @@ fn try_main() -> Result<Outcome> {
         Command::Facets(args) => facets(&index_dir, args),
         Command::Timeline(args) => timeline(&index_dir, args, style),
         Command::Bench(args) => bench(&index_dir, args),
+        Command::Repl(args) => crate::repl::run(&index_dir, args, style),
     }
 }
 
@@ -333,7 +336,7 @@ fn index_cmd(dir: &Path, args: IndexArgs) -> Result<Outcome> {
 }
 
 /// Opens the index, building it from ./seeds first if there is none.
-fn open_or_build(dir: &Path) -> Result<Engine> {
+pub(crate) fn open_or_build(dir: &Path) -> Result<Engine> {
     if !index::exists(dir) {
         let seeds = Path::new(DEFAULT_ARCHIVE);
         if !seeds.is_dir() {
@@ -591,7 +594,7 @@ fn bench(dir: &Path, args: BenchArgs) -> Result<Outcome> {
 }
 
 /// Adds the empty months between the first and the last, so gaps show.
-fn fill_months(
+pub(crate) fn fill_months(
     months: &std::collections::BTreeMap<String, u64>,
 ) -> std::collections::BTreeMap<String, u64> {
     let parse = |s: &str| NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok();
@@ -644,11 +647,11 @@ fn parse_date_bound(s: &str, end: bool) -> std::result::Result<NaiveDate, String
     date.ok_or_else(bad)
 }
 
-fn parse_from(s: &str) -> std::result::Result<NaiveDate, String> {
+pub(crate) fn parse_from(s: &str) -> std::result::Result<NaiveDate, String> {
     parse_date_bound(s, false)
 }
 
-fn parse_to(s: &str) -> std::result::Result<NaiveDate, String> {
+pub(crate) fn parse_to(s: &str) -> std::result::Result<NaiveDate, String> {
     parse_date_bound(s, true)
 }
 
