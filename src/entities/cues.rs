@@ -1,0 +1,139 @@
+//! Generic French words that tell what a capitalised name is: function words
+//! (no name starts with them), place cues, titles and roles, reporting verbs.
+
+/// Words that start sentences in capitals but never start a name alone.
+pub fn is_function_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "le" | "la" | "les" | "l" | "un" | "une" | "des" | "de" | "du" | "d" | "au" | "aux" | "à" | "a"
+            | "en" | "et" | "ou" | "mais" | "donc" | "or" | "ni" | "car" | "dans" | "par" | "pour"
+            | "sur" | "sous" | "avec" | "sans" | "selon" | "vers" | "chez" | "entre" | "depuis"
+            | "après" | "avant" | "pendant" | "contre" | "malgré" | "outre" | "il" | "elle" | "ils"
+            | "elles" | "on" | "nous" | "vous" | "je" | "j" | "tu" | "ce" | "cet" | "cette" | "ces"
+            | "c" | "ça" | "qui" | "que" | "qu" | "quoi" | "dont" | "où" | "son" | "sa" | "ses"
+            | "leur" | "leurs" | "mon" | "ma" | "mes" | "notre" | "nos" | "votre" | "vos" | "si"
+            | "ne" | "n" | "se" | "s" | "y" | "lors" | "quand" | "comme" | "puis" | "ainsi" | "alors"
+            | "aussi" | "enfin" | "toutefois" | "cependant" | "pourtant" | "tout" | "tous" | "toute"
+            | "toutes" | "plusieurs" | "certains" | "chaque" | "aucun" | "aucune" | "rien" | "the"
+            | "of" | "and" | "in" | "at" | "to" | "for" | "is"
+    )
+}
+
+/// Words just before a name that place it on a map: `à Nice`, `vers Raqqa`.
+pub fn is_locative_preposition(w: &str) -> bool {
+    matches!(w.to_lowercase().as_str(), "à" | "a" | "en" | "vers" | "depuis" | "via" | "jusqu")
+}
+
+/// Nouns that, followed by `de`, name a place: `la ville de`, `au sud de`.
+pub fn is_place_noun(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "ville" | "villes" | "localité" | "village" | "villages" | "commune" | "bourgade" | "cité"
+            | "région" | "province" | "gouvernorat" | "district" | "département" | "canton"
+            | "quartier" | "quartiers" | "banlieue" | "faubourg" | "agglomération" | "périphérie"
+            | "environs" | "alentours" | "zone" | "secteur" | "oasis" | "vallée" | "plaine" | "massif"
+            | "montagnes" | "rive" | "rives" | "capitale" | "maire" | "habitants" | "préfecture"
+            | "aéroport" | "port" | "centre" | "nord" | "sud" | "est" | "ouest" | "frontière"
+            | "près" | "proximité" | "large" | "km" | "kilomètres" | "mètres" | "porte" | "portes"
+            | "lisière" | "route" | "autoroute" | "autostrade"
+    )
+}
+
+/// Nouns that say a place even with no `de` before the name: `la localité al-Qaryatayn`.
+pub fn is_settlement_noun(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "ville" | "localité" | "village" | "bourgade" | "cité" | "région" | "province" | "gouvernorat"
+            | "district" | "commune" | "zone" | "quartier"
+    )
+}
+
+/// Compass words after a name: `al-Koum au nord de Tadmor`.
+pub fn is_compass(w: &str) -> bool {
+    matches!(w.to_lowercase().as_str(), "nord" | "sud" | "est" | "ouest" | "centre")
+}
+
+/// Short honorifics written before a name.
+pub fn is_honorific(w: &str) -> bool {
+    matches!(w, "M" | "Mme" | "Mlle" | "Mr" | "Dr" | "Pr" | "Me" | "Mgr" | "MM" | "Mmes")
+}
+
+/// Titles and roles: `le général X`, `le ministre de la Défense, X`, `X, directeur de`.
+pub fn is_role(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "président" | "présidente" | "ministre" | "général" | "générale" | "colonel" | "commandant"
+            | "capitaine" | "lieutenant" | "sergent" | "maréchal" | "amiral" | "directeur"
+            | "directrice" | "porte-parole" | "chef" | "cheikh" | "émir" | "imam" | "ayatollah"
+            | "roi" | "reine" | "prince" | "princesse" | "pape" | "maire" | "député" | "députée"
+            | "sénateur" | "sénatrice" | "juge" | "procureur" | "procureure" | "ambassadeur"
+            | "ambassadrice" | "émissaire" | "envoyé" | "médiateur" | "chercheur" | "chercheuse"
+            | "spécialiste" | "professeur" | "professeure" | "secrétaire" | "patron" | "patronne"
+            | "dirigeant" | "dirigeante" | "leader" | "avocat" | "avocate" | "journaliste"
+            | "correspondant" | "correspondante" | "photographe" | "écrivain" | "écrivaine"
+            | "analyste" | "expert" | "experte" | "responsable" | "fondateur" | "fondatrice"
+            | "gouverneur" | "préfet" | "préfète" | "commissaire" | "vice-président" | "conseiller"
+            | "conseillère" | "coordinateur" | "coordinatrice" | "historien" | "historienne"
+            | "politologue" | "sociologue" | "économiste" | "archéologue" | "conservateur"
+            | "représentant" | "représentante" | "délégué" | "déléguée" | "premier" | "première"
+            | "chancelier" | "chancelière" | "présidents"
+    )
+}
+
+/// People introduced by what they are: `X, un habitant de`.
+pub fn is_person_noun(w: &str) -> bool {
+    is_role(w)
+        || matches!(
+            w.to_lowercase().as_str(),
+            "habitant" | "habitante" | "résident" | "résidente" | "témoin" | "militant" | "militante"
+                | "étudiant" | "étudiante" | "agriculteur" | "commerçant" | "commerçante" | "père"
+                | "mère" | "fils" | "fille" | "frère" | "sœur" | "veuve" | "réfugié" | "réfugiée"
+                | "berger" | "médecin" | "infirmier" | "infirmière" | "enseignant" | "enseignante"
+                | "ancien" | "ancienne" | "opposant" | "opposante" | "activiste" | "combattant"
+                | "soldat" | "officier" | "survivant" | "survivante" | "rescapé" | "rescapée"
+        )
+}
+
+/// Verbs of saying, for `X a déclaré` and `a indiqué X`.
+pub fn is_reporting_verb(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "déclaré" | "déclare" | "affirmé" | "affirme" | "indiqué" | "indique" | "expliqué"
+            | "explique" | "ajouté" | "ajoute" | "précisé" | "précise" | "souligné" | "souligne"
+            | "estimé" | "estime" | "raconté" | "raconte" | "dit" | "assuré" | "assure" | "annoncé"
+            | "confié" | "confie" | "témoigné" | "témoigne" | "rapporté" | "jugé" | "juge"
+            | "averti" | "dénoncé" | "dénonce" | "confirmé" | "confirme" | "insisté" | "insiste"
+            | "déploré" | "déplore" | "regretté" | "regrette" | "reconnu" | "reconnaît" | "martelé"
+            | "lancé" | "lance" | "répondu" | "répond" | "commenté" | "commente" | "résumé" | "résume"
+            | "poursuivi" | "poursuit" | "observé" | "observe" | "relevé" | "relève" | "noté" | "note"
+            | "tweeté" | "écrit"
+    )
+}
+
+/// Lowercase particles inside personal and Arabic names: `al-Baghdadi`, `ben Laden`.
+pub fn is_name_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "al" | "el" | "ben" | "bin" | "ibn" | "abou" | "abu" | "de" | "du" | "van" | "von" | "der"
+            | "den" | "da" | "di" | "dos" | "ould" | "ag" | "ez" | "ed" | "ad" | "as" | "ar" | "az"
+    )
+}
+
+/// Lowercase Arabic articles that may start a place name: `al-Koum`.
+pub fn is_article_particle(w: &str) -> bool {
+    matches!(w, "al" | "el" | "ad" | "ar" | "as" | "az" | "ash" | "at" | "ed" | "er" | "es" | "ez")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_answer() {
+        assert!(is_function_word("Selon") && is_function_word("L"));
+        assert!(!is_function_word("Homs"));
+        assert!(is_place_noun("ville") && is_settlement_noun("localité"));
+        assert!(is_role("général") && is_person_noun("habitant") && is_honorific("Mme"));
+        assert!(is_reporting_verb("déclaré") && is_name_particle("al"));
+    }
+}
