@@ -242,13 +242,15 @@ fn after_role(doc: &Doc, r: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// Records a person unless the name is known as something else.
+/// Records a person unless the name is known as something else: an
+/// organisation or a sizeable place (`Moscou a déclaré` is not a person,
+/// but a small town's name is also a first name: `Jassim, un habitant`).
 fn add_person(idx: &Index, doc: &mut Doc, start: usize, end: usize) -> bool {
     let span = doc.span(start, end);
-    let canonical = match idx.best(&idx.lookup(span), None) {
-        Some(h) if idx.entry(h).kind == EntityKind::Person => idx.entry(h).canonical.clone(),
-        Some(_) => return false,
-        None => span.to_string(),
+    let canonical = match idx.best(&idx.lookup(span), None).map(|h| idx.entry(h)) {
+        Some(e) if e.kind == EntityKind::Person => e.canonical.clone(),
+        Some(e) if e.kind == EntityKind::Organisation || e.weight >= 100_000 => return false,
+        _ => span.to_string(),
     };
     doc.add(Mention { kind: EntityKind::Person, canonical, surface: span.to_string(), confirmed: true }, start, end);
     true
@@ -330,10 +332,10 @@ fn introduced_before(doc: &Doc, i: usize) -> bool {
 
 fn introduced_after(doc: &Doc, i: usize, end: usize) -> bool {
     let toks = doc.toks;
-    let after_preposition = i > 0
-        && !toks[i].break_before
-        && matches!(toks[i - 1].text, "à" | "de" | "d" | "vers");
-    if !after_preposition || end + 2 >= toks.len() {
+    // Not at a sentence start, where a capital says nothing.
+    let inside = i > 0 && !toks[i].break_before && !toks[i].sentence_start;
+    let after_preposition = inside && matches!(toks[i - 1].text, "à" | "de" | "d" | "vers");
+    if !inside || end + 2 >= toks.len() {
         return false;
     }
     let gap = doc.gap_before(end + 1);
@@ -342,7 +344,7 @@ fn introduced_after(doc: &Doc, i: usize, end: usize) -> bool {
         return matches!(next, "ville" | "localité" | "village" | "bourgade")
             || (next == "à" && toks[end + 2].text.chars().all(|c| c.is_ascii_digit()));
     }
-    gap.trim().is_empty() && next == "au" && cues::is_compass(toks[end + 2].text)
+    after_preposition && gap.trim().is_empty() && next == "au" && cues::is_compass(toks[end + 2].text)
 }
 
 /// `ministère russe de la Défense`, `ministère des Affaires étrangères`.

@@ -170,16 +170,21 @@ impl Index {
 
     /// Hits for a name: exact (folded) spellings first, else transliteration variants.
     pub fn lookup(&self, name: &str) -> Vec<Hit> {
+        self.lookup_exact(name).0
+    }
+
+    /// Hits for a name, and whether they are exact spellings rather than variants.
+    pub fn lookup_exact(&self, name: &str) -> (Vec<Hit>, bool) {
         let exact = self.by_fold.get(&fold(name)).cloned().unwrap_or_default();
         if !exact.is_empty() {
-            return exact;
+            return (exact, true);
         }
         let key = normalise(name);
         // Short keys meet too many unrelated names.
         if key.chars().count() < 5 {
-            return Vec::new();
+            return (Vec::new(), false);
         }
-        self.by_key.get(&key).cloned().unwrap_or_default()
+        (self.by_key.get(&key).cloned().unwrap_or_default(), false)
     }
 
     /// The best of several hits: a user's entry over a curated one over a
@@ -190,7 +195,8 @@ impl Index {
             .filter(|h| kind.is_none_or(|k| self.entry(*h).kind == k))
             .max_by_key(|h| {
                 let e = self.entry(*h);
-                (e.source, e.weight, std::cmp::Reverse(h.entry))
+                let plain = !self.alias(*h).needs_context;
+                (e.source, e.weight, std::cmp::Reverse(h.entry), plain)
             })
     }
 

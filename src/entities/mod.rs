@@ -97,8 +97,9 @@ impl Gazetteer {
         let toks = tokenise(&text);
         let mut doc = Doc::new(&text, &toks);
         detect::acronym_definitions(&self.index, &mut doc);
-        self.scan_gazetteer(&mut doc);
+        // Before the gazetteer: `Jassim, un habitant` is a person, not the town of Jasim.
         detect::titled_people(&self.index, &mut doc);
+        self.scan_gazetteer(&mut doc);
         detect::introduced_places(&self.index, &mut doc);
         detect::ministries(&mut doc);
         doc.into_found()
@@ -149,18 +150,22 @@ impl Gazetteer {
             if let Some(m) = doc.local.get(&fold(span)) {
                 return Some((end, Mention { surface: span.to_string(), confirmed: true, ..m.clone() }));
             }
-            let hits: Vec<Hit> =
-                idx.lookup(span).into_iter().filter(|h| self.case_fits(doc, *h, i, end, span)).collect();
+            let (hits, exact) = idx.lookup_exact(span);
+            let hits: Vec<Hit> = hits.into_iter().filter(|h| self.case_fits(doc, *h, i, end, span)).collect();
             let Some(h) = idx.best(&hits, None) else {
                 continue;
             };
             let e = idx.entry(h);
             let alias = idx.alias(h);
-            if n == 1 && e.kind != EntityKind::Person && !t.all_caps() && doc.in_capitalised_run(i, end) {
+            let name_words = (i..=end).filter(|&k| !cues::is_article_particle(toks[k].text)).count();
+            if name_words == 1 && e.kind != EntityKind::Person && !t.all_caps() && doc.in_capitalised_run(i, end) {
                 return None;
             }
-            let confirmed = !alias.needs_context
+            // A variant spelling of one word at a sentence start is too weak alone (`Raison`).
+            let weak_variant = !exact && name_words == 1 && t.sentence_start;
+            let confirmed = (!alias.needs_context && !weak_variant)
                 || doc.place_context(i, end)
+                || self.joined_to_place(doc, end)
                 || (e.kind == EntityKind::Place && e.weight >= 1_000_000 && !t.sentence_start);
             return Some((
                 end,
@@ -168,6 +173,19 @@ impl Gazetteer {
             ));
         }
         None
+    }
+
+    /// `Palmyre-Deir ez-Zor`: a name hyphen-joined to a known place is a place.
+    fn joined_to_place(&self, doc: &Doc, end: usize) -> bool {
+        let toks = doc.toks;
+        let k = end + 1;
+        if k >= toks.len() || !toks[k].hyphen_before || !toks[k].capitalised() {
+            return false;
+        }
+        (k..(k + 3).min(toks.len())).any(|last| {
+            let hits = self.index.lookup(doc.span(k, last));
+            self.index.best(&hits, None).is_some_and(|h| self.index.entry(h).kind == EntityKind::Place)
+        })
     }
 
     /// Whether the way the text writes a span allows the alias it matched.
@@ -228,8 +246,11 @@ impl<'a> Doc<'a> {
     }
 
     fn add(&mut self, m: Mention, start: usize, end: usize) {
-        for t in &mut self.taken[start..=end] {
-            *t = true;
+        // An unconfirmed mention leaves its words to the other detectors (`Jassim, un habitant`).
+        if m.confirmed {
+            for t in &mut self.taken[start..=end] {
+                *t = true;
+            }
         }
         self.mentions.push(m);
     }
@@ -256,6 +277,12 @@ impl<'a> Doc<'a> {
                 && !t.all_caps()
                 && !cues::is_function_word(t.text)
                 && !cues::is_honorific(t.text)
+        };
+        // `Souheil al-Hassan`: look past a lowercase article.
+        let start = if start > 0 && self.toks[start].hyphen_before && cues::is_article_particle(self.toks[start - 1].text) {
+            start - 1
+        } else {
+            start
         };
         let before = start > 0 && !self.toks[start].sentence_start && joined_name(start - 1, start);
         let before = before || (start > 0 && !self.toks[start].break_before && cues::is_honorific(self.toks[start - 1].text));

@@ -90,30 +90,39 @@ fn unfuse_article(w: &str) -> &str {
 }
 
 /// Maps spellings of one sound to one letter (French and English
-/// transliteration habits: `sh`/`ch`, `dj`/`j`, `ou`/`u`, `q`/`k`, `y`/`i`…).
+/// transliteration habits: `sh`/`ch`, `dj`/`j`, `ou`/`u`, `q`/`k`, `y`/`i`…),
+/// in one pass since it runs on every alias at load time.
 fn spell_alike(s: &str) -> String {
-    const PAIRS: &[(&str, &str)] = &[
-        ("sh", "ch"),
-        ("dj", "j"),
-        ("kh", "k"),
-        ("gh", "g"),
-        ("th", "t"),
-        ("dh", "d"),
-        ("zh", "z"),
-        ("ph", "f"),
-        ("ck", "k"),
-        ("q", "k"),
-        ("aw", "o"),
-        ("ou", "u"),
-        ("o", "u"),
-        ("w", "u"),
-        ("y", "i"),
-        ("ei", "ai"),
-    ];
-    let mut out = s.to_string();
-    for (from, to) in PAIRS {
-        if out.contains(from) {
-            out = out.replace(from, to);
+    let c: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < c.len() {
+        let next = c.get(i + 1).copied();
+        let (emit, skip) = match (c[i], next) {
+            ('s', Some('h')) => ("ch", 2),
+            ('d', Some('j')) => ("j", 2),
+            ('k' | 'g' | 't' | 'd' | 'z', Some('h')) => ("", 1),
+            ('p', Some('h')) => ("f", 2),
+            ('c', Some('k')) => ("k", 2),
+            ('q', _) => ("k", 1),
+            ('a', Some('w')) | ('o', Some('u')) => ("u", 2),
+            ('o' | 'w', _) => ("u", 1),
+            ('y', _) => ("i", 1),
+            ('e', Some('i' | 'y')) => ("a", 1),
+            _ => ("", 0),
+        };
+        if skip == 0 {
+            out.push(c[i]);
+            i += 1;
+        } else {
+            out.push_str(emit);
+            // `kh` → `k`: keep the consonant, drop the h.
+            if emit.is_empty() {
+                out.push(c[i]);
+                i += 2;
+            } else {
+                i += skip;
+            }
         }
     }
     out

@@ -26,10 +26,6 @@ impl Token<'_> {
     pub fn all_caps(&self) -> bool {
         self.text.chars().count() >= 2 && self.text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
     }
-
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
-    }
 }
 
 /// Splits `text` into word tokens.
@@ -69,7 +65,7 @@ fn token<'a>(text: &'a str, start: usize, end: usize, gap: &str, first: bool) ->
         start,
         end,
         sentence_start,
-        break_before: first || !trimmed.chars().all(|c| matches!(c, '-' | '\'' | '’' | '‐')),
+        break_before: first || gap.contains('\n') || !trimmed.chars().all(|c| matches!(c, '-' | '\'' | '’' | '‐')),
         hyphen_before: trimmed == "-" || trimmed == "‐",
         elided_before: trimmed == "'" || trimmed == "’",
     }
