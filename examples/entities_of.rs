@@ -11,7 +11,11 @@ fn main() -> anyhow::Result<()> {
     let g = fouille::entities::Gazetteer::bundled();
     eprintln!("load: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
     let f = g.recognise(title, body);
-    for (kind, list) in [("place", &f.places), ("organisation", &f.organisations), ("person", &f.people)] {
+    for (kind, list) in [
+        ("place", &f.places),
+        ("organisation", &f.organisations),
+        ("person", &f.people),
+    ] {
         for e in list {
             println!("{kind}\t{}\t{:?}", e.name, e.mentions);
         }

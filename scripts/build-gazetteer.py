@@ -18,7 +18,7 @@ An alias starting with '~' needs context in the text (a preposition such as
 'à', 'ville de' …) before it is taken as a place: it is a common French or
 English word, or an alternate name far from the place's usual spelling.
 """
-import json
+import difflib
 import os
 import re
 import sys
@@ -69,10 +69,16 @@ def usable_alternate(a):
     )
 
 
-def stem(name):
-    """First letters of a name without its Arabic article, to tell a spelling
-    variant (Qaryatayn, El Qaryatein) from another name (Nezala)."""
-    return re.sub(r"[^a-z]", "", fold(ARTICLE.sub("", name)))[:3]
+def bare(name):
+    """A name folded, without its Arabic article and separators."""
+    return re.sub(r"[^a-z]", "", fold(ARTICLE.sub("", name)))
+
+
+def spelling_of(a, main):
+    """Whether alternate `a` is a spelling of `main` (Qaryatayn, El Qaryatein)
+    rather than another name (Nezala) or a distant one (Natura for Nathdwara)."""
+    x, y = bare(a), bare(main)
+    return x[:3] == y[:3] and difflib.SequenceMatcher(None, x, y).ratio() >= 0.75
 
 
 def main():
@@ -116,13 +122,12 @@ def main():
         canonical = french_name.get(c["geonameid"]) or (plain[0] if plain else main_name)
         strong = [canonical, main_name] + plain
         weak = []
-        key = stem(main_name)
         for a in c["alternatenames"]:
             if not usable_alternate(a):
                 continue
             # Alternate names are a mix of languages and eras (Emesa, Nico, Cham):
             # only those that look like a spelling of the main name count alone.
-            if stem(a) == key:
+            if spelling_of(a, main_name):
                 strong.append(a)
             else:
                 weak.append(a)

@@ -10,8 +10,24 @@ use super::{Doc, EntityKind, Mention};
 fn is_acronym_filler(w: &str) -> bool {
     matches!(
         w.to_lowercase().as_str(),
-        "de" | "des" | "du" | "d" | "la" | "le" | "les" | "l" | "et" | "en" | "pour" | "à" | "au" | "aux"
-            | "sur" | "of" | "the" | "and" | "for"
+        "de" | "des"
+            | "du"
+            | "d"
+            | "la"
+            | "le"
+            | "les"
+            | "l"
+            | "et"
+            | "en"
+            | "pour"
+            | "à"
+            | "au"
+            | "aux"
+            | "sur"
+            | "of"
+            | "the"
+            | "and"
+            | "for"
     )
 }
 
@@ -19,9 +35,28 @@ fn is_acronym_filler(w: &str) -> bool {
 fn is_calendar_word(w: &str) -> bool {
     matches!(
         w.to_lowercase().as_str(),
-        "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche" | "janvier"
-            | "février" | "mars" | "avril" | "mai" | "juin" | "juillet" | "août" | "septembre"
-            | "octobre" | "novembre" | "décembre" | "hier" | "aujourd" | "demain"
+        "lundi"
+            | "mardi"
+            | "mercredi"
+            | "jeudi"
+            | "vendredi"
+            | "samedi"
+            | "dimanche"
+            | "janvier"
+            | "février"
+            | "mars"
+            | "avril"
+            | "mai"
+            | "juin"
+            | "juillet"
+            | "août"
+            | "septembre"
+            | "octobre"
+            | "novembre"
+            | "décembre"
+            | "hier"
+            | "aujourd"
+            | "demain"
     )
 }
 
@@ -34,7 +69,8 @@ fn acronym_like(w: &str) -> bool {
     (2..=8).contains(&n)
         && first_upper
         && w.chars().all(char::is_alphabetic)
-        && (rest.iter().all(|c| c.is_uppercase()) || (n >= 3 && rest.iter().all(|c| c.is_lowercase())))
+        && (rest.iter().all(|c| c.is_uppercase())
+            || (n >= 3 && rest.iter().all(|c| c.is_lowercase())))
 }
 
 /// `Observatoire syrien des droits de l'Homme (OSDH)`: the long form is the
@@ -78,11 +114,23 @@ pub fn acronym_definitions(idx: &Index, doc: &mut Doc) {
             Some(h) => (idx.entry(h).kind, idx.entry(h).canonical.clone()),
             None => (EntityKind::Organisation, capitalise(long)),
         };
-        let m = Mention { kind, canonical, surface: long.to_string(), confirmed: true };
+        let m = Mention {
+            kind,
+            canonical,
+            surface: long.to_string(),
+            confirmed: true,
+        };
         doc.local.insert(fold(acr.text), m.clone());
         doc.local.insert(fold(long), m.clone());
         doc.add(m.clone(), start, a - 1);
-        doc.add(Mention { surface: acr.text.to_string(), ..m }, a, a);
+        doc.add(
+            Mention {
+                surface: acr.text.to_string(),
+                ..m
+            },
+            a,
+            a,
+        );
     }
 }
 
@@ -186,7 +234,11 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     // `Thomas Pierret, spécialiste`, `Jassim, un autre habitant`, `Mohammad raconte`.
     let end = name_at(doc, i)?;
     let prev = i.checked_sub(1).map(|p| toks[p].text).unwrap_or("");
-    if !t.sentence_start && !t.break_before && toks[i.saturating_sub(1)].capitalised() && !cues::is_function_word(prev) {
+    if !t.sentence_start
+        && !t.break_before
+        && toks[i.saturating_sub(1)].capitalised()
+        && !cues::is_function_word(prev)
+    {
         return None;
     }
     let single_at_start = end == i && t.sentence_start;
@@ -194,17 +246,25 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     if k < toks.len() && doc.gap_before(k).trim() == "," {
         let mut r = k;
         let mut indefinite = false;
-        while r < toks.len() && matches!(toks[r].text.to_lowercase().as_str(), "le" | "la" | "l" | "un" | "une" | "autre" | "ancien" | "ancienne") {
+        while r < toks.len()
+            && matches!(
+                toks[r].text.to_lowercase().as_str(),
+                "le" | "la" | "l" | "un" | "une" | "autre" | "ancien" | "ancienne"
+            )
+        {
             indefinite |= matches!(toks[r].text, "un" | "une");
             r += 1;
         }
-        if r < toks.len() && cues::is_person_noun(toks[r].text) && (!single_at_start || indefinite) {
+        if r < toks.len() && cues::is_person_noun(toks[r].text) && (!single_at_start || indefinite)
+        {
             return Some((i, end));
         }
     }
     if k < toks.len() && !toks[k].break_before {
         let v = toks[k].text;
-        let aux = matches!(v, "a" | "avait" | "aurait") && k + 1 < toks.len() && cues::is_reporting_verb(toks[k + 1].text);
+        let aux = matches!(v, "a" | "avait" | "aurait")
+            && k + 1 < toks.len()
+            && cues::is_reporting_verb(toks[k + 1].text);
         let present = cues::is_reporting_verb(v) && !v.ends_with('é');
         if aux || present {
             return Some((i, end));
@@ -228,12 +288,17 @@ fn after_role(doc: &Doc, r: usize) -> Option<(usize, usize)> {
         if t.break_before {
             if doc.gap_before(k).trim() == "," {
                 let end = name_at(doc, k)?;
-                let next_ok = end + 1 >= toks.len() || toks[end + 1].break_before || !toks[end + 1].capitalised();
+                let next_ok = end + 1 >= toks.len()
+                    || toks[end + 1].break_before
+                    || !toks[end + 1].capitalised();
                 return next_ok.then_some((k, end));
             }
             return None;
         }
-        let after_de = matches!(toks[k - 1].text.to_lowercase().as_str(), "de" | "du" | "des" | "l" | "d" | "la");
+        let after_de = matches!(
+            toks[k - 1].text.to_lowercase().as_str(),
+            "de" | "du" | "des" | "l" | "d" | "la"
+        );
         if t.capitalised() && !after_de {
             return None;
         }
@@ -252,7 +317,16 @@ fn add_person(idx: &Index, doc: &mut Doc, start: usize, end: usize) -> bool {
         Some(e) if e.kind == EntityKind::Organisation || e.weight >= 100_000 => return false,
         _ => span.to_string(),
     };
-    doc.add(Mention { kind: EntityKind::Person, canonical, surface: span.to_string(), confirmed: true }, start, end);
+    doc.add(
+        Mention {
+            kind: EntityKind::Person,
+            canonical,
+            surface: span.to_string(),
+            confirmed: true,
+        },
+        start,
+        end,
+    );
     true
 }
 
@@ -272,12 +346,19 @@ pub fn introduced_places(idx: &Index, doc: &mut Doc) {
         }
         let span = doc.span(i, end);
         let canonical = match idx.best(&idx.lookup(span), None) {
-            Some(h) if idx.entry(h).kind == EntityKind::Place => Some(idx.entry(h).canonical.clone()),
+            Some(h) if idx.entry(h).kind == EntityKind::Place => {
+                Some(idx.entry(h).canonical.clone())
+            }
             Some(_) => None,
             None => Some(capitalise(span)),
         };
         if let Some(canonical) = canonical {
-            let m = Mention { kind: EntityKind::Place, canonical, surface: span.to_string(), confirmed: true };
+            let m = Mention {
+                kind: EntityKind::Place,
+                canonical,
+                surface: span.to_string(),
+                confirmed: true,
+            };
             doc.add(m, i, end);
             i = end + 1;
         } else {
@@ -312,7 +393,10 @@ fn introduced_before(doc: &Doc, i: usize) -> bool {
         return false;
     }
     let prev = toks[i - 1].text.to_lowercase();
-    if matches!(prev.as_str(), "ville" | "localité" | "village" | "bourgade" | "commune" | "région" | "province") {
+    if matches!(
+        prev.as_str(),
+        "ville" | "localité" | "village" | "bourgade" | "commune" | "région" | "province"
+    ) {
         return true;
     }
     if !matches!(prev.as_str(), "de" | "d" | "du") || i < 2 {
@@ -321,9 +405,23 @@ fn introduced_before(doc: &Doc, i: usize) -> bool {
     let noun = |w: &str| {
         matches!(
             w.to_lowercase().as_str(),
-            "ville" | "localité" | "village" | "commune" | "bourgade" | "région" | "province"
-                | "gouvernorat" | "district" | "quartier" | "zone" | "banlieue" | "oasis" | "vallée"
-                | "plaine" | "massif" | "faubourg"
+            "ville"
+                | "localité"
+                | "village"
+                | "commune"
+                | "bourgade"
+                | "région"
+                | "province"
+                | "gouvernorat"
+                | "district"
+                | "quartier"
+                | "zone"
+                | "banlieue"
+                | "oasis"
+                | "vallée"
+                | "plaine"
+                | "massif"
+                | "faubourg"
         )
     };
     // One adjective may sit between the noun and `de`: `zone montagneuse de`.
@@ -344,7 +442,10 @@ fn introduced_after(doc: &Doc, i: usize, end: usize) -> bool {
         return matches!(next, "ville" | "localité" | "village" | "bourgade")
             || (next == "à" && toks[end + 2].text.chars().all(|c| c.is_ascii_digit()));
     }
-    after_preposition && gap.trim().is_empty() && next == "au" && cues::is_compass(toks[end + 2].text)
+    after_preposition
+        && gap.trim().is_empty()
+        && next == "au"
+        && cues::is_compass(toks[end + 2].text)
 }
 
 /// `ministère russe de la Défense`, `ministère des Affaires étrangères`.
@@ -355,7 +456,10 @@ pub fn ministries(doc: &mut Doc) {
             continue;
         }
         let mut k = i + 1;
-        if k < toks.len() && !toks[k].capitalised() && !matches!(toks[k].text, "de" | "des" | "du" | "d") {
+        if k < toks.len()
+            && !toks[k].capitalised()
+            && !matches!(toks[k].text, "de" | "des" | "du" | "d")
+        {
             k += 1; // a nationality: `russe`
         }
         if k >= toks.len() || !matches!(toks[k].text, "de" | "des" | "du" | "d") {
@@ -365,19 +469,32 @@ pub fn ministries(doc: &mut Doc) {
         if k < toks.len() && matches!(toks[k].text, "la" | "l") {
             k += 1;
         }
-        if k >= toks.len() || !toks[k].capitalised() || toks[i + 1..=k].iter().any(|t| t.break_before) {
+        if k >= toks.len()
+            || !toks[k].capitalised()
+            || toks[i + 1..=k].iter().any(|t| t.break_before)
+        {
             continue;
         }
         let mut end = k;
         // `des Affaires étrangères`: one lowercase adjective may follow.
-        if end + 1 < toks.len() && !toks[end + 1].break_before && toks[end + 1].text.ends_with(['e', 's']) && !toks[end + 1].capitalised() && !cues::is_function_word(toks[end + 1].text) {
+        if end + 1 < toks.len()
+            && !toks[end + 1].break_before
+            && toks[end + 1].text.ends_with(['e', 's'])
+            && !toks[end + 1].capitalised()
+            && !cues::is_function_word(toks[end + 1].text)
+        {
             end += 1;
         }
         if doc.taken[i..=end].iter().any(|t| *t) {
             continue;
         }
         let span = doc.span(i, end);
-        let m = Mention { kind: EntityKind::Organisation, canonical: span.to_string(), surface: span.to_string(), confirmed: true };
+        let m = Mention {
+            kind: EntityKind::Organisation,
+            canonical: span.to_string(),
+            surface: span.to_string(),
+            confirmed: true,
+        };
         doc.add(m, i, end);
     }
 }

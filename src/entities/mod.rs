@@ -49,7 +49,9 @@ impl Gazetteer {
             index.add(parse_lines(CURATED, Source::Curated).0);
             Arc::new(index)
         });
-        Gazetteer { index: index.clone() }
+        Gazetteer {
+            index: index.clone(),
+        }
     }
 
     /// Adds or overrides entries from a user file (same format as data/curated.tsv).
@@ -68,7 +70,9 @@ impl Gazetteer {
             index.remove(kind, &name);
         }
         index.add(entries);
-        Gazetteer { index: Arc::new(index) }
+        Gazetteer {
+            index: Arc::new(index),
+        }
     }
 
     /// Alias of [`Gazetteer::with_file`].
@@ -127,19 +131,40 @@ impl Gazetteer {
         if doc.taken[i] {
             return None;
         }
-        let lower = t.text.to_lowercase();
         let f = fold(t.text);
-        let can_start_multi = idx.first_words.contains(&f) || idx.first_words.contains(&normalise(t.text));
+        // Most words are lowercase: only the first words of lowercase aliases
+        // (`armée syrienne`, `mer Noire`) and articles (`al-Koum`) can start a name.
+        if !t.capitalised()
+            && !t.all_caps()
+            && !idx.lower_first.contains(&f)
+            && !cues::is_article_particle(t.text)
+        {
+            return None;
+        }
+        let lower = t.text.to_lowercase();
+        // Longer spans only as long as the longest alias starting with this word
+        // (counted with an Arabic article, which may be written or not).
+        let longest = idx
+            .first_words
+            .get(&f)
+            .copied()
+            .unwrap_or(1)
+            .max(if t.capitalised() {
+                idx.first_words
+                    .get(&normalise(t.text))
+                    .copied()
+                    .unwrap_or(1)
+            } else {
+                1
+            })
+            + 1;
         let mut last = i;
         while last + 1 < toks.len()
-            && last + 1 - i < idx.max_words
+            && last + 1 - i < longest
             && !toks[last + 1].break_before
             && !doc.taken[last + 1]
         {
             last += 1;
-        }
-        if !can_start_multi {
-            last = i;
         }
         for end in (i..=last).rev() {
             let n = end - i + 1;
@@ -148,17 +173,50 @@ impl Gazetteer {
             }
             let span = &doc.text[t.start..toks[end].end];
             if let Some(m) = doc.local.get(&fold(span)) {
-                return Some((end, Mention { surface: span.to_string(), confirmed: true, ..m.clone() }));
+                return Some((
+                    end,
+                    Mention {
+                        surface: span.to_string(),
+                        confirmed: true,
+                        ..m.clone()
+                    },
+                ));
             }
-            let (hits, exact) = idx.lookup_exact(span);
-            let hits: Vec<Hit> = hits.into_iter().filter(|h| self.case_fits(doc, *h, i, end, span)).collect();
+            // Spelling variants are for proper names: every word capitalised or an article.
+            let name_like =
+                (i..=end).all(|k| toks[k].capitalised() || cues::is_name_particle(toks[k].text));
+            let (hits, exact) = if n == 1 || name_like {
+                idx.lookup_exact(span)
+            } else {
+                (idx.lookup_fold(span), true)
+            };
+            let hits: Vec<Hit> = hits
+                .into_iter()
+                .filter(|h| exact || close_spelling(span, &idx.alias(*h).text))
+                .filter(|h| self.case_fits(doc, *h, i, end, span))
+                .collect();
             let Some(h) = idx.best(&hits, None) else {
                 continue;
             };
             let e = idx.entry(h);
             let alias = idx.alias(h);
-            let name_words = (i..=end).filter(|&k| !cues::is_article_particle(toks[k].text)).count();
-            if name_words == 1 && e.kind != EntityKind::Person && !t.all_caps() && doc.in_capitalised_run(i, end) {
+            let name_words = (i..=end)
+                .filter(|&k| !cues::is_article_particle(toks[k].text))
+                .count();
+            if name_words == 1
+                && e.kind != EntityKind::Person
+                && !t.all_caps()
+                && doc.in_capitalised_run(i, end)
+            {
+                return None;
+            }
+            let compound_follows =
+                end + 1 < toks.len() && toks[end + 1].hyphen_before && toks[end + 1].capitalised();
+            if e.kind == EntityKind::Place
+                && (self.inside_compound(doc, i)
+                    || doc.in_institution_name(i)
+                    || (compound_follows && !self.joined_to_place(doc, end)))
+            {
                 return None;
             }
             // A variant spelling of one word at a sentence start is too weak alone (`Raison`).
@@ -169,10 +227,37 @@ impl Gazetteer {
                 || (e.kind == EntityKind::Place && e.weight >= 1_000_000 && !t.sentence_start);
             return Some((
                 end,
-                Mention { kind: e.kind, canonical: e.canonical.clone(), surface: span.to_string(), confirmed },
+                Mention {
+                    kind: e.kind,
+                    canonical: e.canonical.clone(),
+                    surface: span.to_string(),
+                    confirmed,
+                },
             ));
         }
         None
+    }
+
+    /// `Haut-Rhin`, `Hauts-de-Seine`: the end of a compound name is not the
+    /// place it ends with, unless the compound joins two places (`Palmyre-Deir`).
+    fn inside_compound(&self, doc: &Doc, i: usize) -> bool {
+        let toks = doc.toks;
+        let mut k = i;
+        while k > 0 && (toks[k].hyphen_before || (toks[k].elided_before && !toks[k].break_before)) {
+            k -= 1;
+            if toks[k].capitalised() {
+                let hits = self.index.lookup_fold(toks[k].text);
+                let place = self
+                    .index
+                    .best(&hits, None)
+                    .is_some_and(|h| self.index.entry(h).kind == EntityKind::Place);
+                return !place;
+            }
+            if !cues::is_function_word(toks[k].text) && !cues::is_article_particle(toks[k].text) {
+                return false;
+            }
+        }
+        false
     }
 
     /// `Palmyre-Deir ez-Zor`: a name hyphen-joined to a known place is a place.
@@ -184,7 +269,9 @@ impl Gazetteer {
         }
         (k..(k + 3).min(toks.len())).any(|last| {
             let hits = self.index.lookup(doc.span(k, last));
-            self.index.best(&hits, None).is_some_and(|h| self.index.entry(h).kind == EntityKind::Place)
+            self.index
+                .best(&hits, None)
+                .is_some_and(|h| self.index.entry(h).kind == EntityKind::Place)
         })
     }
 
@@ -194,12 +281,20 @@ impl Gazetteer {
         let alias = &self.index.alias(h).text;
         let toks = doc.toks;
         let t = toks[i];
-        let alias_acronym = alias.chars().count() <= 6 && alias.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+        if !same_words(alias, &toks[i..=end], e.kind) {
+            return false;
+        }
+        let alias_acronym = alias.chars().count() <= 6
+            && alias
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit());
         if alias_acronym {
             // `EI`, `ONU`: the text writes them in capitals, outside shouted headings;
             // `Unesco`, `Osdh` from four letters on.
             let shouted = (i > 0 && toks[i - 1].all_caps() && !toks[i].break_before)
-                || (end + 1 < toks.len() && toks[end + 1].all_caps() && !toks[end + 1].break_before);
+                || (end + 1 < toks.len()
+                    && toks[end + 1].all_caps()
+                    && !toks[end + 1].break_before);
             let written_as_word = alias.chars().count() >= 4 && t.capitalised();
             return (span == alias && !shouted) || written_as_word;
         }
@@ -217,6 +312,36 @@ impl Gazetteer {
         // `armée syrienne libre`: organisations of several words are written either way.
         end > i && e.kind != EntityKind::Place
     }
+}
+
+/// A spelling variant close enough to the alias it met through the
+/// normalised key: `Qarytayn` for `Qaryatayn`, not `Longueau` for `Longgu`.
+fn close_spelling(span: &str, alias: &str) -> bool {
+    let (a, b) = (fold(span), fold(alias));
+    normalise::edit_distance(&a, &b) <= (a.chars().count() / 4).max(2)
+}
+
+/// Whether the span's words line up with the alias's words: as many (Arabic
+/// articles aside), and, except for organisations, capitalised alike, so that
+/// `Si le` is not `Sile` and `Pour lui` is not `Port Louis`.
+fn same_words(alias: &str, span: &[Token], kind: EntityKind) -> bool {
+    let alias_words: Vec<&str> = alias
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !cues::is_article_particle(&w.to_lowercase()))
+        .collect();
+    let span_words: Vec<&Token> = span
+        .iter()
+        .filter(|t| !cues::is_article_particle(&t.text.to_lowercase()))
+        .collect();
+    if alias_words.len() != span_words.len() {
+        return false;
+    }
+    kind == EntityKind::Organisation
+        || alias_words
+            .iter()
+            .zip(&span_words)
+            .skip(1)
+            .all(|(a, t)| a.chars().next().is_some_and(char::is_uppercase) == t.capitalised())
 }
 
 /// One mention of an entity in the text.
@@ -242,7 +367,13 @@ struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str, toks: &'a [Token<'a>]) -> Self {
-        Doc { text, toks, taken: vec![false; toks.len()], mentions: Vec::new(), local: HashMap::new() }
+        Doc {
+            text,
+            toks,
+            taken: vec![false; toks.len()],
+            mentions: Vec::new(),
+            local: HashMap::new(),
+        }
     }
 
     fn add(&mut self, m: Mention, start: usize, end: usize) {
@@ -279,15 +410,37 @@ impl<'a> Doc<'a> {
                 && !cues::is_honorific(t.text)
         };
         // `Souheil al-Hassan`: look past a lowercase article.
-        let start = if start > 0 && self.toks[start].hyphen_before && cues::is_article_particle(self.toks[start - 1].text) {
+        let start = if start > 0
+            && self.toks[start].hyphen_before
+            && cues::is_article_particle(self.toks[start - 1].text)
+        {
             start - 1
         } else {
             start
         };
         let before = start > 0 && !self.toks[start].sentence_start && joined_name(start - 1, start);
-        let before = before || (start > 0 && !self.toks[start].break_before && cues::is_honorific(self.toks[start - 1].text));
+        let before = before
+            || (start > 0
+                && !self.toks[start].break_before
+                && cues::is_honorific(self.toks[start - 1].text));
         let after = end + 1 < self.toks.len() && joined_name(end + 1, end + 1);
         before || after
+    }
+
+    /// `Électricité de France`, `Tour de France`: a place closing the name of
+    /// an institution or an event is not tagged as the place.
+    fn in_institution_name(&self, i: usize) -> bool {
+        let toks = self.toks;
+        if i < 2 || toks[i].break_before || toks[i - 1].break_before {
+            return false;
+        }
+        let de = matches!(toks[i - 1].text, "de" | "du" | "des" | "d");
+        let head = toks[i - 2];
+        de && head.capitalised()
+            && !head.all_caps()
+            && !head.sentence_start
+            && !self.taken[i - 2]
+            && !cues::is_function_word(head.text)
     }
 
     /// Whether the words around a span say it is a place: `à Nice`,
@@ -296,7 +449,9 @@ impl<'a> Doc<'a> {
         let toks = self.toks;
         if start > 0 && !toks[start].break_before {
             let prev = toks[start - 1];
-            if cues::is_locative_preposition(prev.text) && (prev.text != "a" && prev.text != "A" || prev.sentence_start) {
+            if cues::is_locative_preposition(prev.text)
+                && (prev.text != "a" && prev.text != "A" || prev.sentence_start)
+            {
                 return true;
             }
             if cues::is_settlement_noun(prev.text) {
@@ -313,10 +468,16 @@ impl<'a> Doc<'a> {
             if gap.contains('(') && toks[end + 1].capitalised() {
                 return true;
             }
-            if gap.contains(',') && (cues::is_settlement_noun(&next) || next == "capitale" || next == "à") {
+            if gap.contains(',')
+                && (cues::is_settlement_noun(&next) || next == "capitale" || next == "à")
+            {
                 return true;
             }
-            if !gap.contains([',', '.', ';']) && next == "au" && end + 2 < toks.len() && cues::is_compass(toks[end + 2].text) {
+            if !gap.contains([',', '.', ';'])
+                && next == "au"
+                && end + 2 < toks.len()
+                && cues::is_compass(toks[end + 2].text)
+            {
                 return true;
             }
         }
@@ -327,7 +488,10 @@ impl<'a> Doc<'a> {
     /// a name whose words end a longer person's name takes that name.
     fn merge_short_person_names(&mut self) {
         let words = |s: &str| -> Vec<String> {
-            s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect()
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(fold)
+                .collect()
         };
         let people: Vec<(String, Vec<String>)> = self
             .mentions
@@ -335,7 +499,11 @@ impl<'a> Doc<'a> {
             .filter(|m| m.kind == EntityKind::Person)
             .map(|m| (m.canonical.clone(), words(&m.canonical)))
             .collect();
-        for m in self.mentions.iter_mut().filter(|m| m.kind == EntityKind::Person) {
+        for m in self
+            .mentions
+            .iter_mut()
+            .filter(|m| m.kind == EntityKind::Person)
+        {
             let mine = words(&m.canonical);
             let longer = people
                 .iter()
@@ -370,7 +538,10 @@ impl<'a> Doc<'a> {
                 EntityKind::Person => &mut found.people,
             };
             let at = *slot.entry(key).or_insert_with(|| {
-                list.push(Entity { name: m.canonical.clone(), mentions: Vec::new() });
+                list.push(Entity {
+                    name: m.canonical.clone(),
+                    mentions: Vec::new(),
+                });
                 list.len() - 1
             });
             if !list[at].mentions.contains(&m.surface) {
@@ -390,7 +561,12 @@ mod tests {
     }
 
     fn places(text: &str) -> Vec<String> {
-        Gazetteer::bundled().recognise("", text).places.into_iter().map(|e| e.name).collect()
+        Gazetteer::bundled()
+            .recognise("", text)
+            .places
+            .into_iter()
+            .map(|e| e.name)
+            .collect()
     }
 
     #[test]
@@ -405,13 +581,25 @@ mod tests {
 
     #[test]
     fn variants_resolve_to_one_place() {
-        let f = Gazetteer::bundled().recognise("", "Ils ont quitté Deir ez-Zor pour Deir Ezzor puis Dayr az-Zawr.");
+        let f = Gazetteer::bundled().recognise(
+            "",
+            "Ils ont quitté Deir ez-Zor pour Deir Ezzor puis Dayr az-Zawr.",
+        );
         assert_eq!(f.places.len(), 1, "{:?}", f.places);
         assert_eq!(f.places[0].mentions.len(), 3);
         let g = Gazetteer::bundled();
-        assert_eq!(g.resolve(EntityKind::Place, "Tadmor"), g.resolve(EntityKind::Place, "Palmyre"));
-        assert_eq!(g.resolve(EntityKind::Organisation, "Daesh"), Some("Etat islamique"));
-        assert_eq!(g.resolve(EntityKind::Organisation, "Daêch"), Some("Etat islamique"));
+        assert_eq!(
+            g.resolve(EntityKind::Place, "Tadmor"),
+            g.resolve(EntityKind::Place, "Palmyre")
+        );
+        assert_eq!(
+            g.resolve(EntityKind::Organisation, "Daesh"),
+            Some("Etat islamique")
+        );
+        assert_eq!(
+            g.resolve(EntityKind::Organisation, "Daêch"),
+            Some("Etat islamique")
+        );
     }
 
     #[test]
@@ -420,7 +608,10 @@ mod tests {
             "",
             "Le Comité de défense des riverains du canal (CDRC) proteste. Le CDRC demande un débat.",
         );
-        let org = f.organisations.iter().find(|e| e.name == "Comité de défense des riverains du canal");
+        let org = f
+            .organisations
+            .iter()
+            .find(|e| e.name == "Comité de défense des riverains du canal");
         let org = org.unwrap_or_else(|| panic!("{:?}", f.organisations));
         assert!(org.mentions.contains(&"CDRC".to_string()));
     }
@@ -446,14 +637,25 @@ mod tests {
 
     #[test]
     fn user_file_adds_and_overrides() {
-        let g = Gazetteer::bundled().with_text("place\tCentre-bourg\tle Bourg|Bourg-Centre\n-place\tParis\n");
-        assert_eq!(g.resolve(EntityKind::Place, "Bourg-Centre"), Some("Centre-bourg"));
+        let g = Gazetteer::bundled()
+            .with_text("place\tCentre-bourg\tle Bourg|Bourg-Centre\n-place\tParis\n");
+        assert_eq!(
+            g.resolve(EntityKind::Place, "Bourg-Centre"),
+            Some("Centre-bourg")
+        );
         assert_eq!(g.resolve(EntityKind::Place, "Paris"), None);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("g.tsv");
-        std::fs::write(&path, "organisation\tEtat islamique\tOrganisation EI\nplace\tTours\tTours\n").unwrap();
+        std::fs::write(
+            &path,
+            "organisation\tEtat islamique\tOrganisation EI\nplace\tTours\tTours\n",
+        )
+        .unwrap();
         let g = Gazetteer::bundled().with_file(&path).unwrap();
-        assert_eq!(g.resolve(EntityKind::Organisation, "Organisation EI"), Some("Etat islamique"));
+        assert_eq!(
+            g.resolve(EntityKind::Organisation, "Organisation EI"),
+            Some("Etat islamique")
+        );
         // The user's entry has no context mark: Tours is now a place anywhere.
         let f = g.recognise("", "Tours a voté.");
         assert_eq!(names(&f.places), ["Tours"]);
@@ -462,6 +664,9 @@ mod tests {
     #[test]
     fn suggest_finds_close_spellings() {
         let g = Gazetteer::bundled();
-        assert!(g.suggest(EntityKind::Place, "Qaryatyn", 3).iter().any(|s| s.contains("Qaryatayn")));
+        assert!(g
+            .suggest(EntityKind::Place, "Qaryatyn", 3)
+            .iter()
+            .any(|s| s.contains("Qaryatayn")));
     }
 }

@@ -30,7 +30,9 @@ fn push_folded(c: char, out: &mut String) {
         }
         'ğ' | 'Ğ' => out.push('g'),
         'ḩ' | 'Ḩ' | 'ḥ' | 'Ḥ' => out.push('h'),
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => out.push('i'),
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => {
+            out.push('i')
+        }
         'ł' | 'Ł' => out.push('l'),
         'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => out.push('n'),
         'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => {
@@ -41,7 +43,9 @@ fn push_folded(c: char, out: &mut String) {
         'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' | 'ṣ' | 'Ṣ' => out.push('s'),
         'ß' => out.push_str("ss"),
         'ť' | 'ţ' | 'ț' | 'Ť' | 'Ţ' | 'Ț' | 'ṭ' | 'Ṭ' => out.push('t'),
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' => out.push('u'),
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' => {
+            out.push('u')
+        }
         'ý' | 'ÿ' | 'Ý' | 'Ÿ' => out.push('y'),
         'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' | 'ẓ' | 'Ẓ' => out.push('z'),
         _ if c.is_alphanumeric() => out.extend(c.to_lowercase()),
@@ -62,19 +66,28 @@ const SUN_LETTERS: &[u8] = b"tdrzsnl";
 /// `Dayr az-Zawr` all give `darzur`; `Al-Qaryatayn`, `Qaryatayn` and
 /// `al-Qarytayn` all give `karitan`; `Daech` and `Daesh` give `dach`.
 pub fn normalise(s: &str) -> String {
-    let words: Vec<String> = s
-        .split(|c: char| !c.is_alphanumeric())
-        .map(fold)
-        .filter(|w| !w.is_empty())
-        .collect();
     let mut joined = String::with_capacity(s.len());
-    for (i, w) in words.iter().enumerate() {
-        let last = i + 1 == words.len();
-        if !last && ARTICLES.contains(&w.as_str()) {
-            continue;
+    let mut word = String::with_capacity(16);
+    // The last article seen, dropped once a word follows it.
+    let mut article = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            push_folded(c, &mut word);
         }
-        joined.push_str(unfuse_article(w));
+        let word_ends = !c.is_alphanumeric() || chars.peek().is_none();
+        if word_ends && !word.is_empty() {
+            article.clear();
+            if ARTICLES.contains(&word.as_str()) {
+                article.push_str(&word);
+            } else {
+                joined.push_str(unfuse_article(&word));
+            }
+            word.clear();
+        }
     }
+    // A final article is a word of its own (`Al` alone).
+    joined.push_str(&article);
     squeeze(&spell_alike(&joined))
 }
 
@@ -181,7 +194,13 @@ mod tests {
 
     #[test]
     fn qaryatayn_variants_meet() {
-        all_meet(&["Al-Qaryatayn", "Qaryatayn", "al-Qarytayn", "Al Qaryatayn", "al-Qaryatayn"]);
+        all_meet(&[
+            "Al-Qaryatayn",
+            "Qaryatayn",
+            "al-Qarytayn",
+            "Al Qaryatayn",
+            "al-Qaryatayn",
+        ]);
     }
 
     #[test]
@@ -199,7 +218,12 @@ mod tests {
     #[test]
     fn transliteration_variants_meet() {
         all_meet(&["Daech", "Daesh"]);
-        all_meet(&["Bachar al-Assad", "Bashar al-Assad", "Bachar el-Assad", "Bachar al Assad"]);
+        all_meet(&[
+            "Bachar al-Assad",
+            "Bashar al-Assad",
+            "Bachar el-Assad",
+            "Bachar al Assad",
+        ]);
         all_meet(&["Mossoul", "Mosul"]);
     }
 

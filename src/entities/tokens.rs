@@ -24,7 +24,11 @@ impl Token<'_> {
     }
 
     pub fn all_caps(&self) -> bool {
-        self.text.chars().count() >= 2 && self.text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        self.text.chars().count() >= 2
+            && self
+                .text
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit())
     }
 }
 
@@ -55,8 +59,11 @@ fn token<'a>(text: &'a str, start: usize, end: usize, gap: &str, first: bool) ->
     let ends_sentence = gap.contains(['.', '!', '?', '\n', '«', '"', '“', '…', ':']);
     // An abbreviation such as `M.` does not end a sentence.
     let after_abbreviation = gap.trim_start().starts_with('.') && {
-        let before = text[..start - gap.len()].rsplit(|c: char| !c.is_alphanumeric()).next();
-        before.is_some_and(|w| matches!(w, "M" | "Mme" | "Mlle" | "Dr" | "Pr" | "St" | "Me" | "Mgr"))
+        let before = text[..start - gap.len()]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next();
+        before
+            .is_some_and(|w| matches!(w, "M" | "Mme" | "Mlle" | "Dr" | "Pr" | "St" | "Me" | "Mgr"))
     };
     let sentence_start = first || (ends_sentence && !after_abbreviation);
     let trimmed = gap.trim();
@@ -65,7 +72,9 @@ fn token<'a>(text: &'a str, start: usize, end: usize, gap: &str, first: bool) ->
         start,
         end,
         sentence_start,
-        break_before: first || gap.contains('\n') || !trimmed.chars().all(|c| matches!(c, '-' | '\'' | '’' | '‐')),
+        break_before: first
+            || gap.contains('\n')
+            || !trimmed.chars().all(|c| matches!(c, '-' | '\'' | '’' | '‐')),
         hyphen_before: trimmed == "-" || trimmed == "‐",
         elided_before: trimmed == "'" || trimmed == "’",
     }
@@ -79,7 +88,10 @@ mod tests {
     fn marks_sentence_starts_and_breaks() {
         let t = tokenise("Il a dit. Selon M. Abdel Rahmane, l'EI d'al-Koum");
         let names: Vec<&str> = t.iter().map(|t| t.text).collect();
-        assert_eq!(names, ["Il", "a", "dit", "Selon", "M", "Abdel", "Rahmane", "l", "EI", "d", "al", "Koum"]);
+        assert_eq!(
+            names,
+            ["Il", "a", "dit", "Selon", "M", "Abdel", "Rahmane", "l", "EI", "d", "al", "Koum"]
+        );
         assert!(t[0].sentence_start && t[3].sentence_start);
         assert!(!t[5].sentence_start, "M. is not a sentence end");
         assert!(t[7].break_before, "comma");
