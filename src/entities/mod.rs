@@ -1,6 +1,24 @@
 //! Entities: places, organisations and people under one canonical name each.
+//!
+//! Names come from the gazetteer (GeoNames and CLDR places, a curated list of
+//! organisations and people, a user's file) and from the text itself
+//! (acronym definitions, titled people, places introduced as such).
+
+mod cues;
+mod detect;
+mod gazetteer;
+mod normalise;
+mod tokens;
 
 use crate::article::Entity;
+use gazetteer::{parse_lines, Hit, Index, Source};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+use tokens::{tokenise, Token};
+
+pub use gazetteer::EntityKind;
+pub use normalise::{fold, normalise};
 
 /// Entities found in one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -10,19 +28,646 @@ pub struct Found {
     pub people: Vec<Entity>,
 }
 
-/// The gazetteer: canonical names, types and aliases.
+/// Generated from GeoNames and CLDR by scripts/build-gazetteer.py.
+const PLACES: &str = include_str!("../../data/places.tsv");
+/// Hand-curated organisations, people and regions.
+const CURATED: &str = include_str!("../../data/curated.tsv");
+
+/// The gazetteer: canonical names, types and aliases. Cheap to clone.
 #[derive(Debug, Clone, Default)]
-pub struct Gazetteer {}
+pub struct Gazetteer {
+    index: Arc<Index>,
+}
 
 impl Gazetteer {
-    /// The gazetteer bundled with fouille.
+    /// The gazetteer bundled with fouille, built once per process.
     pub fn bundled() -> Self {
-        Gazetteer {}
+        static BUNDLED: OnceLock<Arc<Index>> = OnceLock::new();
+        let index = BUNDLED.get_or_init(|| {
+            let mut index = Index::default();
+            index.add(parse_lines(PLACES, Source::Generated).0);
+            index.add(parse_lines(CURATED, Source::Curated).0);
+            Arc::new(index)
+        });
+        Gazetteer {
+            index: index.clone(),
+        }
+    }
+
+    /// Adds or overrides entries from a user file (same format as data/curated.tsv).
+    pub fn with_file(self, path: impl AsRef<Path>) -> anyhow::Result<Gazetteer> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read gazetteer {}: {e}", path.display()))?;
+        Ok(self.with_text(&text))
+    }
+
+    /// Same as [`Gazetteer::with_file`], for a file already read.
+    pub fn with_text(self, text: &str) -> Gazetteer {
+        let (entries, removals) = parse_lines(text, Source::User);
+        let mut index = Arc::unwrap_or_clone(self.index);
+        for (kind, name) in removals {
+            index.remove(kind, &name);
+        }
+        index.add(entries);
+        Gazetteer {
+            index: Arc::new(index),
+        }
+    }
+
+    /// Alias of [`Gazetteer::with_file`].
+    pub fn load_user_file(self, path: impl AsRef<Path>) -> anyhow::Result<Gazetteer> {
+        self.with_file(path)
+    }
+
+    /// The canonical name of any alias or spelling variant of `name`.
+    pub fn resolve(&self, kind: EntityKind, name: &str) -> Option<&str> {
+        self.index.resolve(kind, name)
+    }
+
+    /// Every known surface name of a canonical entity.
+    pub fn aliases(&self, kind: EntityKind, canonical: &str) -> Vec<String> {
+        self.index.aliases(kind, canonical)
+    }
+
+    /// The `n` canonical names closest to `name` (edit distance on normalised keys).
+    pub fn suggest(&self, kind: EntityKind, name: &str, n: usize) -> Vec<String> {
+        self.index.suggest(kind, name, n)
     }
 
     /// Finds the entities of an article.
-    pub fn recognise(&self, _title: &str, _body: &str) -> Found {
-        Found::default()
+    pub fn recognise(&self, title: &str, body: &str) -> Found {
+        let text = format!("{title}\n\n{body}");
+        let toks = tokenise(&text);
+        let mut doc = Doc::new(&text, &toks);
+        detect::acronym_definitions(&self.index, &mut doc);
+        // Before the gazetteer: `Jassim, un habitant` is a person, not the town of Jasim.
+        detect::titled_people(&self.index, &mut doc);
+        self.scan_gazetteer(&mut doc);
+        detect::introduced_places(&self.index, &mut doc);
+        detect::ministries(&mut doc);
+        doc.into_found()
+    }
+
+    /// Longest gazetteer names, left to right, over the tokens not yet taken.
+    fn scan_gazetteer(&self, doc: &mut Doc) {
+        let mut i = 0;
+        while i < doc.toks.len() {
+            match self.match_at(doc, i) {
+                Some((end, m)) => {
+                    doc.add(m, i, end);
+                    i = end + 1;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// The longest acceptable name starting at token `i`: its last token and mention.
+    fn match_at(&self, doc: &Doc, i: usize) -> Option<(usize, Mention)> {
+        let idx = &self.index;
+        let toks = doc.toks;
+        let t = toks[i];
+        if doc.taken[i] {
+            return None;
+        }
+        let f = fold(t.text);
+        // Most words are lowercase: only the first words of lowercase aliases
+        // (`armée syrienne`, `mer Noire`) and articles (`al-Koum`) can start a name.
+        if !t.capitalised()
+            && !t.all_caps()
+            && !idx.lower_first.contains(&f)
+            && !cues::is_article_particle(t.text)
+        {
+            return None;
+        }
+        let lower = t.text.to_lowercase();
+        // Longer spans only as long as the longest alias starting with this word
+        // (counted with an Arabic article, which may be written or not).
+        let longest = idx
+            .first_words
+            .get(&f)
+            .copied()
+            .unwrap_or(1)
+            .max(if t.capitalised() {
+                idx.first_words
+                    .get(&normalise(t.text))
+                    .copied()
+                    .unwrap_or(1)
+            } else {
+                1
+            })
+            + 1;
+        let mut last = i;
+        while last + 1 < toks.len()
+            && last + 1 - i < longest
+            && !toks[last + 1].break_before
+            && !doc.taken[last + 1]
+        {
+            last += 1;
+        }
+        for end in (i..=last).rev() {
+            let n = end - i + 1;
+            if n == 1 && (cues::is_function_word(&lower) && !t.all_caps()) {
+                continue;
+            }
+            let span = &doc.text[t.start..toks[end].end];
+            if let Some(m) = doc.local.get(&fold(span)) {
+                return Some((
+                    end,
+                    Mention {
+                        surface: span.to_string(),
+                        confirmed: true,
+                        ..m.clone()
+                    },
+                ));
+            }
+            // Spelling variants are for proper names: every word capitalised or an article.
+            let name_like =
+                (i..=end).all(|k| toks[k].capitalised() || cues::is_name_particle(toks[k].text));
+            let (hits, exact) = if n == 1 || name_like {
+                idx.lookup_exact(span)
+            } else {
+                (idx.lookup_fold(span), true)
+            };
+            let hits: Vec<Hit> = hits
+                .into_iter()
+                .filter(|h| exact || close_spelling(span, &idx.alias(*h).text))
+                .filter(|h| self.case_fits(doc, *h, i, end, span))
+                .collect();
+            let Some(h) = idx.best(&hits, None) else {
+                continue;
+            };
+            let e = idx.entry(h);
+            let alias = idx.alias(h);
+            let name_words = (i..=end)
+                .filter(|&k| !cues::is_article_particle(toks[k].text))
+                .count();
+            if name_words == 1
+                && e.kind != EntityKind::Person
+                && !t.all_caps()
+                && doc.in_capitalised_run(i, end)
+            {
+                return None;
+            }
+            let compound_follows =
+                end + 1 < toks.len() && toks[end + 1].hyphen_before && toks[end + 1].capitalised();
+            if e.kind == EntityKind::Place
+                && (self.inside_compound(doc, i)
+                    || doc.in_institution_name(i)
+                    || (compound_follows && !self.joined_to_place(doc, end)))
+            {
+                return None;
+            }
+            // A variant spelling of one word at a sentence start is too weak alone (`Raison`).
+            let weak_variant = !exact && name_words == 1 && t.sentence_start;
+            let confirmed = (!alias.needs_context && !weak_variant)
+                || doc.place_context(i, end)
+                || self.joined_to_place(doc, end)
+                || (e.kind == EntityKind::Place && e.weight >= 1_000_000 && !t.sentence_start);
+            return Some((
+                end,
+                Mention {
+                    kind: e.kind,
+                    canonical: e.canonical.clone(),
+                    surface: span.to_string(),
+                    confirmed,
+                },
+            ));
+        }
+        None
+    }
+
+    /// `Haut-Rhin`, `Hauts-de-Seine`: the end of a compound name is not the
+    /// place it ends with, unless the compound joins two places (`Palmyre-Deir`).
+    fn inside_compound(&self, doc: &Doc, i: usize) -> bool {
+        let toks = doc.toks;
+        let mut k = i;
+        while k > 0 && (toks[k].hyphen_before || (toks[k].elided_before && !toks[k].break_before)) {
+            k -= 1;
+            if toks[k].capitalised() {
+                let hits = self.index.lookup_fold(toks[k].text);
+                let place = self
+                    .index
+                    .best(&hits, None)
+                    .is_some_and(|h| self.index.entry(h).kind == EntityKind::Place);
+                return !place;
+            }
+            if !cues::is_function_word(toks[k].text) && !cues::is_article_particle(toks[k].text) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// `Palmyre-Deir ez-Zor`: a name hyphen-joined to a known place is a place.
+    fn joined_to_place(&self, doc: &Doc, end: usize) -> bool {
+        let toks = doc.toks;
+        let k = end + 1;
+        if k >= toks.len() || !toks[k].hyphen_before || !toks[k].capitalised() {
+            return false;
+        }
+        (k..(k + 3).min(toks.len())).any(|last| {
+            let hits = self.index.lookup(doc.span(k, last));
+            self.index
+                .best(&hits, None)
+                .is_some_and(|h| self.index.entry(h).kind == EntityKind::Place)
+        })
+    }
+
+    /// Whether the way the text writes a span allows the alias it matched.
+    fn case_fits(&self, doc: &Doc, h: Hit, i: usize, end: usize, span: &str) -> bool {
+        let e = self.index.entry(h);
+        let alias = &self.index.alias(h).text;
+        let toks = doc.toks;
+        let t = toks[i];
+        if !same_words(alias, &toks[i..=end], e.kind) {
+            return false;
+        }
+        let alias_acronym = alias.chars().count() <= 6
+            && alias
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit());
+        if alias_acronym {
+            // `EI`, `ONU`: the text writes them in capitals, outside shouted headings;
+            // `Unesco`, `Osdh` from four letters on.
+            let shouted = (i > 0 && toks[i - 1].all_caps() && !toks[i].break_before)
+                || (end + 1 < toks.len()
+                    && toks[end + 1].all_caps()
+                    && !toks[end + 1].break_before);
+            let written_as_word = alias.chars().count() >= 4 && t.capitalised();
+            return (span == alias && !shouted) || written_as_word;
+        }
+        let alias_lower = alias.chars().next().is_some_and(char::is_lowercase);
+        if alias_lower {
+            return true;
+        }
+        if t.capitalised() {
+            return true;
+        }
+        // `al-Koum`, `el-Assad`: a lowercase article before a capitalised name.
+        if cues::is_article_particle(t.text) && end > i && toks[i + 1].capitalised() {
+            return true;
+        }
+        // `armée syrienne libre`: organisations of several words are written either way.
+        end > i && e.kind != EntityKind::Place
+    }
+}
+
+/// A spelling variant close enough to the alias it met through the
+/// normalised key: `Qarytayn` for `Qaryatayn`, not `Longueau` for `Longgu`.
+fn close_spelling(span: &str, alias: &str) -> bool {
+    let (a, b) = (fold(span), fold(alias));
+    normalise::edit_distance(&a, &b) <= (a.chars().count() / 4).max(2)
+}
+
+/// Whether the span's words line up with the alias's words: as many (Arabic
+/// articles aside), and, except for organisations, capitalised alike, so that
+/// `Si le` is not `Sile` and `Pour lui` is not `Port Louis`.
+fn same_words(alias: &str, span: &[Token], kind: EntityKind) -> bool {
+    let alias_words: Vec<&str> = alias
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !cues::is_article_particle(&w.to_lowercase()))
+        .collect();
+    let span_words: Vec<&Token> = span
+        .iter()
+        .filter(|t| !cues::is_article_particle(&t.text.to_lowercase()))
+        .collect();
+    if alias_words.len() != span_words.len() {
+        return false;
+    }
+    kind == EntityKind::Organisation
+        || alias_words
+            .iter()
+            .zip(&span_words)
+            .skip(1)
+            .all(|(a, t)| a.chars().next().is_some_and(char::is_uppercase) == t.capitalised())
+}
+
+/// One mention of an entity in the text.
+#[derive(Debug, Clone)]
+struct Mention {
+    kind: EntityKind,
+    canonical: String,
+    surface: String,
+    /// False when the name is also a common word and nothing around it says
+    /// it is a name: it counts only if the entity is confirmed elsewhere.
+    confirmed: bool,
+}
+
+/// The state of recognition over one document.
+struct Doc<'a> {
+    text: &'a str,
+    toks: &'a [Token<'a>],
+    taken: Vec<bool>,
+    mentions: Vec<Mention>,
+    /// Names this document defines (an acronym in parentheses), by fold.
+    local: HashMap<String, Mention>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str, toks: &'a [Token<'a>]) -> Self {
+        Doc {
+            text,
+            toks,
+            taken: vec![false; toks.len()],
+            mentions: Vec::new(),
+            local: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, m: Mention, start: usize, end: usize) {
+        // An unconfirmed mention leaves its words to the other detectors (`Jassim, un habitant`).
+        if m.confirmed {
+            for t in &mut self.taken[start..=end] {
+                *t = true;
+            }
+        }
+        self.mentions.push(m);
+    }
+
+    fn span(&self, start: usize, end: usize) -> &'a str {
+        &self.text[self.toks[start].start..self.toks[end].end]
+    }
+
+    /// The gap of characters before token `i`.
+    fn gap_before(&self, i: usize) -> &'a str {
+        let from = if i == 0 { 0 } else { self.toks[i - 1].end };
+        &self.text[from..self.toks[i].start]
+    }
+
+    /// A single name inside a longer run of capitalised words belongs to that
+    /// run (`Washington Post`, `Jean Moulin`): not this entity.
+    fn in_capitalised_run(&self, start: usize, end: usize) -> bool {
+        let joined_name = |j: usize, k: usize| {
+            let t = self.toks[j];
+            let joint = self.toks[k];
+            !joint.break_before
+                && !joint.hyphen_before
+                && t.capitalised()
+                && !t.all_caps()
+                && !cues::is_function_word(t.text)
+                && !cues::is_honorific(t.text)
+        };
+        // `Souheil al-Hassan`: look past a lowercase article.
+        let start = if start > 0
+            && self.toks[start].hyphen_before
+            && cues::is_article_particle(self.toks[start - 1].text)
+        {
+            start - 1
+        } else {
+            start
+        };
+        let before = start > 0 && !self.toks[start].sentence_start && joined_name(start - 1, start);
+        let before = before
+            || (start > 0
+                && !self.toks[start].break_before
+                && cues::is_honorific(self.toks[start - 1].text));
+        let after = end + 1 < self.toks.len() && joined_name(end + 1, end + 1);
+        before || after
+    }
+
+    /// `Électricité de France`, `Tour de France`: a place closing the name of
+    /// an institution or an event is not tagged as the place.
+    fn in_institution_name(&self, i: usize) -> bool {
+        let toks = self.toks;
+        if i < 2 || toks[i].break_before || toks[i - 1].break_before {
+            return false;
+        }
+        let de = matches!(toks[i - 1].text, "de" | "du" | "des" | "d");
+        let head = toks[i - 2];
+        de && head.capitalised()
+            && !head.all_caps()
+            && !head.sentence_start
+            && !self.taken[i - 2]
+            && !cues::is_function_word(head.text)
+    }
+
+    /// Whether the words around a span say it is a place: `à Nice`,
+    /// `la ville de Sens`, `au sud de Tours`, `Orange (Vaucluse)`, `Sokhné, ville`.
+    fn place_context(&self, start: usize, end: usize) -> bool {
+        let toks = self.toks;
+        if start > 0 && !toks[start].break_before {
+            let prev = toks[start - 1];
+            if cues::is_locative_preposition(prev.text)
+                && (prev.text != "a" && prev.text != "A" || prev.sentence_start)
+            {
+                return true;
+            }
+            if cues::is_settlement_noun(prev.text) {
+                return true;
+            }
+            let de = matches!(prev.text.to_lowercase().as_str(), "de" | "d" | "du");
+            if de && start > 1 && cues::is_place_noun(toks[start - 2].text) {
+                return true;
+            }
+        }
+        if end + 1 < toks.len() {
+            let gap = self.gap_before(end + 1);
+            let next = toks[end + 1].text.to_lowercase();
+            if gap.contains('(') && toks[end + 1].capitalised() {
+                return true;
+            }
+            if gap.contains(',')
+                && (cues::is_settlement_noun(&next) || next == "capitale" || next == "à")
+            {
+                return true;
+            }
+            if !gap.contains([',', '.', ';'])
+                && next == "au"
+                && end + 2 < toks.len()
+                && cues::is_compass(toks[end + 2].text)
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// `M. Abdel Rahmane` after `Rami Abdel Rahmane` is the same person:
+    /// a name whose words end a longer person's name takes that name.
+    fn merge_short_person_names(&mut self) {
+        let words = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(fold)
+                .collect()
+        };
+        let people: Vec<(String, Vec<String>)> = self
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| (m.canonical.clone(), words(&m.canonical)))
+            .collect();
+        for m in self
+            .mentions
+            .iter_mut()
+            .filter(|m| m.kind == EntityKind::Person)
+        {
+            let mine = words(&m.canonical);
+            let longer = people
+                .iter()
+                .filter(|(_, w)| w.len() > mine.len() && w.ends_with(&mine))
+                .max_by_key(|(_, w)| w.len());
+            if let Some((c, _)) = longer {
+                m.canonical = c.clone();
+            }
+        }
+    }
+
+    /// Groups mentions by entity, keeping unconfirmed ones only for entities
+    /// confirmed elsewhere in the document.
+    fn into_found(mut self) -> Found {
+        self.merge_short_person_names();
+        let confirmed: std::collections::HashSet<(EntityKind, String)> = self
+            .mentions
+            .iter()
+            .filter(|m| m.confirmed)
+            .map(|m| (m.kind, fold(&m.canonical)))
+            .collect();
+        let mut found = Found::default();
+        let mut slot: HashMap<(EntityKind, String), usize> = HashMap::new();
+        for m in self.mentions {
+            let key = (m.kind, fold(&m.canonical));
+            if !confirmed.contains(&key) {
+                continue;
+            }
+            let list = match m.kind {
+                EntityKind::Place => &mut found.places,
+                EntityKind::Organisation => &mut found.organisations,
+                EntityKind::Person => &mut found.people,
+            };
+            let at = *slot.entry(key).or_insert_with(|| {
+                list.push(Entity {
+                    name: m.canonical.clone(),
+                    mentions: Vec::new(),
+                });
+                list.len() - 1
+            });
+            if !list[at].mentions.contains(&m.surface) {
+                list[at].mentions.push(m.surface);
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[Entity]) -> Vec<&str> {
+        list.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    fn places(text: &str) -> Vec<String> {
+        Gazetteer::bundled()
+            .recognise("", text)
+            .places
+            .into_iter()
+            .map(|e| e.name)
+            .collect()
+    }
+
+    #[test]
+    fn common_words_are_not_places_without_context() {
+        assert!(places("Nice. Il a fait un tour en ville avec une orange.").is_empty());
+        assert!(places("Orange a annoncé ses résultats. Tours et détours du dossier.").is_empty());
+        assert!(places("Sens interdit, dit-il.").is_empty());
+        assert_eq!(places("Il habite à Nice depuis dix ans."), ["Nice"]);
+        assert_eq!(places("La ville de Tours a voté."), ["Tours"]);
+        assert_eq!(places("Le festival d'Orange (Vaucluse) ouvre."), ["Orange"]);
+    }
+
+    #[test]
+    fn variants_resolve_to_one_place() {
+        let f = Gazetteer::bundled().recognise(
+            "",
+            "Ils ont quitté Deir ez-Zor pour Deir Ezzor puis Dayr az-Zawr.",
+        );
+        assert_eq!(f.places.len(), 1, "{:?}", f.places);
+        assert_eq!(f.places[0].mentions.len(), 3);
+        let g = Gazetteer::bundled();
+        assert_eq!(
+            g.resolve(EntityKind::Place, "Tadmor"),
+            g.resolve(EntityKind::Place, "Palmyre")
+        );
+        assert_eq!(
+            g.resolve(EntityKind::Organisation, "Daesh"),
+            Some("Etat islamique")
+        );
+        assert_eq!(
+            g.resolve(EntityKind::Organisation, "Daêch"),
+            Some("Etat islamique")
+        );
+    }
+
+    #[test]
+    fn acronym_definition_makes_an_alias() {
+        let f = Gazetteer::bundled().recognise(
+            "",
+            "Le Comité de défense des riverains du canal (CDRC) proteste. Le CDRC demande un débat.",
+        );
+        let org = f
+            .organisations
+            .iter()
+            .find(|e| e.name == "Comité de défense des riverains du canal");
+        let org = org.unwrap_or_else(|| panic!("{:?}", f.organisations));
+        assert!(org.mentions.contains(&"CDRC".to_string()));
+    }
+
+    #[test]
+    fn titled_person_is_found() {
+        let f = Gazetteer::bundled().recognise(
+            "",
+            "Le général Karim Benhalla a visité la base. Selon M. Benhalla, tout va bien.",
+        );
+        assert_eq!(names(&f.people), ["Karim Benhalla"]);
+        assert!(f.people[0].mentions.contains(&"Benhalla".to_string()));
+    }
+
+    #[test]
+    fn reporting_verb_and_apposition_find_people() {
+        let f = Gazetteer::bundled().recognise(
+            "",
+            "« C'est fini », a déclaré Paulette Durandal, porte-parole du collectif. Pour Jean Vornier, chercheur au CNRS, rien n'est joué.",
+        );
+        assert_eq!(names(&f.people), ["Paulette Durandal", "Jean Vornier"]);
+    }
+
+    #[test]
+    fn user_file_adds_and_overrides() {
+        let g = Gazetteer::bundled()
+            .with_text("place\tCentre-bourg\tle Bourg|Bourg-Centre\n-place\tParis\n");
+        assert_eq!(
+            g.resolve(EntityKind::Place, "Bourg-Centre"),
+            Some("Centre-bourg")
+        );
+        assert_eq!(g.resolve(EntityKind::Place, "Paris"), None);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.tsv");
+        std::fs::write(
+            &path,
+            "organisation\tEtat islamique\tOrganisation EI\nplace\tTours\tTours\n",
+        )
+        .unwrap();
+        let g = Gazetteer::bundled().with_file(&path).unwrap();
+        assert_eq!(
+            g.resolve(EntityKind::Organisation, "Organisation EI"),
+            Some("Etat islamique")
+        );
+        // The user's entry has no context mark: Tours is now a place anywhere.
+        let f = g.recognise("", "Tours a voté.");
+        assert_eq!(names(&f.places), ["Tours"]);
+    }
+
+    #[test]
+    fn suggest_finds_close_spellings() {
+        let g = Gazetteer::bundled();
+        assert!(g
+            .suggest(EntityKind::Place, "Qaryatyn", 3)
+            .iter()
+            .any(|s| s.contains("Qaryatayn")));
     }
 }
 

@@ -1,0 +1,354 @@
+//! The gazetteer's entries and the indexes that find them by any spelling.
+
+use super::normalise::{edit_distance, fold, normalise};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher: the index holds a few hundred thousand short
+/// keys built at every start, where the default SipHash is the slow part.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Place,
+    Organisation,
+    Person,
+}
+
+impl EntityKind {
+    fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "place" | "lieu" | "p" => Some(EntityKind::Place),
+            "organisation" | "organization" | "org" | "o" => Some(EntityKind::Organisation),
+            "person" | "personne" | "people" | "h" => Some(EntityKind::Person),
+            _ => None,
+        }
+    }
+}
+
+/// Where an entry comes from; a later source overrides an earlier one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    Generated = 0,
+    Curated = 1,
+    User = 2,
+}
+
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub text: String,
+    /// A common word, or a far spelling: counts only with context.
+    pub needs_context: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: EntityKind,
+    pub canonical: String,
+    pub aliases: Vec<Alias>,
+    pub weight: u64,
+    pub source: Source,
+}
+
+/// A reference to one alias of one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub entry: u32,
+    pub alias: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub entries: Vec<Entry>,
+    /// fold(alias) → hits.
+    pub by_fold: FastMap<String, Vec<Hit>>,
+    /// normalise(alias) → hits.
+    pub by_key: FastMap<String, Vec<Hit>>,
+    /// fold and normalise of the first word of every alias of two words or
+    /// more, with the most words such an alias has: longer spans are tried
+    /// only from these, and only that long.
+    pub first_words: FastMap<String, usize>,
+    /// fold of the first word of aliases written in lowercase (`armée syrienne`).
+    pub lower_first: FastSet<String>,
+}
+
+/// Parses gazetteer lines: `kind <TAB> canonical <TAB> alias|alias… [<TAB> weight]`.
+/// A kind written `-place` removes the names from that kind instead.
+pub fn parse_lines(text: &str, source: Source) -> (Vec<Entry>, Vec<(EntityKind, String)>) {
+    let mut entries = Vec::new();
+    let mut removals = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(kind_col), Some(canonical)) = (cols.first(), cols.get(1).map(|c| c.trim()))
+        else {
+            continue;
+        };
+        let (remove, kind_col) = match kind_col.strip_prefix('-') {
+            Some(k) => (true, k),
+            None => (false, *kind_col),
+        };
+        let Some(kind) = EntityKind::parse(kind_col) else {
+            continue;
+        };
+        let listed = cols.get(2).map_or("", |c| c.trim());
+        let mut names: Vec<&str> = vec![canonical];
+        names.extend(listed.split('|').map(str::trim).filter(|a| !a.is_empty()));
+        if remove {
+            removals.extend(
+                names
+                    .iter()
+                    .map(|n| (kind, n.trim_start_matches('~').to_string())),
+            );
+            continue;
+        }
+        let mut aliases: Vec<Alias> = Vec::new();
+        for n in names {
+            let needs_context = n.starts_with('~');
+            let text = n.trim_start_matches('~').to_string();
+            if text.is_empty() {
+                continue;
+            }
+            match aliases.iter_mut().find(|a| a.text == text) {
+                // The canonical is listed first without `~`; a later `~` says it is a common word.
+                Some(a) => a.needs_context |= needs_context,
+                None => aliases.push(Alias {
+                    text,
+                    needs_context,
+                }),
+            }
+        }
+        let weight = cols.get(3).and_then(|w| w.trim().parse().ok()).unwrap_or(0);
+        entries.push(Entry {
+            kind,
+            canonical: canonical.trim_start_matches('~').to_string(),
+            aliases,
+            weight,
+            source,
+        });
+    }
+    (entries, removals)
+}
+
+impl Index {
+    /// Adds entries and indexes their aliases.
+    pub fn add(&mut self, entries: Vec<Entry>) {
+        for e in entries {
+            let id = self.entries.len() as u32;
+            for (a, alias) in e.aliases.iter().enumerate() {
+                let hit = Hit {
+                    entry: id,
+                    alias: a as u32,
+                };
+                let words: Vec<&str> = alias
+                    .text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                if words.len() > 1 {
+                    for key in [fold(words[0]), normalise(words[0])] {
+                        let n = self.first_words.entry(key).or_insert(0);
+                        *n = (*n).max(words.len());
+                    }
+                }
+                if alias.text.starts_with(char::is_lowercase) {
+                    if let Some(w) = words.first() {
+                        self.lower_first.insert(fold(w));
+                    }
+                }
+                let f = fold(&alias.text);
+                if f.is_empty() {
+                    continue;
+                }
+                self.by_fold.entry(f).or_default().push(hit);
+                // Far spellings of generated places (foreign and historical names)
+                // are matched exactly only: a third of the aliases, half the load time.
+                if alias.needs_context && e.source == Source::Generated {
+                    continue;
+                }
+                let k = normalise(&alias.text);
+                if !k.is_empty() {
+                    self.by_key.entry(k).or_default().push(hit);
+                }
+            }
+            self.entries.push(e);
+        }
+    }
+
+    /// Forgets a name of a kind (a user's `-kind` line).
+    pub fn remove(&mut self, kind: EntityKind, name: &str) {
+        let entries = &self.entries;
+        let keep = |h: &Hit| entries[h.entry as usize].kind != kind;
+        if let Some(v) = self.by_fold.get_mut(&fold(name)) {
+            v.retain(keep);
+        }
+        if let Some(v) = self.by_key.get_mut(&normalise(name)) {
+            v.retain(keep);
+        }
+    }
+
+    pub fn entry(&self, h: Hit) -> &Entry {
+        &self.entries[h.entry as usize]
+    }
+
+    pub fn alias(&self, h: Hit) -> &Alias {
+        &self.entry(h).aliases[h.alias as usize]
+    }
+
+    /// Hits for a name: exact (folded) spellings first, else transliteration variants.
+    pub fn lookup(&self, name: &str) -> Vec<Hit> {
+        self.lookup_exact(name).0
+    }
+
+    /// Hits for an exact (folded) spelling only.
+    pub fn lookup_fold(&self, name: &str) -> Vec<Hit> {
+        self.by_fold.get(&fold(name)).cloned().unwrap_or_default()
+    }
+
+    /// Hits for a name, and whether they are exact spellings rather than variants.
+    pub fn lookup_exact(&self, name: &str) -> (Vec<Hit>, bool) {
+        let exact = self.by_fold.get(&fold(name)).cloned().unwrap_or_default();
+        if !exact.is_empty() {
+            return (exact, true);
+        }
+        let key = normalise(name);
+        // Short keys meet too many unrelated names.
+        if key.chars().count() < 5 {
+            return (Vec::new(), false);
+        }
+        (self.by_key.get(&key).cloned().unwrap_or_default(), false)
+    }
+
+    /// The best of several hits: a user's entry over a curated one over a
+    /// generated one, then the weightier (population).
+    pub fn best(&self, hits: &[Hit], kind: Option<EntityKind>) -> Option<Hit> {
+        hits.iter()
+            .copied()
+            .filter(|h| kind.is_none_or(|k| self.entry(*h).kind == k))
+            .max_by_key(|h| {
+                let e = self.entry(*h);
+                let plain = !self.alias(*h).needs_context;
+                (e.source, e.weight, std::cmp::Reverse(h.entry), plain)
+            })
+    }
+
+    pub fn resolve(&self, kind: EntityKind, name: &str) -> Option<&str> {
+        let hits = self.lookup(name.trim());
+        self.best(&hits, Some(kind))
+            .map(|h| self.entry(h).canonical.as_str())
+    }
+
+    pub fn aliases(&self, kind: EntityKind, canonical: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let want = fold(canonical);
+        for e in self
+            .entries
+            .iter()
+            .filter(|e| e.kind == kind && fold(&e.canonical) == want)
+        {
+            for a in &e.aliases {
+                if !out.contains(&a.text) {
+                    out.push(a.text.clone());
+                }
+            }
+        }
+        out
+    }
+
+    pub fn suggest(&self, kind: EntityKind, name: &str, n: usize) -> Vec<String> {
+        let key = normalise(name);
+        let mut scored: Vec<(usize, std::cmp::Reverse<u64>, &str)> = Vec::new();
+        for (k, hits) in &self.by_key {
+            // Keys whose length differs a lot cannot be close.
+            if k.len().abs_diff(key.len()) > 3 {
+                continue;
+            }
+            let d = edit_distance(k, &key);
+            for h in hits {
+                let e = self.entry(*h);
+                if e.kind == kind {
+                    scored.push((d, std::cmp::Reverse(e.weight), e.canonical.as_str()));
+                }
+            }
+        }
+        scored.sort();
+        let mut out: Vec<String> = Vec::new();
+        for (_, _, c) in scored {
+            if out.len() >= n {
+                break;
+            }
+            if !out.iter().any(|o| o == c) {
+                out.push(c.to_string());
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(text: &str) -> Index {
+        let mut i = Index::default();
+        i.add(parse_lines(text, Source::Curated).0);
+        i
+    }
+
+    #[test]
+    fn parses_kinds_aliases_and_context_marks() {
+        let (e, r) = parse_lines(
+            "# c\nplace\tNice\t~Nice|Nizza\t340000\n-place\tOrange\norg\tONU\tNations unies\n",
+            Source::User,
+        );
+        assert_eq!(e.len(), 2);
+        assert!(e[0].aliases[0].needs_context && !e[0].aliases[1].needs_context);
+        assert_eq!(e[0].weight, 340000);
+        assert_eq!(e[1].kind, EntityKind::Organisation);
+        assert_eq!(r, vec![(EntityKind::Place, "Orange".to_string())]);
+    }
+
+    #[test]
+    fn resolves_variants_and_suggests() {
+        let i = index("place\tAl-Qaryatayn\tQaryatayn\nplace\tPalmyre\tTadmor\n");
+        assert_eq!(
+            i.resolve(EntityKind::Place, "al-Qarytayn"),
+            Some("Al-Qaryatayn")
+        );
+        assert_eq!(i.resolve(EntityKind::Place, "Tadmor"), Some("Palmyre"));
+        assert_eq!(i.resolve(EntityKind::Person, "Tadmor"), None);
+        assert_eq!(
+            i.suggest(EntityKind::Place, "Qaryatyn", 1),
+            ["Al-Qaryatayn"]
+        );
+        assert_eq!(
+            i.aliases(EntityKind::Place, "Palmyre"),
+            ["Palmyre", "Tadmor"]
+        );
+    }
+}

@@ -1,0 +1,241 @@
+//! Keys for names: `fold` (case, accents, spaces, hyphens, apostrophes) and
+//! `normalise` (fold plus transliteration noise), so spellings of one name meet.
+
+/// Lowercase without accents, keeping only letters and digits:
+/// `Deir ez-Zor` → `deirezzor`. The same comparison the evaluation uses.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_folded(c, &mut out);
+    }
+    out
+}
+
+/// Pushes `c` lowercased and without its accent, or nothing for a separator.
+fn push_folded(c: char, out: &mut String) {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        }
+        return;
+    }
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å'
+        | 'Ā' => out.push('a'),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => out.push('c'),
+        'ď' | 'đ' | 'Ď' | 'Đ' | 'ḍ' | 'Ḍ' => out.push('d'),
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ě' => {
+            out.push('e')
+        }
+        'ğ' | 'Ğ' => out.push('g'),
+        'ḩ' | 'Ḩ' | 'ḥ' | 'Ḥ' => out.push('h'),
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => {
+            out.push('i')
+        }
+        'ł' | 'Ł' => out.push('l'),
+        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => out.push('n'),
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => {
+            out.push('o')
+        }
+        'œ' | 'Œ' => out.push_str("oe"),
+        'ř' | 'Ř' => out.push('r'),
+        'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' | 'ṣ' | 'Ṣ' => out.push('s'),
+        'ß' => out.push_str("ss"),
+        'ť' | 'ţ' | 'ț' | 'Ť' | 'Ţ' | 'Ț' | 'ṭ' | 'Ṭ' => out.push('t'),
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' => {
+            out.push('u')
+        }
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => out.push('y'),
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' | 'ẓ' | 'Ẓ' => out.push('z'),
+        _ if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+        _ => {}
+    }
+}
+
+/// Arabic articles written apart (`al-`, `el `, `ez-`…): dropped when a word
+/// follows, since transliterations keep, drop or fuse them at will.
+const ARTICLES: &[&str] = &[
+    "al", "el", "ul", "ad", "ed", "ar", "er", "as", "es", "az", "ez", "at", "an", "ash", "ech",
+];
+
+/// Consonants an Arabic article assimilates to (`Ezzor` = `ez-Zor`).
+const SUN_LETTERS: &[u8] = b"tdrzsnl";
+
+/// The transliteration-absorbing key: `Deir Ezzor`, `Deir ez-Zor` and
+/// `Dayr az-Zawr` all give `darzur`; `Al-Qaryatayn`, `Qaryatayn` and
+/// `al-Qarytayn` all give `karitan`; `Daech` and `Daesh` give `dach`.
+pub fn normalise(s: &str) -> String {
+    let mut joined = String::with_capacity(s.len());
+    let mut word = String::with_capacity(16);
+    // The last article seen, dropped once a word follows it.
+    let mut article = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            push_folded(c, &mut word);
+        }
+        let word_ends = !c.is_alphanumeric() || chars.peek().is_none();
+        if word_ends && !word.is_empty() {
+            article.clear();
+            if ARTICLES.contains(&word.as_str()) {
+                article.push_str(&word);
+            } else {
+                joined.push_str(unfuse_article(&word));
+            }
+            word.clear();
+        }
+    }
+    // A final article is a word of its own (`Al` alone).
+    joined.push_str(&article);
+    squeeze(&spell_alike(&joined))
+}
+
+/// `ezzor` → `zzor`, `assad` → `ssad`: an article fused to a sun letter.
+fn unfuse_article(w: &str) -> &str {
+    let b = w.as_bytes();
+    if b.len() >= 5 && (b[0] == b'a' || b[0] == b'e') && b[1] == b[2] && SUN_LETTERS.contains(&b[1])
+    {
+        &w[1..]
+    } else {
+        w
+    }
+}
+
+/// Maps spellings of one sound to one letter (French and English
+/// transliteration habits: `sh`/`ch`, `dj`/`j`, `ou`/`u`, `q`/`k`, `y`/`i`…),
+/// in one pass since it runs on every alias at load time.
+fn spell_alike(s: &str) -> String {
+    let c: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < c.len() {
+        let next = c.get(i + 1).copied();
+        let (emit, skip) = match (c[i], next) {
+            ('s', Some('h')) => ("ch", 2),
+            ('d', Some('j')) => ("j", 2),
+            ('k' | 'g' | 't' | 'd' | 'z', Some('h')) => ("", 1),
+            ('p', Some('h')) => ("f", 2),
+            ('c', Some('k')) => ("k", 2),
+            ('q', _) => ("k", 1),
+            ('a', Some('w')) | ('o', Some('u')) => ("u", 2),
+            ('o' | 'w', _) => ("u", 1),
+            ('y', _) => ("i", 1),
+            ('e', Some('i' | 'y')) => ("a", 1),
+            _ => ("", 0),
+        };
+        if skip == 0 {
+            out.push(c[i]);
+            i += 1;
+        } else {
+            out.push_str(emit);
+            // `kh` → `k`: keep the consonant, drop the h.
+            if emit.is_empty() {
+                out.push(c[i]);
+                i += 2;
+            } else {
+                i += skip;
+            }
+        }
+    }
+    out
+}
+
+/// Collapses doubled letters and runs of vowels to their first letter.
+fn squeeze(s: &str) -> String {
+    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    let mut out = String::with_capacity(s.len());
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if let Some(p) = prev {
+            if p == c || (is_vowel(p) && is_vowel(c)) {
+                continue;
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+/// Edit distance between two keys, for suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for j in 0..b.len() {
+            let up = row[j + 1];
+            row[j + 1] = (diag + usize::from(ca != b[j])).min(up + 1).min(row[j] + 1);
+            diag = up;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_meet(names: &[&str]) {
+        let k = normalise(names[0]);
+        for n in names {
+            assert_eq!(normalise(n), k, "{n} vs {}", names[0]);
+        }
+    }
+
+    #[test]
+    fn fold_ignores_case_accents_and_separators() {
+        assert_eq!(fold("Deir ez-Zor"), "deirezzor");
+        assert_eq!(fold("Sokhné"), "sokhne");
+        assert_eq!(fold("l’Homme"), "lhomme");
+    }
+
+    #[test]
+    fn qaryatayn_variants_meet() {
+        all_meet(&[
+            "Al-Qaryatayn",
+            "Qaryatayn",
+            "al-Qarytayn",
+            "Al Qaryatayn",
+            "al-Qaryatayn",
+        ]);
+    }
+
+    #[test]
+    fn deir_ezzor_variants_meet() {
+        all_meet(&[
+            "Deir Ezzor",
+            "Deir Ez-Zor",
+            "Deir ez-Zor",
+            "Dayr az-Zawr",
+            "Deir Al-Zour",
+            "Deir ez-Zhor",
+        ]);
+    }
+
+    #[test]
+    fn transliteration_variants_meet() {
+        all_meet(&["Daech", "Daesh"]);
+        all_meet(&[
+            "Bachar al-Assad",
+            "Bashar al-Assad",
+            "Bachar el-Assad",
+            "Bachar al Assad",
+        ]);
+        all_meet(&["Mossoul", "Mosul"]);
+    }
+
+    #[test]
+    fn different_names_stay_apart() {
+        assert_ne!(normalise("Homs"), normalise("Hamas"));
+        assert_ne!(normalise("Palmyre"), normalise("Tadmor"));
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("karitan", "karitan"), 0);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
