@@ -60,6 +60,7 @@ KEEP_ARCHIVES="${KEEP_ARCHIVES:-0}"
 # The interpreter itself, not a version manager's shim (pyenv's adds ~0.4 s
 # to every start, which would swamp the cold-search figures).
 PY="$(python3 -c 'import sys; print(sys.executable)')" || die "python3 is needed (apt-get install -y python3)"
+export PYTHONDONTWRITEBYTECODE=1 # no __pycache__ in scripts/bench/
 SYS_PY=/usr/bin/python3 # Debian's python3-xapian lives in the system Python
 
 STAMP="$(date +%Y%m%d-%H%M%S)"
