@@ -593,13 +593,20 @@ fn to_document(
     doc
 }
 
-/// Midnight UTC of a date, as tantivy stores it.
+/// Midnight UTC of a date, as tantivy stores it. tantivy counts
+/// nanoseconds in an i64 (years 1677 to 2262): dates beyond saturate to its
+/// ends, so `--from 3000-01-01` matches nothing instead of wrapping around
+/// to match everything (the fuzzer found the overflow).
 pub fn to_datetime(d: NaiveDate) -> DateTime {
     let secs = d
         .and_hms_opt(0, 0, 0)
         .map(|t| t.and_utc().timestamp())
         .unwrap_or_default();
-    DateTime::from_timestamp_secs(secs)
+    match secs.checked_mul(1_000_000_000) {
+        Some(nanos) => DateTime::from_timestamp_nanos(nanos),
+        None if secs < 0 => DateTime::MIN,
+        None => DateTime::MAX,
+    }
 }
 
 /// Rebuilds an article from a stored document.
@@ -619,6 +626,17 @@ pub fn to_article(doc: &TantivyDocument, f: &Fields) -> Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_beyond_tantivy_range_saturate() {
+        // Found by fuzzing the query filters: `--from 3000-01-01` overflowed
+        // (a panic with overflow checks, a wrapped bound matching all without).
+        let far = |y| to_datetime(NaiveDate::from_ymd_opt(y, 1, 1).expect("date"));
+        assert_eq!(far(3000), DateTime::MAX);
+        assert_eq!(far(-3000), DateTime::MIN);
+        assert_eq!(far(1970).into_timestamp_secs(), 0);
+        assert!(far(2017) < far(2262) && far(2262) < far(2263));
+    }
 
     #[test]
     fn stored_article_round_trips() {

@@ -174,6 +174,7 @@ impl Engine {
         if text.is_empty() || text == "*" {
             return Ok(None);
         }
+        check_size(text)?;
         let mut parser =
             QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
         // A word in the headline says more than one in the body.
@@ -418,6 +419,43 @@ fn protect_apostrophes(text: &str) -> String {
     out
 }
 
+/// Longest query text parsed: tantivy's parser slows down quadratically on
+/// some long inputs (20,000 `NOT ` took 15 s), and no one types this much.
+const MAX_QUERY_CHARS: usize = 10_000;
+
+/// Deepest parenthesis nesting parsed: tantivy's parser recurses on each
+/// level and overflowed the stack (an abort, not an error) near 10,000.
+const MAX_QUERY_NESTING: usize = 32;
+
+/// Refuses, with a clear message, query texts too long or too deeply
+/// nested for the parser to handle safely.
+fn check_size(text: &str) -> Result<(), SearchError> {
+    let chars = text.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(SearchError::Syntax(format!(
+            "query too long ({chars} characters, at most {MAX_QUERY_CHARS})"
+        )));
+    }
+    let (mut depth, mut deepest, mut in_phrase) = (0usize, 0usize, false);
+    for c in text.chars() {
+        match c {
+            '"' => in_phrase = !in_phrase,
+            '(' if !in_phrase => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' if !in_phrase => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > MAX_QUERY_NESTING {
+        return Err(SearchError::Syntax(format!(
+            "parentheses nested too deeply ({deepest} levels, at most {MAX_QUERY_NESTING})"
+        )));
+    }
+    Ok(())
+}
+
 /// A tantivy parse error, said for a person typing a query.
 fn explain_syntax_error(text: &str, e: &tantivy::query::QueryParserError) -> String {
     let quotes = text.matches('"').count();
@@ -490,6 +528,28 @@ mod tests {
     fn apostrophes_inside_words_are_not_quotes() {
         assert_eq!(protect_apostrophes("l'armée 'x'"), "l’armée 'x'");
         assert_eq!(protect_apostrophes("qu'il"), "qu’il");
+    }
+
+    #[test]
+    fn oversized_queries_are_refused_not_crashed_on() {
+        // Found probing hostile queries: 10,000 nested parentheses overflowed
+        // the stack; 20,000 `NOT ` took 15 s.
+        let deep = "(".repeat(4_000) + "a" + &")".repeat(4_000);
+        let Err(SearchError::Syntax(m)) = check_size(&deep) else {
+            panic!("deep nesting accepted");
+        };
+        assert!(m.contains("nested too deeply"), "{m}");
+        let long = "NOT ".repeat(20_000);
+        let Err(SearchError::Syntax(m)) = check_size(&long) else {
+            panic!("long query accepted");
+        };
+        assert!(m.contains("too long"), "{m}");
+        let nested = "(".repeat(MAX_QUERY_NESTING) + "a" + &")".repeat(MAX_QUERY_NESTING);
+        assert!(check_size(&nested).is_ok());
+        assert!(
+            check_size(&format!("\"{}\"", "(".repeat(100))).is_ok(),
+            "inside a phrase"
+        );
     }
 
     #[test]

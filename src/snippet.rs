@@ -111,7 +111,11 @@ impl Highlighter {
                 distinct += 1;
             }
             seen[matches[hi].2] += 1;
-            while matches[hi].1 - matches[lo].0 > char_budget(text, matches[lo].0, max_chars) {
+            // The window keeps at least its newest match, even one longer
+            // than the budget (the fuzzer found `lo` running past `hi`).
+            while lo < hi
+                && matches[hi].1 - matches[lo].0 > char_budget(text, matches[lo].0, max_chars)
+            {
                 seen[matches[lo].2] -= 1;
                 if seen[matches[lo].2] == 0 {
                     distinct -= 1;
@@ -135,9 +139,11 @@ impl Highlighter {
         let used = text[first..last].chars().count();
         let slack = max_chars.saturating_sub(used);
         let start = back_chars(text, first, slack / 3);
-        let start = word_start(text, start);
+        // Snapping to words never cuts into the matches (with a tiny budget
+        // it would cross them: the fuzzer found start > end).
+        let start = word_start(text, start).min(first);
         let end = forward_chars(text, start, max_chars).max(last);
-        let end = word_end(text, end);
+        let end = word_end(text, end).max(last);
         let passage = &text[start..end];
         let highlights = matches
             .iter()
@@ -285,6 +291,21 @@ mod tests {
         );
         let s = hl("paquets").snippet(&text, 30).unwrap();
         assert!(marked(&s).contains("[paquets]"), "{}", marked(&s));
+    }
+
+    #[test]
+    fn matches_longer_than_the_budget_do_not_panic() {
+        // Found by fuzzing: a budget shorter than a matched word moved the
+        // window's start past its end (index out of bounds, underflow).
+        for max in [0, 1, 3] {
+            let s = hl("armée Palmyre")
+                .snippet("l'armée à Palmyre, armée", max)
+                .unwrap();
+            assert!(!s.highlights.is_empty(), "{max}");
+            for [a, b] in &s.highlights {
+                assert!(s.text.get(*a..*b).is_some());
+            }
+        }
     }
 
     #[test]

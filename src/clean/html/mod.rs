@@ -1,11 +1,13 @@
 //! Cleaning HTML pages: use the document structure, then render text.
 //!
-//! Steps: parse (html5ever via `scraper`) → count visible text per element →
+//! Steps: cap element nesting (html5ever is quadratic in depth) → parse
+//! (html5ever via `scraper`) → count visible text per element →
 //! cut the text into blocks, each labelled by what its ancestors' tags,
 //! classes and roles say (chrome, comments) → score the elements holding
 //! paragraphs and keep the best container and its siblings → mark the
 //! headline and standfirst → read the metadata.
 
+mod depth;
 mod dom;
 mod labels;
 mod markers;
@@ -20,7 +22,7 @@ use labels::Label;
 
 /// Extracts the article from an HTML page.
 pub fn clean_html(html: &str) -> Page {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&depth::cap_depth(html));
     let stats = dom::element_stats(&doc);
     let page_chars = stats
         .values()
