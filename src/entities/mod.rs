@@ -670,11 +670,3 @@ mod tests {
             .any(|s| s.contains("Qaryatayn")));
     }
 }
-
-/// Normalised key of a name: case, accents and punctuation do not count.
-pub fn normalise(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
