@@ -23,7 +23,7 @@ use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 use crate::analysis;
 use crate::archive::{Archive, RawDoc, Skip};
 use crate::article::{Article, Entity};
-use crate::entities::Gazetteer;
+use crate::entities::{EntityKind, Gazetteer};
 use crate::ingest::ingest;
 
 /// Version of the index layout; an index of another version must be rebuilt.
@@ -424,8 +424,14 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
                 for (raw, key) in rx.iter() {
                     match ingest(&raw, gazetteer) {
                         Ok(article) => {
-                            let doc =
-                                to_document(&article, fields, key, archive_hash, raw.fingerprint);
+                            let doc = to_document(
+                                &article,
+                                fields,
+                                key,
+                                archive_hash,
+                                raw.fingerprint,
+                                &|k, n| gazetteer.aliases(k, n),
+                            );
                             let w = writer.read().expect("writer lock");
                             w.delete_term(Term::from_field_u64(fields.key, key));
                             if let Err(e) = w.add_document(doc) {
@@ -530,12 +536,16 @@ pub const ORG: &str = "org";
 pub const PERSON: &str = "person";
 
 /// Converts an article to a tantivy document.
+/// `aliases` gives the other known names of an entity (from the
+/// gazetteer): they are tagged too, so a filter or a query word naming any
+/// of them finds the article without loading the gazetteer at query time.
 fn to_document(
     a: &Article,
     f: &Fields,
     key: u64,
     archive: u64,
     fingerprint: u64,
+    aliases: &dyn Fn(EntityKind, &str) -> Vec<String>,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &a.id);
@@ -559,16 +569,19 @@ fn to_document(
         doc.add_facet(f.facets, Facet::from_path([SOURCE, s.as_str()]));
         doc.add_text(f.tags, format!("{SOURCE}:{}", tag_key(s)));
     }
-    for (kind, list) in [
-        (PLACE, &a.places),
-        (ORG, &a.organisations),
-        (PERSON, &a.people),
+    for (kind, entity_kind, list) in [
+        (PLACE, EntityKind::Place, &a.places),
+        (ORG, EntityKind::Organisation, &a.organisations),
+        (PERSON, EntityKind::Person, &a.people),
     ] {
         for e in list {
             doc.add_facet(f.facets, Facet::from_path([kind, e.name.as_str()]));
+            let known = aliases(entity_kind, &e.name);
             let mut keys: Vec<String> = std::iter::once(&e.name)
                 .chain(&e.mentions)
+                .chain(&known)
                 .map(|n| tag_key(n))
+                .filter(|k| !k.is_empty())
                 .collect();
             keys.sort();
             keys.dedup();
@@ -654,7 +667,7 @@ mod tests {
             }],
             ..Default::default()
         };
-        let doc = to_document(&a, &f, 1, 2, 3);
+        let doc = to_document(&a, &f, 1, 2, 3, &|_, _| vec![]);
         assert_eq!(to_article(&doc, &f), a);
     }
 }

@@ -109,6 +109,10 @@ pub struct Hit {
     pub places: Vec<String>,
     pub organisations: Vec<String>,
     pub people: Vec<String>,
+    /// Query words that matched no word of the article but one of its
+    /// entities, under another name (an alias or spelling variant).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub via_alias: Vec<String>,
 }
 
 /// Facet counts: kind (`source`, `place`, `org`, `person`, `year`) → name → count.
@@ -182,10 +186,62 @@ impl Engine {
         if !q.any {
             parser.set_conjunction_by_default();
         }
+        let text = protect_apostrophes(text);
+        if let Some(words) = plain_words(&text) {
+            return Ok(Some(self.words_or_entities(&parser, &words, q.any)?));
+        }
         parser
-            .parse_query(&protect_apostrophes(text))
+            .parse_query(&text)
             .map(Some)
-            .map_err(|e| SearchError::Syntax(explain_syntax_error(text, &e)))
+            .map_err(|e| SearchError::Syntax(explain_syntax_error(&text, &e)))
+    }
+
+    /// A query of plain words: each word matches the text, or an entity the
+    /// article is tagged with under that name or any alias (so `Palmyre`
+    /// finds the article that only says Tadmor); the whole line may also name
+    /// one entity (`Etat islamique`).
+    fn words_or_entities(
+        &self,
+        parser: &QueryParser,
+        words: &[&str],
+        any: bool,
+    ) -> Result<Box<dyn TantivyQuery>, SearchError> {
+        let entity = |name: &str| -> Vec<(Occur, Box<dyn TantivyQuery>)> {
+            let key = tag_key(name);
+            if key.is_empty() {
+                return vec![];
+            }
+            [PLACE, ORG, PERSON]
+                .iter()
+                .map(|kind| {
+                    let term = Term::from_field_text(self.fields.tags, &format!("{kind}:{key}"));
+                    let q: Box<dyn TantivyQuery> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (Occur::Should, q)
+                })
+                .collect()
+        };
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        for word in words {
+            // A stop word is dropped, as the parser would drop it.
+            if crate::analysis::terms(word).is_empty() {
+                continue;
+            }
+            let text = parser
+                .parse_query(word)
+                .map_err(|e| SearchError::Syntax(explain_syntax_error(word, &e)))?;
+            let mut either = vec![(Occur::Should, text)];
+            either.extend(entity(word));
+            let occur = if any { Occur::Should } else { Occur::Must };
+            clauses.push((occur, Box::new(BooleanQuery::new(either))));
+        }
+        let conjunction: Box<dyn TantivyQuery> = Box::new(BooleanQuery::new(clauses));
+        if words.len() < 2 {
+            return Ok(conjunction);
+        }
+        let mut whole = vec![(Occur::Should, conjunction)];
+        whole.extend(entity(&words.join(" ")));
+        Ok(Box::new(BooleanQuery::new(whole)))
     }
 
     /// The filter clauses of a query.
@@ -295,7 +351,10 @@ impl Engine {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let article = index::to_article(&doc, &self.fields);
             let snippet = make_snippet(&mut highlighter, &article.body);
-            hits.push(to_hit(article, score, snippet));
+            let via_alias = self.words_via_alias(q, &article);
+            let mut hit = to_hit(article, score, snippet);
+            hit.via_alias = via_alias;
+            hits.push(hit);
         }
         let mut facets = Facets::new();
         for (kind, root) in FACET_KINDS {
@@ -325,6 +384,27 @@ impl Engine {
         let top = TopDocs::with_limit(q.limit.clamp(1, docs)).order_by_score();
         let (top, total) = searcher.search(&query, &(top, Count))?;
         Ok((top.into_iter().map(|(_, a)| a).collect(), total))
+    }
+
+    /// The words of a plain query found neither in the title nor in the
+    /// body of a hit: it matched them through an entity alias.
+    fn words_via_alias(&self, q: &Query, a: &Article) -> Vec<String> {
+        let text = protect_apostrophes(q.text.trim());
+        let Some(words) = plain_words(&text) else {
+            return Vec::new();
+        };
+        words
+            .into_iter()
+            .filter(|w| {
+                let terms = crate::analysis::terms(w);
+                if terms.is_empty() {
+                    return false;
+                }
+                let mut h = Highlighter::new(terms);
+                h.matches(&a.title).is_empty() && h.matches(&a.body).is_empty()
+            })
+            .map(str::to_string)
+            .collect()
     }
 
     /// The analysed words of a text query, as stored in title and body.
@@ -378,6 +458,13 @@ impl Engine {
             counts.get(*root).map(|(f, n)| (facet_leaf(f), n)).collect();
         values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(values)
+    }
+
+    /// Whether some article is tagged `kind` (`place`, `org`, `person`,
+    /// `source`) with this name or one of its aliases.
+    pub fn knows(&self, kind: &str, name: &str) -> Result<bool, SearchError> {
+        let term = Term::from_field_text(self.fields.tags, &format!("{kind}:{}", tag_key(name)));
+        Ok(self.reader.searcher().doc_freq(&term)? > 0)
     }
 
     /// The stored article with this id, if any.
@@ -456,6 +543,24 @@ fn check_size(text: &str) -> Result<(), SearchError> {
     Ok(())
 }
 
+/// The words of a query that uses no query syntax (quotes, operators,
+/// fields, wildcards), or `None`.
+fn plain_words(text: &str) -> Option<Vec<&str>> {
+    const SYNTAX: &[char] = &[
+        '"', '(', ')', ':', '+', '-', '^', '~', '*', '[', ']', '{', '}', '\\', '\'', '!', '<', '>',
+        '=',
+    ];
+    if text.contains(SYNTAX) {
+        return None;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let operator = |w: &&str| matches!(*w, "AND" | "OR" | "NOT" | "IN");
+    if words.is_empty() || words.iter().any(operator) {
+        return None;
+    }
+    Some(words)
+}
+
 /// A tantivy parse error, said for a person typing a query.
 fn explain_syntax_error(text: &str, e: &tantivy::query::QueryParserError) -> String {
     let quotes = text.matches('"').count();
@@ -507,6 +612,7 @@ fn names(list: &[Entity]) -> Vec<String> {
 
 fn to_hit(a: Article, score: f32, snippet: Snippet) -> Hit {
     Hit {
+        via_alias: Vec::new(),
         places: names(&a.places),
         organisations: names(&a.organisations),
         people: names(&a.people),

@@ -43,6 +43,10 @@ struct Cli {
     /// Index directory [default: $FOUILLE_INDEX, else ./index]
     #[arg(long, global = true, env = "FOUILLE_INDEX", value_name = "DIR")]
     index: Option<PathBuf>,
+    /// Extra gazetteer (TSV: kind, canonical, aliases) adding or overriding
+    /// entities at indexing time; INDEX/gazetteer.tsv is read too if present.
+    #[arg(long, global = true, value_name = "FILE")]
+    gazetteer: Option<PathBuf>,
     /// When to colour output: auto colours a terminal unless NO_COLOR is set.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -249,6 +253,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn try_main() -> Result<Outcome> {
     let cli = Cli::parse();
     let index_dir = cli.index.clone().unwrap_or_else(|| PathBuf::from("index"));
+    let _ = USER_GAZETTEER.set(cli.gazetteer.clone());
     let style = Style {
         color: use_color(cli.color),
     };
@@ -296,7 +301,7 @@ fn index_cmd(dir: &Path, args: IndexArgs) -> Result<Outcome> {
         commit_every: args.commit_every,
     };
     let started = Instant::now();
-    let gazetteer = Gazetteer::bundled();
+    let gazetteer = load_gazetteer(dir)?;
     let summary = index::update(dir, &paths, &gazetteer, &opts)?;
     let secs = started.elapsed().as_secs_f64();
     let mut out = std::io::stdout().lock();
@@ -335,6 +340,25 @@ fn index_cmd(dir: &Path, args: IndexArgs) -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
+/// The user's `--gazetteer FILE`, set once from the command line.
+static USER_GAZETTEER: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+
+/// The gazetteer used for indexing: the bundled one, plus
+/// `INDEX/gazetteer.tsv` if it exists, plus `--gazetteer FILE` (later files
+/// override earlier ones). Only indexing and `inspect` load it: searching
+/// never does, since aliases are stored with each article.
+fn load_gazetteer(index_dir: &Path) -> Result<Gazetteer> {
+    let mut g = Gazetteer::bundled();
+    let beside = index_dir.join("gazetteer.tsv");
+    if beside.is_file() {
+        g = g.with_file(&beside)?;
+    }
+    if let Some(Some(file)) = USER_GAZETTEER.get() {
+        g = g.with_file(file)?;
+    }
+    Ok(g)
+}
+
 /// Opens the index, building it from ./seeds first if there is none.
 pub(crate) fn open_or_build(dir: &Path) -> Result<Engine> {
     if !index::exists(dir) {
@@ -357,13 +381,94 @@ pub(crate) fn open_or_build(dir: &Path) -> Result<Engine> {
             progress: interactive,
             ..UpdateOptions::default()
         };
-        index::update(dir, &[seeds.to_path_buf()], &Gazetteer::bundled(), &opts)?;
+        index::update(dir, &[seeds.to_path_buf()], &load_gazetteer(dir)?, &opts)?;
     }
     Engine::open(dir)
 }
 
 fn search_error(e: SearchError) -> anyhow::Error {
     anyhow::anyhow!(e)
+}
+
+/// Refuses a filter value no article carries, suggesting the closest
+/// known names (from the index's facets and the gazetteer).
+fn check_filters(engine: &Engine, dir: &Path, f: &Filters) -> Result<()> {
+    use crate::entities::{normalise, EntityKind};
+    for (kind, facet, label, entity_kind, values) in [
+        (
+            "place",
+            "place",
+            "place",
+            Some(EntityKind::Place),
+            &f.places,
+        ),
+        (
+            "org",
+            "org",
+            "organisation",
+            Some(EntityKind::Organisation),
+            &f.orgs,
+        ),
+        (
+            "person",
+            "person",
+            "person",
+            Some(EntityKind::Person),
+            &f.people,
+        ),
+        ("source", "source", "outlet", None, &f.sources),
+    ] {
+        for value in values {
+            if engine.knows(kind, value).map_err(search_error)? {
+                continue;
+            }
+            let key = normalise(value);
+            let mut candidates: Vec<(usize, String)> = engine
+                .facet_values(facet)
+                .map_err(search_error)?
+                .into_iter()
+                .map(|(name, _)| (edit_distance(&key, &normalise(&name)), name))
+                .collect();
+            // The slow path: the gazetteer is loaded only to explain an error.
+            if let Some(k) = entity_kind {
+                for name in load_gazetteer(dir)?.suggest(k, value, 5) {
+                    candidates.push((edit_distance(&key, &normalise(&name)), name));
+                }
+            }
+            candidates.sort();
+            candidates.dedup_by(|a, b| a.1 == b.1);
+            let near: Vec<String> = candidates
+                .into_iter()
+                .filter(|(d, _)| *d <= (key.chars().count() / 4).max(2))
+                .take(5)
+                .map(|(_, n)| n)
+                .collect();
+            if near.is_empty() {
+                bail!("no article has the {label} {value:?}");
+            }
+            bail!(
+                "no article has the {label} {value:?}; did you mean: {}?",
+                near.join(", ")
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Levenshtein distance between two strings, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// `fouille search QUERY`: ranked hits with highlighted snippets.
@@ -377,6 +482,7 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
         offset: 0,
         sort: args.sort,
     };
+    check_filters(&engine, dir, &query.filters)?;
     let results = engine.search(&query).map_err(search_error)?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -434,7 +540,7 @@ fn inspect(args: InspectArgs) -> Result<Outcome> {
         Some(Err(skip)) => bail!("{}: skipped: {}", skip.path, skip.reason),
         None => bail!("{}: no article found", args.file.display()),
     };
-    let gazetteer = Gazetteer::bundled();
+    let gazetteer = load_gazetteer(Path::new("index"))?;
     let article = ingest(&raw, &gazetteer)
         .map_err(|reason| anyhow::anyhow!("{}: skipped: {reason}", raw.path))?;
     let mut out = std::io::stdout().lock();
@@ -453,6 +559,7 @@ fn facets(dir: &Path, args: FacetsArgs) -> Result<Outcome> {
     let mut query = Query::new(args.query.join(" "));
     query.filters = args.filters.to_filters();
     query.limit = 1;
+    check_filters(&engine, dir, &query.filters)?;
     let results = engine.search(&query).map_err(search_error)?;
     let mut facets = results.facets;
     if let Some(f) = &args.field {
@@ -658,6 +765,13 @@ pub(crate) fn parse_to(s: &str) -> std::result::Result<NaiveDate, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("qaryatyn", "qaryatayn"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
 
     #[test]
     fn date_bounds() {

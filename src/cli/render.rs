@@ -101,7 +101,17 @@ pub fn hit(out: &mut impl Write, n: usize, h: &Hit, style: Style) -> io::Result<
     writeln!(out)?;
     write!(out, "    ")?;
     snippet(out, &h.snippet, style)?;
-    writeln!(out)
+    writeln!(out)?;
+    if !h.via_alias.is_empty() {
+        write!(out, "    ")?;
+        let note = format!(
+            "(matched {} through an alias of a named entity)",
+            h.via_alias.join(", ")
+        );
+        style.paint(out, DIM, &note)?;
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// Writes a whole article for reading.

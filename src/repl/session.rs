@@ -223,6 +223,7 @@ mod tests {
             places: vec![],
             organisations: vec![],
             people: vec![],
+            via_alias: vec![],
         }
     }
 
