@@ -163,7 +163,8 @@ fn credit_line(text: &str) -> Vec<String> {
             .expect("valid regex")
     });
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s*(?:[,;/&]|\bet\b|\band\b|\bund\b)\s*").expect("valid regex")
+        Regex::new(r"\s*(?:[,;/&]|(?-u:\b)et(?-u:\b)|(?-u:\b)and(?-u:\b)|(?-u:\b)und(?-u:\b))\s*")
+            .expect("valid regex")
     });
     let t = text.trim();
     if word_count(t) > 15 {
@@ -192,17 +193,17 @@ fn credit_line(text: &str) -> Vec<String> {
 /// media outlet.
 fn credited_in_text(text: &str) -> Vec<String> {
     static DISTINCTIVE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"\b(?:{})\b", alternation(false))).expect("valid regex")
+        Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternation(false))).expect("valid regex")
     });
     static IN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
         let any = alternation(true);
         Regex::new(&format!(
-            r"(?:\(\s*({any})\s*[)/,])|(?:[Aa]gence\s+(?:[\p{{L}}'’-]+\s+){{0,3}}?({any})\b)|(?:(?i:selon|d['’]après|rapporte|a rapporté|rapportée? par|citée? par|interrogée?s? par|a indiqué à|a déclaré à|a dit à|a affirmé à|a confié à|a précisé à|told|according to|reported by|quoted by)\s+(?:l['’]\s*|la\s+|le\s+)?({any})\b)"
+            r"(?:\(\s*({any})\s*[)/,])|(?:[Aa]gence\s+(?:[\p{{L}}'’-]+\s+){{0,3}}?({any})(?-u:\b))|(?:(?i:selon|d['’]après|rapporte|a rapporté|rapportée? par|citée? par|interrogée?s? par|a indiqué à|a déclaré à|a dit à|a affirmé à|a confié à|a précisé à|told|according to|reported by|quoted by)\s+(?:l['’]\s*|la\s+|le\s+)?({any})(?-u:\b))"
         ))
         .expect("valid regex")
     });
     static NAMED_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b[Aa]gence\s+((?:[\p{Ll}'’-]+\s+){1,3})(\p{Lu}[\p{L}-]+)\b")
+        Regex::new(r"(?-u:\b)[Aa]gence\s+((?:[\p{Ll}'’-]+\s+){1,3})(\p{Lu}[\p{L}-]+)(?-u:\b)")
             .expect("valid regex")
     });
     static MEDIA_APPOSITION: LazyLock<Regex> = LazyLock::new(|| {

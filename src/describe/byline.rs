@@ -78,16 +78,16 @@ fn byline_blocks<'a>(page: &'a Page, layout: &Layout) -> impl Iterator<Item = &'
 pub fn byline_names(text: &str) -> Vec<String> {
     static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^\s*(?:(?i:propos recueillis par|un article de|publié par|écrit par|rédigé par|posted by|written by|texte|auteur|author|autor)\s*:?|(?:Par|PAR|par|By|BY|by|Von|VON|von)\b\s*:?)\s*(.+)$",
+            r"^\s*(?:(?i:propos recueillis par|un article de|publié par|écrit par|rédigé par|posted by|written by|texte|auteur|author|autor)\s*:?|(?:Par|PAR|par|By|BY|by|Von|VON|von)(?-u:\b)\s*:?)\s*(.+)$",
         )
         .expect("valid regex")
     });
     static END: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+(?:le|on|am)\s+(?:\d|lun|mar|mer|jeu|ven|sam|dim|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag).*$|\s+(?:publié|mis à jour|updated|posted)\b.*$|\s*[|–—•·].*$|\s+-\s+.*$|\s*\d.*$")
+        Regex::new(r"(?i)\s+(?:le|on|am)\s+(?:\d|lun|mar|mer|jeu|ven|sam|dim|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag).*$|\s+(?:publié|mis à jour|updated|posted)(?-u:\b).*$|\s*[|–—•·].*$|\s+-\s+.*$|\s*\d.*$")
             .expect("valid regex")
     });
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s*(?:,|;|&|\bet\b|\band\b|\bund\b|\bavec\b|\bwith\b|\bmit\b)\s*")
+        Regex::new(r"\s*(?:,|;|&|(?-u:\b)et(?-u:\b)|(?-u:\b)and(?-u:\b)|(?-u:\b)und(?-u:\b)|(?-u:\b)avec(?-u:\b)|(?-u:\b)with(?-u:\b)|(?-u:\b)mit(?-u:\b))\s*")
             .expect("valid regex")
     });
     let Some(c) = BYLINE.captures(text) else {

@@ -127,7 +127,7 @@ pub fn month_number(word: &str) -> Option<u32> {
 fn day_month_year(s: &str) -> Vec<FoundDate> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(\d{1,2})(?:er|re|e|ème|st|nd|rd|th)?\.?\s*(?:de\s+|of\s+)?(\p{L}{3,9})\.?,?\s+(\d{4})\b",
+            r"(?i)(?-u:\b)(\d{1,2})(?:er|re|e|ème|st|nd|rd|th)?\.?\s*(?:de\s+|of\s+)?(\p{L}{3,9})\.?,?\s+(\d{4})(?-u:\b)",
         )
         .expect("valid regex")
     });
@@ -146,7 +146,7 @@ fn day_month_year(s: &str) -> Vec<FoundDate> {
 /// "October 1, 2017", "Oct. 1st, 2017".
 fn month_day_year(s: &str) -> Vec<FoundDate> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+        Regex::new(r"(?i)(?-u:\b)(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?-u:\b)")
             .expect("valid regex")
     });
     RE.captures_iter(s)

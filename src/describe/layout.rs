@@ -65,7 +65,7 @@ pub fn opens_comments(text: &str) -> bool {
     });
     static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)laisser un commentaire|laissez un commentaire|écrire un commentaire|ajouter un commentaire|réagir à cet article|lien permanent|leave a (?:reply|comment)|schreibe einen kommentar|\b(?:commentaires?|comments?|kommentare?)\s*\(\s*\d+\s*\)",
+            r"(?i)laisser un commentaire|laissez un commentaire|écrire un commentaire|ajouter un commentaire|réagir à cet article|lien permanent|leave a (?:reply|comment)|schreibe einen kommentar|(?-u:\b)(?:commentaires?|comments?|kommentare?)\s*\(\s*\d+\s*\)",
         )
         .expect("valid regex")
     });

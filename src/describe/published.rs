@@ -106,7 +106,7 @@ fn dateline(page: &Page, layout: &Layout) -> Option<NaiveDate> {
 fn marked_date(text: &str) -> Option<NaiveDate> {
     static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:publi[ée]e?s?\s+le|mis\s+[àa]\s+jour\s+le|actualis[ée]e?\s+le|modifi[ée]e?\s+le|date\s+de\s+publication|derni[èe]re\s+mise\s+[àa]\s+jour|posted\s+on|published(?:\s+on)?|updated(?:\s+on)?|ver[öo]ffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|erschienen\s+am|stand\s*:)",
+            r"(?i)(?-u:\b)(?:publi[ée]e?s?\s+le|mis\s+[àa]\s+jour\s+le|actualis[ée]e?\s+le|modifi[ée]e?\s+le|date\s+de\s+publication|derni[èe]re\s+mise\s+[àa]\s+jour|posted\s+on|published(?:\s+on)?|updated(?:\s+on)?|ver[öo]ffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|erschienen\s+am|stand\s*:)",
         )
         .expect("valid regex")
     });
@@ -130,11 +130,12 @@ fn bare_dateline(text: &str, story_year: Option<i32>) -> Option<NaiveDate> {
 /// A time of day with clock text: "04:33 PM Jerusalem Timing", "12:00 GMT",
 /// "10h30 heure locale".
 pub fn is_clock(text: &str) -> bool {
-    static TIME: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b\d{1,2}\s*(?::|h)\s*\d{2}\b").expect("valid regex"));
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)\d{1,2}\s*(?::|h)\s*\d{2}(?-u:\b)").expect("valid regex")
+    });
     static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:GMT|UTC|CET|CEST|MEZ|MESZ|EST|EDT|CST|PST|PDT|MSK|IST|timing|local\s+time|heure\s+(?:locale|de\s+\p{L}+))\b",
+            r"(?i)(?-u:\b)(?:GMT|UTC|CET|CEST|MEZ|MESZ|EST|EDT|CST|PST|PDT|MSK|IST|timing|local\s+time|heure\s+(?:locale|de\s+\p{L}+))(?-u:\b)",
         )
         .expect("valid regex")
     });
@@ -144,7 +145,7 @@ pub fn is_clock(text: &str) -> bool {
 /// The latest year (1900–2099) the article text mentions.
 fn latest_story_year(page: &Page, layout: &Layout) -> Option<i32> {
     static YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").expect("valid regex"));
+        LazyLock::new(|| Regex::new(r"(?-u:\b)(?:19|20)\d{2}(?-u:\b)").expect("valid regex"));
     page.blocks[layout.after_title().min(layout.comments)..layout.comments]
         .iter()
         .filter(|b| b.kind == Kind::Content)

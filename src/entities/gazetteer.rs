@@ -266,9 +266,19 @@ impl Index {
     pub fn aliases(&self, kind: EntityKind, canonical: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let want = fold(canonical);
-        for e in self
-            .entries
-            .iter()
+        // The canonical name is one of its own aliases, so the entries are
+        // among the hits of its folded form: no scan of every entry (this
+        // runs for each entity of each document indexed).
+        let mut entries: Vec<u32> = self
+            .by_fold
+            .get(&want)
+            .map(|hits| hits.iter().map(|h| h.entry).collect())
+            .unwrap_or_default();
+        entries.sort_unstable();
+        entries.dedup();
+        for e in entries
+            .into_iter()
+            .map(|i| &self.entries[i as usize])
             .filter(|e| e.kind == kind && fold(&e.canonical) == want)
         {
             for a in &e.aliases {
