@@ -280,13 +280,40 @@ fn known_documents(index: &Index, dir: &Path) -> Result<HashMap<u64, Known>> {
     Ok(known)
 }
 
-/// Brings the index in `dir` up to date with `archives`.
+/// A gazetteer loaded on first need, so that a run where nothing changed
+/// never pays for loading it.
+pub struct LazyGazetteer<'a> {
+    load: &'a (dyn Fn() -> Result<Gazetteer> + Sync),
+    /// The outcome of the one load (an error is kept too, not retried).
+    cell: std::sync::OnceLock<std::result::Result<Gazetteer, String>>,
+}
+
+impl<'a> LazyGazetteer<'a> {
+    pub fn new(load: &'a (dyn Fn() -> Result<Gazetteer> + Sync)) -> Self {
+        LazyGazetteer {
+            load,
+            cell: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The gazetteer, loading it the first time.
+    pub fn get(&self) -> Result<&Gazetteer> {
+        self.cell
+            .get_or_init(|| (self.load)().map_err(|e| format!("{e:#}")))
+            .as_ref()
+            .map_err(|e| anyhow::anyhow!("{e}"))
+    }
+}
+
+/// Brings the index in `dir` up to date with `archives`. `load_gazetteer`
+/// is called only if some document needs ingesting.
 pub fn update(
     dir: &Path,
     archives: &[PathBuf],
-    gazetteer: &Gazetteer,
+    load_gazetteer: &(dyn Fn() -> Result<Gazetteer> + Sync),
     opts: &UpdateOptions,
 ) -> Result<Summary> {
+    let gazetteer = &LazyGazetteer::new(load_gazetteer);
     let archives: Vec<Archive> = archives
         .iter()
         .map(|p| Archive::open(p))
@@ -389,7 +416,7 @@ struct Run<'a> {
     writer: &'a RwLock<IndexWriter>,
     fields: &'a Fields,
     known: &'a HashMap<u64, Known>,
-    gazetteer: &'a Gazetteer,
+    gazetteer: &'a LazyGazetteer<'a>,
     threads: usize,
     progress: &'a indicatif::ProgressBar,
     commit_every: Option<usize>,
@@ -422,6 +449,10 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
             let (indexed, skipped, failure) = (&indexed, &skipped, &failure);
             scope.spawn(move || {
                 for (raw, key) in rx.iter() {
+                    // The walker loaded it before sending anything.
+                    let Ok(gazetteer) = gazetteer.get() else {
+                        return;
+                    };
                     match ingest(&raw, gazetteer) {
                         Ok(article) => {
                             let doc = to_document(
@@ -435,7 +466,10 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
                             let w = writer.read().expect("writer lock");
                             w.delete_term(Term::from_field_u64(fields.key, key));
                             if let Err(e) = w.add_document(doc) {
-                                failure.lock().expect("lock").get_or_insert(e.into());
+                                failure.lock().expect("lock").get_or_insert(
+                                    anyhow::Error::from(e)
+                                        .context("adding a document to the index"),
+                                );
                                 return;
                             }
                             indexed.fetch_add(1, Ordering::Relaxed);
@@ -460,6 +494,10 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
                         progress.inc(1);
                     }
                     _ => {
+                        if let Err(e) = gazetteer.get() {
+                            failure.lock().expect("lock").get_or_insert(e);
+                            return;
+                        }
                         // A send fails only when every worker stopped on an
                         // error, which is reported below.
                         let _ = tx.send((raw, key));
@@ -482,7 +520,7 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
         walked
     })?;
     if let Some(e) = failure.into_inner().expect("lock") {
-        return Err(e.context("adding a document to the index"));
+        return Err(e);
     }
 
     // Documents of this archive that were not seen are gone from it.

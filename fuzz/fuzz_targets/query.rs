@@ -47,7 +47,7 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
         threads: 1,
         ..UpdateOptions::default()
     };
-    update(&index, &[archive], &Gazetteer::bundled(), &opts).expect("fuzz index");
+    update(&index, &[archive], &|| Ok(Gazetteer::bundled()), &opts).expect("fuzz index");
     Engine::open(&index).expect("fuzz engine")
 });
 

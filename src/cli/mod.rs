@@ -301,8 +301,7 @@ fn index_cmd(dir: &Path, args: IndexArgs) -> Result<Outcome> {
         commit_every: args.commit_every,
     };
     let started = Instant::now();
-    let gazetteer = load_gazetteer(dir)?;
-    let summary = index::update(dir, &paths, &gazetteer, &opts)?;
+    let summary = index::update(dir, &paths, &|| load_gazetteer(dir), &opts)?;
     let secs = started.elapsed().as_secs_f64();
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -381,7 +380,7 @@ pub(crate) fn open_or_build(dir: &Path) -> Result<Engine> {
             progress: interactive,
             ..UpdateOptions::default()
         };
-        index::update(dir, &[seeds.to_path_buf()], &load_gazetteer(dir)?, &opts)?;
+        index::update(dir, &[seeds.to_path_buf()], &|| load_gazetteer(dir), &opts)?;
     }
     Engine::open(dir)
 }
