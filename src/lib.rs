@@ -12,6 +12,7 @@ pub mod cli;
 pub mod decode;
 pub mod describe;
 pub mod entities;
+pub mod facets;
 pub mod index;
 pub mod ingest;
 pub mod page;

@@ -206,6 +206,9 @@ impl Engine {
         words: &[&str],
         any: bool,
     ) -> Result<Box<dyn TantivyQuery>, SearchError> {
+        let searcher = self.reader.searcher();
+        // Only names some article is tagged with get an entity clause: other
+        // words keep the plain term query and its fast paths.
         let entity = |name: &str| -> Vec<(Occur, Box<dyn TantivyQuery>)> {
             let key = tag_key(name);
             if key.is_empty() {
@@ -213,16 +216,30 @@ impl Engine {
             }
             [PLACE, ORG, PERSON]
                 .iter()
-                .map(|kind| {
-                    let term = Term::from_field_text(self.fields.tags, &format!("{kind}:{key}"));
+                .map(|kind| Term::from_field_text(self.fields.tags, &format!("{kind}:{key}")))
+                .filter(|term| searcher.doc_freq(term).is_ok_and(|n| n > 0))
+                .map(|term| {
                     let q: Box<dyn TantivyQuery> =
                         Box::new(TermQuery::new(term, IndexRecordOption::Basic));
                     (Occur::Should, q)
                 })
                 .collect()
         };
+        let whole = if words.len() > 1 {
+            entity(&words.join(" "))
+        } else {
+            vec![]
+        };
+        let per_word: Vec<Vec<(Occur, Box<dyn TantivyQuery>)>> =
+            words.iter().map(|w| entity(w)).collect();
+        if whole.is_empty() && per_word.iter().all(Vec::is_empty) {
+            let text = words.join(" ");
+            return parser
+                .parse_query(&text)
+                .map_err(|e| SearchError::Syntax(explain_syntax_error(&text, &e)));
+        }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-        for word in words {
+        for (word, tags) in words.iter().zip(per_word) {
             // A stop word is dropped, as the parser would drop it.
             if crate::analysis::terms(word).is_empty() {
                 continue;
@@ -230,18 +247,22 @@ impl Engine {
             let text = parser
                 .parse_query(word)
                 .map_err(|e| SearchError::Syntax(explain_syntax_error(word, &e)))?;
-            let mut either = vec![(Occur::Should, text)];
-            either.extend(entity(word));
             let occur = if any { Occur::Should } else { Occur::Must };
-            clauses.push((occur, Box::new(BooleanQuery::new(either))));
+            if tags.is_empty() {
+                clauses.push((occur, text));
+            } else {
+                let mut either = vec![(Occur::Should, text)];
+                either.extend(tags);
+                clauses.push((occur, Box::new(BooleanQuery::new(either))));
+            }
         }
         let conjunction: Box<dyn TantivyQuery> = Box::new(BooleanQuery::new(clauses));
-        if words.len() < 2 {
+        if whole.is_empty() {
             return Ok(conjunction);
         }
-        let mut whole = vec![(Occur::Should, conjunction)];
-        whole.extend(entity(&words.join(" ")));
-        Ok(Box::new(BooleanQuery::new(whole)))
+        let mut either = vec![(Occur::Should, conjunction)];
+        either.extend(whole);
+        Ok(Box::new(BooleanQuery::new(either)))
     }
 
     /// The filter clauses of a query.
@@ -317,10 +338,7 @@ impl Engine {
     pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
         let (query, text) = self.build(q)?;
         let searcher = self.reader.searcher();
-        let mut facet_collector = FacetCollector::for_field("facets");
-        for (_, root) in FACET_KINDS {
-            facet_collector.add_facet(*root);
-        }
+        let facet_collector = crate::facets::FacetCounter::for_field("facets");
         // tantivy preallocates the limit: never ask for more than there are
         // documents, so `--limit 1e18` is a long list, not an allocation failure.
         let docs = usize::try_from(searcher.num_docs())
@@ -346,23 +364,48 @@ impl Engine {
             }
         };
         let mut highlighter = Highlighter::new(self.query_words(text.as_deref()));
+        let words = alias_candidates(q, &highlighter);
         let mut hits = Vec::with_capacity(scored.len());
         for (score, addr) in scored {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let article = index::to_article(&doc, &self.fields);
-            let snippet = make_snippet(&mut highlighter, &article.body);
-            let via_alias = self.words_via_alias(q, &article);
+            // One scan of the body serves the snippet and the alias check.
+            let matches = highlighter.matches(&article.body);
+            let snippet = highlighter
+                .snippet_from(&article.body, &matches, SNIPPET_CHARS)
+                .unwrap_or_else(|| Snippet {
+                    text: lead(&article.body, SNIPPET_CHARS),
+                    highlights: Vec::new(),
+                });
+            let via_alias = if words.is_empty() {
+                Vec::new()
+            } else {
+                let mut found: Vec<usize> = matches.iter().map(|m| m.2).collect();
+                found.extend(highlighter.matches(&article.title).iter().map(|m| m.2));
+                words
+                    .iter()
+                    .filter(|(_, terms)| !terms.iter().any(|t| found.contains(t)))
+                    .map(|(w, _)| w.clone())
+                    .collect()
+            };
             let mut hit = to_hit(article, score, snippet);
             hit.via_alias = via_alias;
             hits.push(hit);
         }
         let mut facets = Facets::new();
-        for (kind, root) in FACET_KINDS {
-            let counts: BTreeMap<String, u64> = facet_counts
-                .get(*root)
-                .map(|(facet, n)| (facet_leaf(facet), n))
-                .collect();
-            facets.insert((*kind).to_string(), counts);
+        for (kind, _) in FACET_KINDS {
+            facets.insert((*kind).to_string(), BTreeMap::new());
+        }
+        for (path, n) in facet_counts {
+            // /date/YYYY/MM is counted per year; the others by their name.
+            let kind = match path.first().map(String::as_str) {
+                Some("date") => "year",
+                Some(k) => k,
+                None => continue,
+            };
+            if let (Some(counts), Some(leaf)) = (facets.get_mut(kind), path.get(1)) {
+                *counts.entry(leaf.clone()).or_insert(0) += n;
+            }
         }
         Ok(Results {
             query: q.text.clone(),
@@ -384,27 +427,6 @@ impl Engine {
         let top = TopDocs::with_limit(q.limit.clamp(1, docs)).order_by_score();
         let (top, total) = searcher.search(&query, &(top, Count))?;
         Ok((top.into_iter().map(|(_, a)| a).collect(), total))
-    }
-
-    /// The words of a plain query found neither in the title nor in the
-    /// body of a hit: it matched them through an entity alias.
-    fn words_via_alias(&self, q: &Query, a: &Article) -> Vec<String> {
-        let text = protect_apostrophes(q.text.trim());
-        let Some(words) = plain_words(&text) else {
-            return Vec::new();
-        };
-        words
-            .into_iter()
-            .filter(|w| {
-                let terms = crate::analysis::terms(w);
-                if terms.is_empty() {
-                    return false;
-                }
-                let mut h = Highlighter::new(terms);
-                h.matches(&a.title).is_empty() && h.matches(&a.body).is_empty()
-            })
-            .map(str::to_string)
-            .collect()
     }
 
     /// The analysed words of a text query, as stored in title and body.
@@ -581,16 +603,24 @@ fn explain_syntax_error(text: &str, e: &tantivy::query::QueryParserError) -> Str
     }
 }
 
-fn make_snippet(highlighter: &mut Highlighter, body: &str) -> Snippet {
-    if let Some(s) = highlighter.snippet(body, SNIPPET_CHARS) {
-        return s;
-    }
-    // No word matched the body (a title-only match, or no words at all):
-    // show the beginning of the article.
-    Snippet {
-        text: lead(body, SNIPPET_CHARS),
-        highlights: Vec::new(),
-    }
+/// The words of a plain query with the indexes of their terms in the
+/// highlighter: a hit whose text has none of a word's terms matched it
+/// through an entity alias. (No snippet match falls back to the lead.)
+fn alias_candidates(q: &Query, h: &Highlighter) -> Vec<(String, Vec<usize>)> {
+    let text = protect_apostrophes(q.text.trim());
+    let Some(words) = plain_words(&text) else {
+        return Vec::new();
+    };
+    words
+        .into_iter()
+        .filter_map(|w| {
+            let terms: Vec<usize> = crate::analysis::terms(w)
+                .iter()
+                .filter_map(|t| h.term_index(t))
+                .collect();
+            (!terms.is_empty()).then(|| (w.to_string(), terms))
+        })
+        .collect()
 }
 
 /// The first `max` characters of `text`, cut at a word boundary.

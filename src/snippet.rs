@@ -99,6 +99,21 @@ impl Highlighter {
     /// matches.
     pub fn snippet(&mut self, text: &str, max_chars: usize) -> Option<Snippet> {
         let matches = self.matches(text);
+        self.snippet_from(text, &matches, max_chars)
+    }
+
+    /// The index of an analysed term among the highlighter's terms.
+    pub fn term_index(&self, term: &str) -> Option<usize> {
+        self.terms.binary_search_by(|t| t.as_str().cmp(term)).ok()
+    }
+
+    /// [`Highlighter::snippet`] from matches already found in `text`.
+    pub fn snippet_from(
+        &self,
+        text: &str,
+        matches: &[(usize, usize, usize)],
+        max_chars: usize,
+    ) -> Option<Snippet> {
         if matches.is_empty() {
             return None;
         }
