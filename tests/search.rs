@@ -201,3 +201,27 @@ fn colour_only_when_asked_and_never_with_no_color() {
     let out = ws.run(&["search", "Qalamoun"]).expect(0).stdout();
     assert!(!out.contains('\x1b'));
 }
+
+#[test]
+fn boilerplate_is_not_indexed() {
+    let ws = seeded();
+    // 001's page starts with a search box ("Rechercher" twice) and a
+    // "Dernières Infos" widget: none of it is stored or found. (The stem
+    // still matches 000's "la recherche d'autres charniers", which is text.)
+    let v = ws.run(&["search", "--json", "Rechercher"]).expect(0).json();
+    assert_eq!(seed_numbers(&v), ["000"]);
+    let v = ws
+        .run(&["show", "--json", "001_19cbf5513036d9dd"])
+        .expect(0)
+        .json();
+    let body = v["body"].as_str().unwrap();
+    assert!(!body.contains("Rechercher") && !body.contains("Dernières Infos"));
+    let v = ws
+        .run(&["show", "--json", "003_76b50f77c4356d27"])
+        .expect(0)
+        .json();
+    assert!(
+        !v["body"].as_str().unwrap().contains("Comment (5)"),
+        "comments are dropped"
+    );
+}
