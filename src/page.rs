@@ -50,6 +50,20 @@ pub struct Page {
 }
 
 impl Page {
+    /// A page made of these blocks, without metadata (tests and tools).
+    pub fn from_blocks(blocks: &[(&str, Kind)]) -> Page {
+        Page {
+            blocks: blocks
+                .iter()
+                .map(|(t, k)| Block {
+                    text: t.to_string(),
+                    kind: *k,
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
     /// The headline block, if cleaning found one.
     pub fn title(&self) -> Option<&str> {
         self.blocks

@@ -263,19 +263,9 @@ fn in_photo_credit(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::page::Block;
 
     fn page(blocks: &[(&str, Kind)]) -> Page {
-        Page {
-            blocks: blocks
-                .iter()
-                .map(|(t, k)| Block {
-                    text: t.to_string(),
-                    kind: *k,
-                })
-                .collect(),
-            ..Default::default()
-        }
+        Page::from_blocks(blocks)
     }
 
     fn wires(p: &Page) -> Vec<String> {

@@ -76,19 +76,9 @@ pub fn opens_comments(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::page::Block;
 
     fn page(blocks: &[(&str, Kind)]) -> Page {
-        Page {
-            blocks: blocks
-                .iter()
-                .map(|(t, k)| Block {
-                    text: t.to_string(),
-                    kind: *k,
-                })
-                .collect(),
-            ..Default::default()
-        }
+        Page::from_blocks(blocks)
     }
 
     #[test]

@@ -301,21 +301,12 @@ fn is_menu_word(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::page::{Block, Meta};
+    use crate::page::Meta;
 
     const PARA: &str = "L'armée syrienne a repris la ville après des combats qui ont duré plusieurs jours, selon une source militaire.";
 
     fn page(blocks: &[(&str, Kind)]) -> Page {
-        Page {
-            blocks: blocks
-                .iter()
-                .map(|(t, k)| Block {
-                    text: t.to_string(),
-                    kind: *k,
-                })
-                .collect(),
-            ..Default::default()
-        }
+        Page::from_blocks(blocks)
     }
 
     fn outlet_of(p: &Page) -> Option<String> {
