@@ -570,17 +570,7 @@ fn facets(dir: &Path, args: FacetsArgs) -> Result<Outcome> {
             serde_json::json!({"query": results.query, "total": results.total, "facets": facets});
         writeln!(out, "{v}")?;
     } else {
-        for (kind, counts) in &facets {
-            if counts.is_empty() {
-                continue;
-            }
-            writeln!(out, "{kind}:")?;
-            let mut sorted: Vec<_> = counts.iter().collect();
-            sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-            for (name, n) in sorted {
-                writeln!(out, "  {n:>6}  {name}")?;
-            }
-        }
+        render::facets(&mut out, &facets, usize::MAX, &|_, _| String::new())?;
     }
     Ok(if results.total > 0 {
         Outcome::Found

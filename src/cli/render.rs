@@ -114,6 +114,31 @@ pub fn hit(out: &mut impl Write, n: usize, h: &Hit, style: Style) -> io::Result<
     Ok(())
 }
 
+/// Writes facet counts, largest first, at most `shown` values per kind;
+/// `more(kind, n)` says what to write after a kind with `n` values left out.
+pub fn facets(
+    out: &mut impl Write,
+    facets: &crate::search::Facets,
+    shown: usize,
+    more: &dyn Fn(&str, usize) -> String,
+) -> io::Result<()> {
+    for (kind, counts) in facets {
+        if counts.is_empty() {
+            continue;
+        }
+        writeln!(out, "{kind}:")?;
+        let mut sorted: Vec<_> = counts.iter().collect();
+        sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (name, n) in sorted.iter().take(shown) {
+            writeln!(out, "  {n:>6}  {name}")?;
+        }
+        if sorted.len() > shown {
+            writeln!(out, "{}", more(kind, sorted.len() - shown))?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes a whole article for reading.
 pub fn article(out: &mut impl Write, a: &Article, style: Style) -> io::Result<()> {
     style.paint(out, BOLD, &a.title)?;

@@ -338,24 +338,9 @@ impl<'a> Repl<'a> {
         }
         // All the values of one field; the ten largest of each otherwise.
         let shown = if field.is_some() { usize::MAX } else { 10 };
-        for (kind, counts) in &facets {
-            if counts.is_empty() {
-                continue;
-            }
-            writeln!(out, "{kind}:")?;
-            let mut sorted: Vec<_> = counts.iter().collect();
-            sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-            for (name, n) in sorted.iter().take(shown) {
-                writeln!(out, "  {n:>6}  {name}")?;
-            }
-            if sorted.len() > shown {
-                writeln!(
-                    out,
-                    "  … {} more (:facets {kind} lists them all)",
-                    sorted.len() - shown
-                )?;
-            }
-        }
+        render::facets(out, &facets, shown, &|kind, more| {
+            format!("  … {more} more (:facets {kind} lists them all)")
+        })?;
         if facets.values().all(|c| c.is_empty()) {
             writeln!(out, "no article matches")?;
         }
