@@ -23,7 +23,10 @@ fn main() {
     let path = args
         .next()
         .unwrap_or_else(|| "target/bench/archives/fr-all.jsonl".into());
-    let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+    let n: usize = args
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(usize::MAX);
     let gaz = Gazetteer::bundled();
     let file = std::fs::File::open(&path).expect("open the archive");
     let mut analyzer = fouille::analysis::french_analyzer();
@@ -51,7 +54,10 @@ fn main() {
         });
         docs += 1;
     }
-    println!("{docs} documents, {:.1} MB, {tokens} tokens", bytes as f64 / 1e6);
+    println!(
+        "{docs} documents, {:.1} MB, {tokens} tokens",
+        bytes as f64 / 1e6
+    );
     let names = ["parse JSON", "clean", "describe", "entities", "analyse"];
     let total: Duration = t.iter().sum();
     for (name, d) in names.iter().zip(t) {
