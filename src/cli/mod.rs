@@ -91,6 +91,9 @@ struct BenchArgs {
     /// Print JSON.
     #[arg(long)]
     json: bool,
+    /// Also print the median of each query, to see which ones cost.
+    #[arg(long)]
+    per_query: bool,
 }
 
 #[derive(Args, Debug)]
@@ -635,35 +638,51 @@ fn bench(dir: &Path, args: BenchArgs) -> Result<Outcome> {
     if queries.is_empty() {
         bail!("{}: no queries", args.queries.display());
     }
-    let time = |full: bool| -> Result<Vec<f64>> {
-        let mut micros = Vec::with_capacity(queries.len() * args.rounds);
+    // Timings per query (rows) over the rounds; round 0 warms the caches
+    // and is not counted.
+    let time = |full: bool| -> Result<Vec<Vec<f64>>> {
+        let mut micros = vec![Vec::with_capacity(args.rounds); queries.len()];
         for round in 0..=args.rounds {
-            for q in &queries {
+            for (q, row) in queries.iter().zip(micros.iter_mut()) {
                 let t = Instant::now();
                 if full {
                     std::hint::black_box(engine.search(q).map_err(search_error)?);
                 } else {
                     std::hint::black_box(engine.top_and_count(q).map_err(search_error)?);
                 }
-                // Round 0 warms the caches and is not counted.
                 if round > 0 {
-                    micros.push(t.elapsed().as_secs_f64() * 1e6);
+                    row.push(t.elapsed().as_secs_f64() * 1e6);
                 }
             }
         }
-        micros.sort_by(f64::total_cmp);
         Ok(micros)
     };
-    let pct = |v: &[f64], p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
+    let pct = |v: &[f64], p: f64| {
+        let mut v = v.to_vec();
+        v.sort_by(f64::total_cmp);
+        v[((v.len() - 1) as f64 * p).round() as usize]
+    };
     let top = time(false)?;
     let full = time(true)?;
+    let (top_all, full_all) = (top.concat(), full.concat());
     let mut out = std::io::stdout().lock();
     if args.json {
-        let v = serde_json::json!({
+        let per_query: Vec<_> = queries
+            .iter()
+            .zip(top.iter().zip(&full))
+            .map(|(q, (t, f))| {
+                serde_json::json!({"query": q.text, "top10_count_p50_us": pct(t, 0.5),
+                    "snippets_facets_p50_us": pct(f, 0.5)})
+            })
+            .collect();
+        let mut v = serde_json::json!({
             "documents": engine.num_docs(), "queries": queries.len(), "rounds": args.rounds,
-            "top10_count_us": {"p50": pct(&top, 0.5), "p99": pct(&top, 0.99)},
-            "snippets_facets_us": {"p50": pct(&full, 0.5), "p99": pct(&full, 0.99)},
+            "top10_count_us": {"p50": pct(&top_all, 0.5), "p99": pct(&top_all, 0.99)},
+            "snippets_facets_us": {"p50": pct(&full_all, 0.5), "p99": pct(&full_all, 0.99)},
         });
+        if args.per_query {
+            v["per_query"] = serde_json::Value::Array(per_query);
+        }
         writeln!(out, "{v}")?;
     } else {
         writeln!(
@@ -676,15 +695,31 @@ fn bench(dir: &Path, args: BenchArgs) -> Result<Outcome> {
         writeln!(
             out,
             "top-10 + count:             p50 {:>8.1} µs  p99 {:>8.1} µs",
-            pct(&top, 0.5),
-            pct(&top, 0.99)
+            pct(&top_all, 0.5),
+            pct(&top_all, 0.99)
         )?;
         writeln!(
             out,
             "top-10, snippets, facets:   p50 {:>8.1} µs  p99 {:>8.1} µs",
-            pct(&full, 0.5),
-            pct(&full, 0.99)
+            pct(&full_all, 0.5),
+            pct(&full_all, 0.99)
         )?;
+        if args.per_query {
+            writeln!(
+                out,
+                "\n{:>12} {:>12}  query (p50, µs)",
+                "top-10", "snippets"
+            )?;
+            for (q, (t, f)) in queries.iter().zip(top.iter().zip(&full)) {
+                writeln!(
+                    out,
+                    "{:>12.1} {:>12.1}  {}",
+                    pct(t, 0.5),
+                    pct(f, 0.5),
+                    q.text
+                )?;
+            }
+        }
     }
     Ok(Outcome::Found)
 }
