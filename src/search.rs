@@ -369,8 +369,9 @@ impl Engine {
         for (score, addr) in scored {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let article = index::to_article(&doc, &self.fields);
-            // One scan of the body serves the snippet and the alias check.
-            let matches = highlighter.matches(&article.body);
+            // One scan of the body serves the snippet and, unless a word
+            // is missing from the part read, the alias check.
+            let (mut matches, complete) = highlighter.passage_matches(&article.body);
             let snippet = highlighter
                 .snippet_from(&article.body, &matches, SNIPPET_CHARS)
                 .unwrap_or_else(|| Snippet {
@@ -380,6 +381,13 @@ impl Engine {
             let via_alias = if words.is_empty() {
                 Vec::new()
             } else {
+                let unmet = words
+                    .iter()
+                    .any(|(_, terms)| !terms.iter().any(|t| matches.iter().any(|m| m.2 == *t)));
+                // A word not met in the part read may still be further on.
+                if unmet && !complete {
+                    matches = highlighter.matches(&article.body);
+                }
                 let mut found: Vec<usize> = matches.iter().map(|m| m.2).collect();
                 found.extend(highlighter.matches(&article.title).iter().map(|m| m.2));
                 words
@@ -396,15 +404,22 @@ impl Engine {
         for (kind, _) in FACET_KINDS {
             facets.insert((*kind).to_string(), BTreeMap::new());
         }
-        for (path, n) in facet_counts {
-            // /date/YYYY/MM is counted per year; the others by their name.
-            let kind = match path.first().map(String::as_str) {
-                Some("date") => "year",
-                Some(k) => k,
-                None => continue,
+        // Sorted by kind then value: each kind's map is built in one go.
+        let mut counts = facet_counts.into_iter().peekable();
+        while let Some((kind, _, _)) = counts.peek() {
+            let kind = kind.clone();
+            let values: BTreeMap<String, u64> =
+                std::iter::from_fn(|| counts.next_if(|c| c.0 == kind))
+                    .map(|(_, value, n)| (value, n))
+                    .collect();
+            // /date/YYYY/MM is counted per year.
+            let name = if kind == "date" {
+                "year"
+            } else {
+                kind.as_str()
             };
-            if let (Some(counts), Some(leaf)) = (facets.get_mut(kind), path.get(1)) {
-                *counts.entry(leaf.clone()).or_insert(0) += n;
+            if let Some(slot) = facets.get_mut(name) {
+                *slot = values;
             }
         }
         Ok(Results {
