@@ -7,7 +7,6 @@
 //! names only the ordinals that some hit carries, in one sorted walk of the
 //! dictionary, straight into `(kind, value)` pairs.
 
-use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -30,10 +29,12 @@ impl FacetCounter {
     }
 }
 
-/// Counts of one segment, by term ordinal.
+/// Counts of one segment, by term ordinal: a dense array, since a segment
+/// has a few thousand facet terms and big hit sets touch many of them
+/// (a hash map was a tenth of a search for a common word).
 pub struct SegmentFacetCounter {
     reader: FacetReader,
-    counts: FxHashMap<u64, u64>,
+    counts: Vec<u32>,
 }
 
 impl Collector for FacetCounter {
@@ -45,9 +46,11 @@ impl Collector for FacetCounter {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
+        let reader = segment.facet_reader(&self.field)?;
+        let terms = usize::try_from(reader.facet_dict().num_terms()).unwrap_or(0);
         Ok(SegmentFacetCounter {
-            reader: segment.facet_reader(&self.field)?,
-            counts: FxHashMap::default(),
+            reader,
+            counts: vec![0; terms],
         })
     }
 
@@ -56,9 +59,8 @@ impl Collector for FacetCounter {
     }
 
     fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
-        let mut all: Counts = fruits.into_iter().flatten().collect();
-        all.sort_unstable_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-        Ok(add_up_neighbours(all))
+        // Each segment's list is sorted: merge them pairwise, linearly.
+        Ok(fruits.into_iter().reduce(merge_sorted).unwrap_or_default())
     }
 }
 
@@ -67,15 +69,24 @@ impl SegmentCollector for SegmentFacetCounter {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         for ord in self.reader.facet_ords(doc) {
-            *self.counts.entry(ord).or_insert(0) += 1;
+            if let Some(n) = usize::try_from(ord)
+                .ok()
+                .and_then(|o| self.counts.get_mut(o))
+            {
+                *n += 1;
+            }
         }
     }
 
     fn harvest(self) -> Counts {
-        let mut ords: Vec<(u64, u64)> = self.counts.into_iter().collect();
-        ords.sort_unstable();
-        let keys: Vec<u64> = ords.iter().map(|(o, _)| *o).collect();
-        let mut counts = ords.iter().map(|(_, n)| *n);
+        let (keys, counts): (Vec<u64>, Vec<u64>) = self
+            .counts
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(ord, n)| (ord as u64, u64::from(*n)))
+            .unzip();
+        let mut counts = counts.into_iter();
         // The dictionary is sorted, so the pairs come out sorted too
         // (`/date/2016/03` and `/date/2016/04` side by side).
         let mut out: Counts = Vec::with_capacity(keys.len());
@@ -95,16 +106,28 @@ impl SegmentCollector for SegmentFacetCounter {
     }
 }
 
-/// Merges the counts of equal neighbours in a sorted list.
-fn add_up_neighbours(sorted: Counts) -> Counts {
-    let mut out: Counts = Vec::with_capacity(sorted.len());
-    for (kind, value, n) in sorted {
-        match out.last_mut() {
-            Some(last) if last.0 == kind && last.1 == value => last.2 += n,
-            _ => out.push((kind, value, n)),
+/// Merges two sorted lists of counts into one, adding up equal pairs.
+fn merge_sorted(a: Counts, b: Counts) -> Counts {
+    let mut out: Counts = Vec::with_capacity(a.len().max(b.len()));
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => match (&x.0, &x.1).cmp(&(&y.0, &y.1)) {
+                std::cmp::Ordering::Less => a.next(),
+                std::cmp::Ordering::Greater => b.next(),
+                std::cmp::Ordering::Equal => {
+                    let (x, y) = (a.next(), b.next());
+                    x.zip(y).map(|(x, y)| (x.0, x.1, x.2 + y.2))
+                }
+            },
+            (Some(_), None) => a.next(),
+            (None, _) => b.next(),
+        };
+        match next {
+            Some(c) => out.push(c),
+            None => return out,
         }
     }
-    out
 }
 
 /// The first two levels of an encoded facet (levels are separated by a
