@@ -47,7 +47,7 @@ impl Collector for FacetCounter {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
         let reader = segment.facet_reader(&self.field)?;
-        let terms = usize::try_from(reader.facet_dict().num_terms()).unwrap_or(0);
+        let terms = reader.facet_dict().num_terms();
         Ok(SegmentFacetCounter {
             reader,
             counts: vec![0; terms],
