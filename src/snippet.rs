@@ -8,7 +8,7 @@
 //! around those places run the real chain, so the result is the same at a
 //! fraction of the cost.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 use crate::analysis::{self, tokenizer::is_apostrophe};
@@ -97,18 +97,15 @@ impl Highlighter {
         let mut missing = self.terms.len();
         // Where reading may stop, once known.
         let mut stop_at = usize::MAX;
-        // End of the last word examined: a word is examined once.
-        let mut examined_to = 0;
-        for found in finder.find_overlapping_iter(text) {
+        // Each word is examined once: the search resumes after it.
+        let mut pos = 0;
+        while let Some(found) = finder.find(Input::new(text).range(pos..)) {
             let at = found.start();
-            if at < examined_to {
-                continue;
-            }
             if at > stop_at {
                 return (out, false);
             }
             let (from, to) = word_around(text, at);
-            examined_to = to;
+            pos = to.max(found.end());
             // A candidate: run the real chain on its word.
             let mut s = self.analyzer.token_stream(&text[from..to]);
             let Some(t) = s.next() else { continue };
