@@ -14,7 +14,10 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 /// Counts of `(kind, value)`: the first two levels of a facet path
 /// (`/place/Palmyre` → `("place", "Palmyre")`; `/date/2016/04` counts for
 /// `("date", "2016")`), sorted by kind then value.
-pub type Counts = Vec<(String, String, u64)>;
+pub type Counts = Vec<(&'static str, String, u64)>;
+
+/// The kinds of facet the index holds (first levels), sorted.
+pub const KINDS: [&str; 5] = ["date", "org", "person", "place", "source"];
 
 /// Counts the facets of the matching documents by their first two levels.
 pub struct FacetCounter {
@@ -95,10 +98,15 @@ impl SegmentCollector for SegmentFacetCounter {
             .facet_dict()
             .sorted_ords_to_term_cb(&keys, |bytes| {
                 let n = counts.next().unwrap_or(0);
-                if let Some((kind, value)) = first_two_levels(bytes) {
-                    match out.last_mut() {
-                        Some(last) if last.0 == kind && last.1 == value => last.2 += n,
-                        _ => out.push((kind.to_string(), value.to_string(), n)),
+                let Some((kind, value)) = first_two_levels(bytes) else {
+                    return;
+                };
+                match out.last_mut() {
+                    Some(last) if last.0 == kind && last.1 == value => last.2 += n,
+                    _ => {
+                        if let Some(kind) = KINDS.iter().find(|k| **k == kind) {
+                            out.push((kind, value.to_string(), n));
+                        }
                     }
                 }
             });
@@ -165,7 +173,7 @@ mod tests {
 
     #[test]
     fn segments_are_added_up() {
-        let c = |k: &str, v: &str, n| (k.to_string(), v.to_string(), n);
+        let c = |k: &'static str, v: &str, n| (k, v.to_string(), n);
         let counter = FacetCounter::for_field("facets");
         let merged = counter
             .merge_fruits(vec![

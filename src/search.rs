@@ -406,18 +406,13 @@ impl Engine {
         }
         // Sorted by kind then value: each kind's map is built in one go.
         let mut counts = facet_counts.into_iter().peekable();
-        while let Some((kind, _, _)) = counts.peek() {
-            let kind = kind.clone();
+        while let Some(&(kind, _, _)) = counts.peek() {
             let values: BTreeMap<String, u64> =
                 std::iter::from_fn(|| counts.next_if(|c| c.0 == kind))
                     .map(|(_, value, n)| (value, n))
                     .collect();
             // /date/YYYY/MM is counted per year.
-            let name = if kind == "date" {
-                "year"
-            } else {
-                kind.as_str()
-            };
+            let name = if kind == "date" { "year" } else { kind };
             if let Some(slot) = facets.get_mut(name) {
                 *slot = values;
             }
