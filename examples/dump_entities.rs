@@ -40,7 +40,11 @@ fn main() -> anyhow::Result<()> {
         let v: serde_json::Value = serde_json::from_str(&line?)?;
         let title = v["title"].as_str().unwrap_or("");
         let text = v["text"].as_str().unwrap_or("");
-        print_found(&mut out, &format!("record {}", i + 1), &g.recognise(title, text))?;
+        print_found(
+            &mut out,
+            &format!("record {}", i + 1),
+            &g.recognise(title, text),
+        )?;
     }
     for file in &args[2..] {
         let bytes = std::fs::read(file)?;

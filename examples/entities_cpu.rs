@@ -22,7 +22,10 @@ fn main() -> anyhow::Result<()> {
     let path = args
         .next()
         .unwrap_or_else(|| "target/bench/archives/fr-all.jsonl".into());
-    let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+    let n: usize = args
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(usize::MAX);
     let gaz = Gazetteer::bundled();
     let mut articles = Vec::new();
     let file = std::fs::File::open(&path)?;

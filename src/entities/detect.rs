@@ -8,56 +8,60 @@ use super::{Doc, EntityKind, Mention};
 
 /// Small words skipped when matching an acronym's letters to its long form.
 fn is_acronym_filler(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "de" | "des"
-            | "du"
-            | "d"
-            | "la"
-            | "le"
-            | "les"
-            | "l"
-            | "et"
-            | "en"
-            | "pour"
-            | "à"
-            | "au"
-            | "aux"
-            | "sur"
-            | "of"
-            | "the"
-            | "and"
-            | "for"
-    )
+    cues::lowercase_is(w, |w| {
+        matches!(
+            w,
+            "de" | "des"
+                | "du"
+                | "d"
+                | "la"
+                | "le"
+                | "les"
+                | "l"
+                | "et"
+                | "en"
+                | "pour"
+                | "à"
+                | "au"
+                | "aux"
+                | "sur"
+                | "of"
+                | "the"
+                | "and"
+                | "for"
+        )
+    })
 }
 
 /// Day and month names start sentences and datelines, never names.
 fn is_calendar_word(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "lundi"
-            | "mardi"
-            | "mercredi"
-            | "jeudi"
-            | "vendredi"
-            | "samedi"
-            | "dimanche"
-            | "janvier"
-            | "février"
-            | "mars"
-            | "avril"
-            | "mai"
-            | "juin"
-            | "juillet"
-            | "août"
-            | "septembre"
-            | "octobre"
-            | "novembre"
-            | "décembre"
-            | "hier"
-            | "aujourd"
-            | "demain"
-    )
+    cues::lowercase_is(w, |w| {
+        matches!(
+            w,
+            "lundi"
+                | "mardi"
+                | "mercredi"
+                | "jeudi"
+                | "vendredi"
+                | "samedi"
+                | "dimanche"
+                | "janvier"
+                | "février"
+                | "mars"
+                | "avril"
+                | "mai"
+                | "juin"
+                | "juillet"
+                | "août"
+                | "septembre"
+                | "octobre"
+                | "novembre"
+                | "décembre"
+                | "hier"
+                | "aujourd"
+                | "demain"
+        )
+    })
 }
 
 /// A word in parentheses that can be an acronym: `(OSDH)`, `(Osdh)`, `(EI)`.
@@ -110,7 +114,7 @@ pub fn acronym_definitions(idx: &Index, doc: &mut Doc) {
         }
         let Some(start) = start else { continue };
         let long = doc.span(start, a - 1);
-        let (kind, canonical) = match idx.best(&idx.lookup(long), None) {
+        let (kind, canonical) = match idx.best(idx.lookup(long), None) {
             Some(h) => (idx.entry(h).kind, idx.entry(h).canonical.clone()),
             None => (EntityKind::Organisation, capitalise(long)),
         };
@@ -202,15 +206,14 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         let end = name_at(doc, i + 1).filter(|_| gap.is_empty() || gap == ".")?;
         return Some((i + 1, end));
     }
-    let lower = t.text.to_lowercase();
     // `le général Souheil al-Hassan`, `le ministre syrien de la Défense, Fahed al-Freij`.
-    if cues::is_role(&lower) && !doc.taken[i] {
+    if !doc.taken[i] && cues::is_role(t.text) {
         if let Some(r) = after_role(doc, i) {
             return Some(r);
         }
     }
     // `a indiqué à l'AFP Rami Abdel Rahmane`.
-    if cues::is_reporting_verb(&lower) && i > 0 && !t.break_before {
+    if i > 0 && !t.break_before && cues::is_reporting_verb(t.text) {
         let mut k = i + 1;
         if k < toks.len() && matches!(toks[k].text, "à" | "au") && !toks[k].break_before {
             k += 1;
@@ -226,7 +229,7 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         }
     }
     // `selon Thomas Pierret`.
-    if lower == "selon" {
+    if cues::lowercase_is(t.text, |w| w == "selon") {
         if let Some(end) = name_at(doc, i + 1).filter(|e| *e > i + 1 && !toks[i + 1].break_before) {
             return Some((i + 1, end));
         }
@@ -247,10 +250,12 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         let mut r = k;
         let mut indefinite = false;
         while r < toks.len()
-            && matches!(
-                toks[r].text.to_lowercase().as_str(),
-                "le" | "la" | "l" | "un" | "une" | "autre" | "ancien" | "ancienne"
-            )
+            && cues::lowercase_is(toks[r].text, |w| {
+                matches!(
+                    w,
+                    "le" | "la" | "l" | "un" | "une" | "autre" | "ancien" | "ancienne"
+                )
+            })
         {
             indefinite |= matches!(toks[r].text, "un" | "une");
             r += 1;
@@ -295,10 +300,9 @@ fn after_role(doc: &Doc, r: usize) -> Option<(usize, usize)> {
             }
             return None;
         }
-        let after_de = matches!(
-            toks[k - 1].text.to_lowercase().as_str(),
-            "de" | "du" | "des" | "l" | "d" | "la"
-        );
+        let after_de = cues::lowercase_is(toks[k - 1].text, |w| {
+            matches!(w, "de" | "du" | "des" | "l" | "d" | "la")
+        });
         if t.capitalised() && !after_de {
             return None;
         }
@@ -312,7 +316,7 @@ fn after_role(doc: &Doc, r: usize) -> Option<(usize, usize)> {
 /// but a small town's name is also a first name: `Jassim, un habitant`).
 fn add_person(idx: &Index, doc: &mut Doc, start: usize, end: usize) -> bool {
     let span = doc.span(start, end);
-    let canonical = match idx.best(&idx.lookup(span), None).map(|h| idx.entry(h)) {
+    let canonical = match idx.best(idx.lookup(span), None).map(|h| idx.entry(h)) {
         Some(e) if e.kind == EntityKind::Person => e.canonical.clone(),
         Some(e) if e.kind == EntityKind::Organisation || e.weight >= 100_000 => return false,
         _ => span.to_string(),
@@ -345,7 +349,7 @@ pub fn introduced_places(idx: &Index, doc: &mut Doc) {
             continue;
         }
         let span = doc.span(i, end);
-        let canonical = match idx.best(&idx.lookup(span), None) {
+        let canonical = match idx.best(idx.lookup(span), None) {
             Some(h) if idx.entry(h).kind == EntityKind::Place => {
                 Some(idx.entry(h).canonical.clone())
             }

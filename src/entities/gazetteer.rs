@@ -221,27 +221,49 @@ impl Index {
     }
 
     /// Hits for a name: exact (folded) spellings first, else transliteration variants.
-    pub fn lookup(&self, name: &str) -> Vec<Hit> {
+    pub fn lookup(&self, name: &str) -> &[Hit] {
         self.lookup_exact(name).0
     }
 
-    /// Hits for an exact (folded) spelling only.
-    pub fn lookup_fold(&self, name: &str) -> Vec<Hit> {
-        self.by_fold.get(&fold(name)).cloned().unwrap_or_default()
+    /// Hits for a key already folded.
+    pub fn hits_of_fold(&self, folded: &str) -> &[Hit] {
+        self.by_fold.get(folded).map_or(&[], Vec::as_slice)
     }
 
     /// Hits for a name, and whether they are exact spellings rather than variants.
-    pub fn lookup_exact(&self, name: &str) -> (Vec<Hit>, bool) {
-        let exact = self.by_fold.get(&fold(name)).cloned().unwrap_or_default();
+    pub fn lookup_exact(&self, name: &str) -> (&[Hit], bool) {
+        self.lookup_exact_folded(name, &fold(name), None)
+    }
+
+    /// [`Index::lookup_exact`] for a name whose fold the caller has, and
+    /// maybe its normalised key: recognition asks about every capitalised word.
+    pub fn lookup_exact_folded(
+        &self,
+        name: &str,
+        folded: &str,
+        key: Option<&str>,
+    ) -> (&[Hit], bool) {
+        let exact = self.hits_of_fold(folded);
         if !exact.is_empty() {
             return (exact, true);
         }
-        let key = normalise(name);
-        // Short keys meet too many unrelated names.
-        if key.chars().count() < 5 {
-            return (Vec::new(), false);
+        // Short keys meet too many unrelated names. A key is never longer
+        // than the fold, so a short fold spares normalising.
+        if folded.chars().count() < 5 {
+            return (&[], false);
         }
-        (self.by_key.get(&key).cloned().unwrap_or_default(), false)
+        let owned;
+        let key = match key {
+            Some(k) => k,
+            None => {
+                owned = normalise(name);
+                &owned
+            }
+        };
+        if key.chars().count() < 5 {
+            return (&[], false);
+        }
+        (self.by_key.get(key).map_or(&[], Vec::as_slice), false)
     }
 
     /// The best of several hits: a user's entry over a curated one over a
@@ -259,7 +281,7 @@ impl Index {
 
     pub fn resolve(&self, kind: EntityKind, name: &str) -> Option<&str> {
         let hits = self.lookup(name.trim());
-        self.best(&hits, Some(kind))
+        self.best(hits, Some(kind))
             .map(|h| self.entry(h).canonical.as_str())
     }
 
@@ -352,6 +374,9 @@ mod tests {
         );
         assert_eq!(i.resolve(EntityKind::Place, "Tadmor"), Some("Palmyre"));
         assert_eq!(i.resolve(EntityKind::Person, "Tadmor"), None);
+        assert_eq!(i.lookup_exact("Qarytayn").1, false, "a variant");
+        assert_eq!(i.lookup_exact("Qarytayn").0.len(), 2, "both aliases");
+        assert!(i.lookup_exact_folded("Tadmr", "tadmr", None).0.is_empty());
         assert_eq!(
             i.suggest(EntityKind::Place, "Qaryatyn", 1),
             ["Al-Qaryatayn"]

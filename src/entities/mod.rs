@@ -12,7 +12,7 @@ mod tokens;
 
 use crate::article::Entity;
 use gazetteer::{parse_lines, Hit, Index, Source};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 use tokens::{tokenise, Token};
@@ -131,33 +131,28 @@ impl Gazetteer {
         if doc.taken[i] {
             return None;
         }
-        let f = fold(t.text);
+        let f = doc.folded(i, i);
         // Most words are lowercase: only the first words of lowercase aliases
         // (`armée syrienne`, `mer Noire`) and articles (`al-Koum`) can start a name.
+        // The hash lookup last, for the words the cheap tests leave.
         if !t.capitalised()
             && !t.all_caps()
-            && !idx.lower_first.contains(&f)
             && !cues::is_article_particle(t.text)
+            && !idx.lower_first.contains(f)
         {
             return None;
         }
-        let lower = t.text.to_lowercase();
+        // The word's transliteration key, for names of this word alone and
+        // their spelling variants.
+        let key = t.capitalised().then(|| normalise(t.text));
         // Longer spans only as long as the longest alias starting with this word
         // (counted with an Arabic article, which may be written or not).
-        let longest = idx
-            .first_words
-            .get(&f)
-            .copied()
-            .unwrap_or(1)
-            .max(if t.capitalised() {
-                idx.first_words
-                    .get(&normalise(t.text))
-                    .copied()
-                    .unwrap_or(1)
-            } else {
-                1
-            })
-            + 1;
+        let longest = idx.first_words.get(f).copied().unwrap_or(1).max(
+            key.as_ref()
+                .and_then(|k| idx.first_words.get(k))
+                .copied()
+                .unwrap_or(1),
+        ) + 1;
         let mut last = i;
         while last + 1 < toks.len()
             && last + 1 - i < longest
@@ -168,11 +163,12 @@ impl Gazetteer {
         }
         for end in (i..=last).rev() {
             let n = end - i + 1;
-            if n == 1 && (cues::is_function_word(&lower) && !t.all_caps()) {
+            if n == 1 && !t.all_caps() && cues::is_function_word(t.text) {
                 continue;
             }
             let span = &doc.text[t.start..toks[end].end];
-            if let Some(m) = doc.local.get(&fold(span)) {
+            let folded = doc.folded(i, end);
+            if let Some(m) = doc.local.get(folded) {
                 return Some((
                     end,
                     Mention {
@@ -185,14 +181,17 @@ impl Gazetteer {
             // Spelling variants are for proper names: every word capitalised or an article.
             let name_like =
                 (i..=end).all(|k| toks[k].capitalised() || cues::is_name_particle(toks[k].text));
-            let (hits, exact) = if n == 1 || name_like {
-                idx.lookup_exact(span)
+            let (hits, exact) = if n == 1 {
+                idx.lookup_exact_folded(span, folded, key.as_deref())
+            } else if name_like {
+                idx.lookup_exact_folded(span, folded, None)
             } else {
-                (idx.lookup_fold(span), true)
+                (idx.hits_of_fold(folded), true)
             };
             let hits: Vec<Hit> = hits
-                .into_iter()
-                .filter(|h| exact || close_spelling(span, &idx.alias(*h).text))
+                .iter()
+                .copied()
+                .filter(|h| exact || close_spelling(folded, &idx.alias(*h).text))
                 .filter(|h| self.case_fits(doc, *h, i, end, span))
                 .collect();
             let Some(h) = idx.best(&hits, None) else {
@@ -246,10 +245,10 @@ impl Gazetteer {
         while k > 0 && (toks[k].hyphen_before || (toks[k].elided_before && !toks[k].break_before)) {
             k -= 1;
             if toks[k].capitalised() {
-                let hits = self.index.lookup_fold(toks[k].text);
+                let hits = self.index.hits_of_fold(doc.folded(k, k));
                 let place = self
                     .index
-                    .best(&hits, None)
+                    .best(hits, None)
                     .is_some_and(|h| self.index.entry(h).kind == EntityKind::Place);
                 return !place;
             }
@@ -270,7 +269,7 @@ impl Gazetteer {
         (k..(k + 3).min(toks.len())).any(|last| {
             let hits = self.index.lookup(doc.span(k, last));
             self.index
-                .best(&hits, None)
+                .best(hits, None)
                 .is_some_and(|h| self.index.entry(h).kind == EntityKind::Place)
         })
     }
@@ -316,9 +315,10 @@ impl Gazetteer {
 
 /// A spelling variant close enough to the alias it met through the
 /// normalised key: `Qarytayn` for `Qaryatayn`, not `Longueau` for `Longgu`.
+/// The span comes folded.
 fn close_spelling(span: &str, alias: &str) -> bool {
-    let (a, b) = (fold(span), fold(alias));
-    normalise::edit_distance(&a, &b) <= (a.chars().count() / 4).max(2)
+    let b = fold(alias);
+    normalise::edit_distance(span, &b) <= (span.chars().count() / 4).max(2)
 }
 
 /// Whether the span's words line up with the alias's words: as many (Arabic
@@ -327,11 +327,11 @@ fn close_spelling(span: &str, alias: &str) -> bool {
 fn same_words(alias: &str, span: &[Token], kind: EntityKind) -> bool {
     let alias_words: Vec<&str> = alias
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !cues::is_article_particle(&w.to_lowercase()))
+        .filter(|w| !w.is_empty() && !cues::lowercase_is(w, cues::is_article_particle))
         .collect();
     let span_words: Vec<&Token> = span
         .iter()
-        .filter(|t| !cues::is_article_particle(&t.text.to_lowercase()))
+        .filter(|t| !cues::lowercase_is(t.text, cues::is_article_particle))
         .collect();
     if alias_words.len() != span_words.len() {
         return false;
@@ -362,18 +362,38 @@ struct Doc<'a> {
     taken: Vec<bool>,
     mentions: Vec<Mention>,
     /// Names this document defines (an acronym in parentheses), by fold.
-    local: HashMap<String, Mention>,
+    local: FxHashMap<String, Mention>,
+    /// The folds of all tokens end to end, and where each token's is: the
+    /// fold of a span is then a slice, since separators fold to nothing.
+    folded: String,
+    fold_at: Vec<(usize, usize)>,
 }
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str, toks: &'a [Token<'a>]) -> Self {
+        let mut folded = String::with_capacity(text.len());
+        let fold_at = toks
+            .iter()
+            .map(|t| {
+                let from = folded.len();
+                normalise::fold_into(t.text, &mut folded);
+                (from, folded.len())
+            })
+            .collect();
         Doc {
             text,
             toks,
             taken: vec![false; toks.len()],
             mentions: Vec::new(),
-            local: HashMap::new(),
+            local: FxHashMap::default(),
+            folded,
+            fold_at,
         }
+    }
+
+    /// `fold` of the span from token `start` to token `end`.
+    fn folded(&self, start: usize, end: usize) -> &str {
+        &self.folded[self.fold_at[start].0..self.fold_at[end].1]
     }
 
     fn add(&mut self, m: Mention, start: usize, end: usize) {
@@ -519,14 +539,14 @@ impl<'a> Doc<'a> {
     /// confirmed elsewhere in the document.
     fn into_found(mut self) -> Found {
         self.merge_short_person_names();
-        let confirmed: std::collections::HashSet<(EntityKind, String)> = self
+        let confirmed: FxHashSet<(EntityKind, String)> = self
             .mentions
             .iter()
             .filter(|m| m.confirmed)
             .map(|m| (m.kind, fold(&m.canonical)))
             .collect();
         let mut found = Found::default();
-        let mut slot: HashMap<(EntityKind, String), usize> = HashMap::new();
+        let mut slot: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
         for m in self.mentions {
             let key = (m.kind, fold(&m.canonical));
             if !confirmed.contains(&key) {

@@ -5,10 +5,25 @@
 /// `Deir ez-Zor` → `deirezzor`. The same comparison the evaluation uses.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        push_folded(c, &mut out);
-    }
+    fold_into(s, &mut out);
     out
+}
+
+/// Appends `fold(s)` to `out`, so that callers folding every word of a
+/// document reuse one buffer.
+pub fn fold_into(s: &str, out: &mut String) {
+    // Most words are plain ASCII: bytes, no character decoding.
+    if s.is_ascii() {
+        out.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
+    }
+    for c in s.chars() {
+        push_folded(c, out);
+    }
 }
 
 /// Pushes `c` lowercased and without its accent, or nothing for a separator.
@@ -190,6 +205,10 @@ mod tests {
         assert_eq!(fold("Deir ez-Zor"), "deirezzor");
         assert_eq!(fold("Sokhné"), "sokhne");
         assert_eq!(fold("l’Homme"), "lhomme");
+        let mut buf = String::from("x");
+        fold_into("Saint-Étienne", &mut buf);
+        fold_into("A-1", &mut buf);
+        assert_eq!(buf, "xsaintetiennea1");
     }
 
     #[test]
