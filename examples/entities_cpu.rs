@@ -2,7 +2,8 @@
 //! shared machine where the wall-clock times of `stage_times` are inflated by
 //! other processes: pages are cleaned and described first, then recognition
 //! runs over all of them, timed by this thread's CPU clock (Linux schedstat).
-//! Usage: cargo run --release --example entities_cpu [FILE.jsonl] [N]
+//! REPEAT runs recognition that many times, so a profile is mostly recognition.
+//! Usage: cargo run --release --example entities_cpu [FILE.jsonl] [N] [REPEAT]
 
 use std::io::{BufRead, BufReader};
 
@@ -26,6 +27,7 @@ fn main() -> anyhow::Result<()> {
         .next()
         .and_then(|s| s.parse().ok())
         .unwrap_or(usize::MAX);
+    let repeat: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);
     let gaz = Gazetteer::bundled();
     let mut articles = Vec::new();
     let file = std::fs::File::open(&path)?;
@@ -42,7 +44,7 @@ fn main() -> anyhow::Result<()> {
     let bytes: usize = articles.iter().map(|(t, b)| t.len() + b.len()).sum();
     let (cpu, wall) = (thread_cpu_ns(), std::time::Instant::now());
     let mut entities = 0usize;
-    for (title, body) in &articles {
+    for (title, body) in articles.iter().cycle().take(articles.len() * repeat) {
         let f = gaz.recognise(title, body);
         entities += f.places.len() + f.organisations.len() + f.people.len();
     }

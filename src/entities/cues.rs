@@ -7,7 +7,10 @@
 /// character differs from `str::to_lowercase` only for a final Greek sigma,
 /// which no list holds.)
 pub fn lowercase_is(w: &str, test: impl Fn(&str) -> bool) -> bool {
-    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+    // A lowercase character lowercases to itself.
+    if w.bytes().all(|b| !b.is_ascii_uppercase())
+        && (w.is_ascii() || w.chars().all(|c| c.is_ascii() || c.is_lowercase()))
+    {
         return test(w);
     }
     let mut buf = [0u8; 64];

@@ -142,8 +142,7 @@ pub fn acronym_definitions(idx: &Index, doc: &mut Doc) {
 /// with particles inside (`Abou Bakr al-Baghdadi`, `Oussama ben Laden`).
 fn name_at(doc: &Doc, i: usize) -> Option<usize> {
     let toks = doc.toks;
-    let t = toks.get(i)?;
-    if doc.taken[i] || !usable_name_word(t.text) {
+    if i >= toks.len() || doc.taken[i] || !usable_name_word(doc, i) {
         return None;
     }
     let mut end = i;
@@ -153,14 +152,14 @@ fn name_at(doc: &Doc, i: usize) -> Option<usize> {
         if n.break_before || doc.taken[end + 1] {
             break;
         }
-        if usable_name_word(n.text) {
+        if usable_name_word(doc, end + 1) {
             end += 1;
             words += 1;
         } else if cues::is_name_particle(n.text)
             && end + 2 < toks.len()
             && !toks[end + 2].break_before
             && !doc.taken[end + 2]
-            && usable_name_word(toks[end + 2].text)
+            && usable_name_word(doc, end + 2)
         {
             end += 2;
             words += 1;
@@ -171,14 +170,17 @@ fn name_at(doc: &Doc, i: usize) -> Option<usize> {
     Some(end)
 }
 
-fn usable_name_word(w: &str) -> bool {
-    let mut chars = w.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && chars.clone().any(char::is_lowercase)
-        && !cues::is_function_word(w)
-        && !cues::is_honorific(w)
-        && !cues::is_role(w)
-        && !is_calendar_word(w)
+/// Whether token `k` can be a word of a name: capitalised, not all
+/// capitals, and no function, title or calendar word.
+fn usable_name_word(doc: &Doc, k: usize) -> bool {
+    let t = doc.toks[k];
+    let lower = doc.lower(k);
+    t.capitalised()
+        && t.text.chars().skip(1).any(char::is_lowercase)
+        && !cues::is_function_word(lower)
+        && !cues::is_honorific(t.text)
+        && !cues::is_role(lower)
+        && !is_calendar_word(lower)
 }
 
 /// People named with a title, a role, an apposition or a verb of saying.
@@ -207,13 +209,14 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         return Some((i + 1, end));
     }
     // `le général Souheil al-Hassan`, `le ministre syrien de la Défense, Fahed al-Freij`.
-    if !doc.taken[i] && cues::is_role(t.text) {
+    let lower = doc.lower(i);
+    if !doc.taken[i] && cues::is_role(lower) {
         if let Some(r) = after_role(doc, i) {
             return Some(r);
         }
     }
     // `a indiqué à l'AFP Rami Abdel Rahmane`.
-    if i > 0 && !t.break_before && cues::is_reporting_verb(t.text) {
+    if i > 0 && !t.break_before && cues::is_reporting_verb(lower) {
         let mut k = i + 1;
         if k < toks.len() && matches!(toks[k].text, "à" | "au") && !toks[k].break_before {
             k += 1;
@@ -229,7 +232,7 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         }
     }
     // `selon Thomas Pierret`.
-    if cues::lowercase_is(t.text, |w| w == "selon") {
+    if lower == "selon" {
         if let Some(end) = name_at(doc, i + 1).filter(|e| *e > i + 1 && !toks[i + 1].break_before) {
             return Some((i + 1, end));
         }
@@ -250,12 +253,10 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         let mut r = k;
         let mut indefinite = false;
         while r < toks.len()
-            && cues::lowercase_is(toks[r].text, |w| {
-                matches!(
-                    w,
-                    "le" | "la" | "l" | "un" | "une" | "autre" | "ancien" | "ancienne"
-                )
-            })
+            && matches!(
+                doc.lower(r),
+                "le" | "la" | "l" | "un" | "une" | "autre" | "ancien" | "ancienne"
+            )
         {
             indefinite |= matches!(toks[r].text, "un" | "une");
             r += 1;
@@ -300,9 +301,7 @@ fn after_role(doc: &Doc, r: usize) -> Option<(usize, usize)> {
             }
             return None;
         }
-        let after_de = cues::lowercase_is(toks[k - 1].text, |w| {
-            matches!(w, "de" | "du" | "des" | "l" | "d" | "la")
-        });
+        let after_de = matches!(doc.lower(k - 1), "de" | "du" | "des" | "l" | "d" | "la");
         if t.capitalised() && !after_de {
             return None;
         }
@@ -396,14 +395,14 @@ fn introduced_before(doc: &Doc, i: usize) -> bool {
     if i == 0 || toks[i].break_before || toks[i].sentence_start {
         return false;
     }
-    let prev = toks[i - 1].text.to_lowercase();
+    let prev = doc.lower(i - 1);
     if matches!(
-        prev.as_str(),
+        prev,
         "ville" | "localité" | "village" | "bourgade" | "commune" | "région" | "province"
     ) {
         return true;
     }
-    if !matches!(prev.as_str(), "de" | "d" | "du") || i < 2 {
+    if !matches!(prev, "de" | "d" | "du") || i < 2 {
         return false;
     }
     let noun = |w: &str| {

@@ -163,7 +163,7 @@ impl Gazetteer {
         }
         for end in (i..=last).rev() {
             let n = end - i + 1;
-            if n == 1 && !t.all_caps() && cues::is_function_word(t.text) {
+            if n == 1 && !t.all_caps() && cues::is_function_word(doc.lower(i)) {
                 continue;
             }
             let span = &doc.text[t.start..toks[end].end];
@@ -344,6 +344,16 @@ fn same_words(alias: &str, span: &[Token], kind: EntityKind) -> bool {
             .all(|(a, t)| a.chars().next().is_some_and(char::is_uppercase) == t.capitalised())
 }
 
+/// Appends `w.to_lowercase()` to `out`, without the allocation. Character
+/// by character is the same but for a final sigma, so that word goes the long way.
+fn push_lowercase(w: &str, out: &mut String) {
+    if w.contains('Σ') {
+        out.push_str(&w.to_lowercase());
+    } else {
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// One mention of an entity in the text.
 #[derive(Debug, Clone)]
 struct Mention {
@@ -367,19 +377,30 @@ struct Doc<'a> {
     /// fold of a span is then a slice, since separators fold to nothing.
     folded: String,
     fold_at: Vec<(usize, usize)>,
+    /// The lowercase of every token, the same way: the word lists ask for it.
+    lowered: String,
+    lower_at: Vec<(usize, usize)>,
 }
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str, toks: &'a [Token<'a>]) -> Self {
         let mut folded = String::with_capacity(text.len());
-        let fold_at = toks
-            .iter()
-            .map(|t| {
-                let from = folded.len();
+        let mut lowered = String::with_capacity(text.len());
+        let mut fold_at = Vec::with_capacity(toks.len());
+        let mut lower_at = Vec::with_capacity(toks.len());
+        for t in toks {
+            let (f, l) = (folded.len(), lowered.len());
+            if t.text.is_ascii() {
+                // A token is letters and digits only: its fold is its lowercase.
+                lowered.extend(t.text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                folded.push_str(&lowered[l..]);
+            } else {
                 normalise::fold_into(t.text, &mut folded);
-                (from, folded.len())
-            })
-            .collect();
+                push_lowercase(t.text, &mut lowered);
+            }
+            fold_at.push((f, folded.len()));
+            lower_at.push((l, lowered.len()));
+        }
         Doc {
             text,
             toks,
@@ -388,7 +409,15 @@ impl<'a> Doc<'a> {
             local: FxHashMap::default(),
             folded,
             fold_at,
+            lowered,
+            lower_at,
         }
+    }
+
+    /// Token `i` lowercased.
+    fn lower(&self, i: usize) -> &str {
+        let (from, to) = self.lower_at[i];
+        &self.lowered[from..to]
     }
 
     /// `fold` of the span from token `start` to token `end`.
