@@ -11,7 +11,7 @@ mod normalise;
 mod tokens;
 
 use crate::article::Entity;
-use gazetteer::{parse_lines, Hit, Index, Source};
+use gazetteer::{parse_lines, Hit, Index, PrefixHash, Source};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -161,6 +161,9 @@ impl Gazetteer {
         {
             last += 1;
         }
+        // Spans ending after `reach` start no alias's fold: only a spelling
+        // variant or a name the document defined can match them.
+        let reach = fold_reach(idx, doc, i, last);
         for end in (i..=last).rev() {
             let n = end - i + 1;
             if n == 1 && !t.all_caps() && cues::is_function_word(doc.lower(i)) {
@@ -181,12 +184,17 @@ impl Gazetteer {
             // Spelling variants are for proper names: every word capitalised or an article.
             let name_like =
                 (i..=end).all(|k| toks[k].capitalised() || cues::is_name_particle(toks[k].text));
+            let may_be_alias = reach.is_some_and(|r| end <= r);
             let (hits, exact) = if n == 1 {
                 idx.lookup_exact_folded(span, folded, key.as_deref())
-            } else if name_like {
+            } else if name_like && may_be_alias {
                 idx.lookup_exact_folded(span, folded, None)
-            } else {
+            } else if name_like {
+                (idx.lookup_variant(span, folded, None), false)
+            } else if may_be_alias {
                 (idx.hits_of_fold(folded), true)
+            } else {
+                continue;
             };
             let hits: Vec<Hit> = hits
                 .iter()
@@ -311,6 +319,22 @@ impl Gazetteer {
         // `armée syrienne libre`: organisations of several words are written either way.
         end > i && e.kind != EntityKind::Place
     }
+}
+
+/// The last token up to `last` such that the fold of the span from token `i`
+/// to it may start an alias (checked word by word, and none further once a
+/// span fails), or None when not even token `i` may.
+fn fold_reach(idx: &Index, doc: &Doc, i: usize, last: usize) -> Option<usize> {
+    let mut h = PrefixHash::default();
+    let mut reach = None;
+    for k in i..=last {
+        h.push_str(doc.folded(k, k));
+        if !idx.prefixes.may_start(h) {
+            break;
+        }
+        reach = Some(k);
+    }
+    reach
 }
 
 /// A spelling variant close enough to the alias it met through the
