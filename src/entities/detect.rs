@@ -83,6 +83,10 @@ pub fn acronym_definitions(idx: &Index, doc: &mut Doc) {
     let toks = doc.toks;
     for a in 1..toks.len() {
         let acr = toks[a];
+        // Implied by what follows, and cheap: most tokens stop here.
+        if !acr.break_before || !acr.capitalised() {
+            continue;
+        }
         let opens = doc.gap_before(a).trim() == "(";
         let closes = a + 1 == toks.len() || doc.gap_before(a + 1).trim_start().starts_with(')');
         if !opens || !closes || !acronym_like(acr.text) || doc.taken[a] || doc.taken[a - 1] {

@@ -99,6 +99,38 @@ impl Prefixes {
     }
 }
 
+/// The shapes (first byte, length) of a small set of words: a test in one
+/// load that rules out most words before a hash lookup in the set.
+#[derive(Debug, Clone, Default)]
+pub struct WordShapes {
+    /// By first byte, a bit per length (the last bit for 63 and more).
+    lengths: Vec<u64>,
+}
+
+impl WordShapes {
+    fn insert(&mut self, w: &str) {
+        if self.lengths.is_empty() {
+            self.lengths = vec![0; 256];
+        }
+        if let Some(&b) = w.as_bytes().first() {
+            self.lengths[usize::from(b)] |= Self::bit(w);
+        }
+    }
+
+    /// Whether the set may hold `w` (no when it surely does not).
+    pub fn may_hold(&self, w: &str) -> bool {
+        match (w.as_bytes().first(), self.lengths.is_empty()) {
+            (Some(&b), false) => self.lengths[usize::from(b)] & Self::bit(w) != 0,
+            // The empty word, or no words at all: let the set answer.
+            _ => true,
+        }
+    }
+
+    fn bit(w: &str) -> u64 {
+        1 << w.len().min(63)
+    }
+}
+
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityKind {
@@ -162,6 +194,8 @@ pub struct Index {
     pub first_words: FastMap<String, usize>,
     /// fold of the first word of aliases written in lowercase (`armée syrienne`).
     pub lower_first: FastSet<String>,
+    /// The first bytes and lengths of `lower_first`, asked first.
+    pub lower_first_shapes: WordShapes,
     /// Every prefix of the keys of `by_fold`.
     pub prefixes: Prefixes,
 }
@@ -250,7 +284,9 @@ impl Index {
                 }
                 if alias.text.starts_with(char::is_lowercase) {
                     if let Some(w) = words.first() {
-                        self.lower_first.insert(fold(w));
+                        let f = fold(w);
+                        self.lower_first_shapes.insert(&f);
+                        self.lower_first.insert(f);
                     }
                 }
                 let f = fold(&alias.text);
@@ -469,6 +505,18 @@ mod tests {
             i.aliases(EntityKind::Place, "Palmyre"),
             ["Palmyre", "Tadmor"]
         );
+    }
+
+    #[test]
+    fn word_shapes_rule_out_words() {
+        let mut s = WordShapes::default();
+        assert!(s.may_hold("la"));
+        s.insert("armee");
+        s.insert("la");
+        assert!(s.may_hold("la") && s.may_hold("lb") && s.may_hold("armee"));
+        assert!(s.may_hold("le"), "the shape of la");
+        assert!(!s.may_hold("les") && !s.may_hold("arme") && !s.may_hold("mer"));
+        assert!(s.may_hold(""));
     }
 
     #[test]

@@ -138,7 +138,7 @@ impl Gazetteer {
         if !t.capitalised()
             && !t.all_caps()
             && !cues::is_article_particle(t.text)
-            && !idx.lower_first.contains(f)
+            && !(idx.lower_first_shapes.may_hold(f) && idx.lower_first.contains(f))
         {
             return None;
         }
@@ -373,8 +373,17 @@ fn same_words(alias: &str, span: &[Token], kind: EntityKind) -> bool {
 fn push_lowercase(w: &str, out: &mut String) {
     if w.contains('Σ') {
         out.push_str(&w.to_lowercase());
-    } else {
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        return;
+    }
+    for c in w.chars() {
+        match c {
+            // French text is mostly Latin-1, where the table lookup is plain
+            // arithmetic: capitals sit 32 below their small letters.
+            'a'..='z' | '0'..='9' | 'ß'..='ÿ' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            'À'..='Þ' if c != '×' => out.extend(char::from_u32(u32::from(c) + 32)),
+            _ => out.extend(c.to_lowercase()),
+        }
     }
 }
 
@@ -414,9 +423,10 @@ impl<'a> Doc<'a> {
         let mut lower_at = Vec::with_capacity(toks.len());
         for t in toks {
             let (f, l) = (folded.len(), lowered.len());
-            if t.text.is_ascii() {
+            if t.is_ascii() {
                 // A token is letters and digits only: its fold is its lowercase.
-                lowered.extend(t.text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                lowered.push_str(t.text);
+                lowered[l..].make_ascii_lowercase();
                 folded.push_str(&lowered[l..]);
             } else {
                 normalise::fold_into(t.text, &mut folded);
@@ -687,6 +697,20 @@ mod tests {
             .find(|e| e.name == "Comité de défense des riverains du canal");
         let org = org.unwrap_or_else(|| panic!("{:?}", f.organisations));
         assert!(org.mentions.contains(&"CDRC".to_string()));
+    }
+
+    #[test]
+    fn lowercase_by_hand_is_the_library_lowercase() {
+        let all: String = (0..0x600u32)
+            .chain(0x1E00..0x2000)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        for w in [all.as_str(), "ÉTÉ Ça", "ΟΔΟΣ"] {
+            let mut out = String::new();
+            push_lowercase(w, &mut out);
+            assert_eq!(out, w.to_lowercase());
+        }
     }
 
     #[test]

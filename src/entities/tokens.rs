@@ -20,6 +20,8 @@ pub struct Token<'a> {
     capitalised: bool,
     /// Two characters or more, all capitals or digits (`EI`, `ONU`), computed once.
     all_caps: bool,
+    /// Plain ASCII: lowercasing and folding are then byte operations.
+    ascii: bool,
 }
 
 impl Token<'_> {
@@ -30,12 +32,16 @@ impl Token<'_> {
     pub fn all_caps(&self) -> bool {
         self.all_caps
     }
+
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
 }
 
 /// The case facts of a word: capital initial, and all capitals (two
 /// characters or more, digits allowed). Most words are ASCII: bytes suffice.
-fn case_of(w: &str) -> (bool, bool) {
-    if w.is_ascii() {
+fn case_of(w: &str, ascii: bool) -> (bool, bool) {
+    if ascii {
         let b = w.as_bytes();
         let capitalised = b.first().is_some_and(u8::is_ascii_uppercase);
         let all_caps = b.len() >= 2
@@ -56,6 +62,8 @@ pub fn tokenise(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut gap_start = 0;
     let mut word_start: Option<usize> = None;
+    // Whether the word being read is plain ASCII so far.
+    let mut ascii = true;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -71,22 +79,37 @@ pub fn tokenise(text: &str) -> Vec<Token<'_>> {
         if alnum {
             if word_start.is_none() {
                 word_start = Some(i);
+                ascii = true;
             }
+            ascii &= len == 1;
         } else if let Some(start) = word_start.take() {
-            out.push(token(text, start, i, gap_start, out.is_empty()));
+            out.push(token(text, start..i, ascii, gap_start, out.is_empty()));
             gap_start = i;
         }
         i += len;
     }
     if let Some(start) = word_start {
-        out.push(token(text, start, text.len(), gap_start, out.is_empty()));
+        out.push(token(
+            text,
+            start..text.len(),
+            ascii,
+            gap_start,
+            out.is_empty(),
+        ));
     }
     out
 }
 
-fn token(text: &str, start: usize, end: usize, gap_start: usize, first: bool) -> Token<'_> {
-    let word = &text[start..end];
-    let (capitalised, all_caps) = case_of(word);
+fn token(
+    text: &str,
+    word: std::ops::Range<usize>,
+    ascii: bool,
+    gap_start: usize,
+    first: bool,
+) -> Token<'_> {
+    let (start, end) = (word.start, word.end);
+    let word = &text[word];
+    let (capitalised, all_caps) = case_of(word, ascii);
     let gap = &text[gap_start..start];
     // Most gaps are one space: nothing to learn from them.
     if gap == " " {
@@ -100,9 +123,15 @@ fn token(text: &str, start: usize, end: usize, gap_start: usize, first: bool) ->
             elided_before: false,
             capitalised,
             all_caps,
+            ascii,
         };
     }
-    let ends_sentence = gap.contains(['.', '!', '?', '\n', '«', '"', '“', '…', ':']);
+    let ends_sentence = if gap.is_ascii() {
+        gap.bytes()
+            .any(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | b'"' | b':'))
+    } else {
+        gap.contains(['.', '!', '?', '\n', '«', '"', '“', '…', ':'])
+    };
     // An abbreviation such as `M.` does not end a sentence.
     let after_abbreviation = gap.trim_start().starts_with('.') && {
         let before = text[..gap_start]
@@ -125,6 +154,7 @@ fn token(text: &str, start: usize, end: usize, gap_start: usize, first: bool) ->
         elided_before: trimmed == "'" || trimmed == "’",
         capitalised,
         all_caps,
+        ascii,
     }
 }
 
@@ -151,6 +181,8 @@ mod tests {
     #[test]
     fn case_facts_of_accented_words() {
         let t = tokenise("Élysée ÉTAT É 2E ça");
+        let ascii: Vec<bool> = t.iter().map(Token::is_ascii).collect();
+        assert_eq!(ascii, [false, false, false, true, false]);
         let caps: Vec<(bool, bool)> = t.iter().map(|t| (t.capitalised(), t.all_caps())).collect();
         assert_eq!(
             caps,
