@@ -1,6 +1,9 @@
 //! Generic French words that tell what a capitalised name is: function words
 //! (no name starts with them), place cues, titles and roles, reporting verbs.
 
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
 /// Whether `w` lowercased passes `test`. These lists are asked about nearly
 /// every token, so no allocation: lowercase ASCII words are tested as they
 /// are, others lowercased into a small buffer. (Lowercasing character by
@@ -25,122 +28,149 @@ pub fn lowercase_is(w: &str, test: impl Fn(&str) -> bool) -> bool {
     std::str::from_utf8(&buf[..len]).is_ok_and(test)
 }
 
+/// A word's classes among the big lists, as bits: recognition asks the
+/// lists about every token, and one hash lookup answers them all.
+pub type Classes = u8;
+pub const FUNCTION: Classes = 1;
+pub const ROLE: Classes = 2;
+pub const REPORTING: Classes = 4;
+
+/// The classes of a lowercase word.
+pub fn class_of(lower: &str) -> Classes {
+    static CLASSES: OnceLock<FxHashMap<&'static str, Classes>> = OnceLock::new();
+    let classes = CLASSES.get_or_init(|| {
+        let mut m = FxHashMap::default();
+        for (list, class) in [
+            (FUNCTION_WORDS, FUNCTION),
+            (ROLES, ROLE),
+            (REPORTING_VERBS, REPORTING),
+        ] {
+            for w in list {
+                *m.entry(*w).or_insert(0) |= class;
+            }
+        }
+        m
+    });
+    classes.get(lower).copied().unwrap_or(0)
+}
+
 /// Words that start sentences in capitals but never start a name alone.
 pub fn is_function_word(w: &str) -> bool {
-    lowercase_is(w, |w| {
-        matches!(
-            w,
-            "le" | "la"
-                | "les"
-                | "l"
-                | "un"
-                | "une"
-                | "des"
-                | "de"
-                | "du"
-                | "d"
-                | "au"
-                | "aux"
-                | "à"
-                | "a"
-                | "en"
-                | "et"
-                | "ou"
-                | "mais"
-                | "donc"
-                | "or"
-                | "ni"
-                | "car"
-                | "dans"
-                | "par"
-                | "pour"
-                | "sur"
-                | "sous"
-                | "avec"
-                | "sans"
-                | "selon"
-                | "vers"
-                | "chez"
-                | "entre"
-                | "depuis"
-                | "après"
-                | "avant"
-                | "pendant"
-                | "contre"
-                | "malgré"
-                | "outre"
-                | "il"
-                | "elle"
-                | "ils"
-                | "elles"
-                | "on"
-                | "nous"
-                | "vous"
-                | "je"
-                | "j"
-                | "tu"
-                | "ce"
-                | "cet"
-                | "cette"
-                | "ces"
-                | "c"
-                | "ça"
-                | "qui"
-                | "que"
-                | "qu"
-                | "quoi"
-                | "dont"
-                | "où"
-                | "son"
-                | "sa"
-                | "ses"
-                | "leur"
-                | "leurs"
-                | "mon"
-                | "ma"
-                | "mes"
-                | "notre"
-                | "nos"
-                | "votre"
-                | "vos"
-                | "si"
-                | "ne"
-                | "n"
-                | "se"
-                | "s"
-                | "y"
-                | "lors"
-                | "quand"
-                | "comme"
-                | "puis"
-                | "ainsi"
-                | "alors"
-                | "aussi"
-                | "enfin"
-                | "toutefois"
-                | "cependant"
-                | "pourtant"
-                | "tout"
-                | "tous"
-                | "toute"
-                | "toutes"
-                | "plusieurs"
-                | "certains"
-                | "chaque"
-                | "aucun"
-                | "aucune"
-                | "rien"
-                | "the"
-                | "of"
-                | "and"
-                | "in"
-                | "at"
-                | "to"
-                | "for"
-                | "is"
-        )
-    })
+    lowercase_is(w, |w| class_of(w) & FUNCTION != 0)
 }
+
+/// The words of [`is_function_word`].
+const FUNCTION_WORDS: &[&str] = &[
+    "le",
+    "la",
+    "les",
+    "l",
+    "un",
+    "une",
+    "des",
+    "de",
+    "du",
+    "d",
+    "au",
+    "aux",
+    "à",
+    "a",
+    "en",
+    "et",
+    "ou",
+    "mais",
+    "donc",
+    "or",
+    "ni",
+    "car",
+    "dans",
+    "par",
+    "pour",
+    "sur",
+    "sous",
+    "avec",
+    "sans",
+    "selon",
+    "vers",
+    "chez",
+    "entre",
+    "depuis",
+    "après",
+    "avant",
+    "pendant",
+    "contre",
+    "malgré",
+    "outre",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "on",
+    "nous",
+    "vous",
+    "je",
+    "j",
+    "tu",
+    "ce",
+    "cet",
+    "cette",
+    "ces",
+    "c",
+    "ça",
+    "qui",
+    "que",
+    "qu",
+    "quoi",
+    "dont",
+    "où",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "mon",
+    "ma",
+    "mes",
+    "notre",
+    "nos",
+    "votre",
+    "vos",
+    "si",
+    "ne",
+    "n",
+    "se",
+    "s",
+    "y",
+    "lors",
+    "quand",
+    "comme",
+    "puis",
+    "ainsi",
+    "alors",
+    "aussi",
+    "enfin",
+    "toutefois",
+    "cependant",
+    "pourtant",
+    "tout",
+    "tous",
+    "toute",
+    "toutes",
+    "plusieurs",
+    "certains",
+    "chaque",
+    "aucun",
+    "aucune",
+    "rien",
+    "the",
+    "of",
+    "and",
+    "in",
+    "at",
+    "to",
+    "for",
+    "is",
+];
 
 /// Words just before a name that place it on a map: `à Nice`, `vers Raqqa`.
 pub fn is_locative_preposition(w: &str) -> bool {
@@ -251,100 +281,100 @@ pub fn is_honorific(w: &str) -> bool {
 
 /// Titles and roles: `le général X`, `le ministre de la Défense, X`, `X, directeur de`.
 pub fn is_role(w: &str) -> bool {
-    lowercase_is(w, |w| {
-        matches!(
-            w,
-            "président"
-                | "présidente"
-                | "ministre"
-                | "général"
-                | "générale"
-                | "colonel"
-                | "commandant"
-                | "capitaine"
-                | "lieutenant"
-                | "sergent"
-                | "maréchal"
-                | "amiral"
-                | "directeur"
-                | "directrice"
-                | "porte-parole"
-                | "chef"
-                | "cheikh"
-                | "émir"
-                | "imam"
-                | "ayatollah"
-                | "roi"
-                | "reine"
-                | "prince"
-                | "princesse"
-                | "pape"
-                | "maire"
-                | "député"
-                | "députée"
-                | "sénateur"
-                | "sénatrice"
-                | "juge"
-                | "procureur"
-                | "procureure"
-                | "ambassadeur"
-                | "ambassadrice"
-                | "émissaire"
-                | "envoyé"
-                | "médiateur"
-                | "chercheur"
-                | "chercheuse"
-                | "spécialiste"
-                | "professeur"
-                | "professeure"
-                | "secrétaire"
-                | "patron"
-                | "patronne"
-                | "dirigeant"
-                | "dirigeante"
-                | "leader"
-                | "avocat"
-                | "avocate"
-                | "journaliste"
-                | "correspondant"
-                | "correspondante"
-                | "photographe"
-                | "écrivain"
-                | "écrivaine"
-                | "analyste"
-                | "expert"
-                | "experte"
-                | "responsable"
-                | "fondateur"
-                | "fondatrice"
-                | "gouverneur"
-                | "préfet"
-                | "préfète"
-                | "commissaire"
-                | "vice-président"
-                | "conseiller"
-                | "conseillère"
-                | "coordinateur"
-                | "coordinatrice"
-                | "historien"
-                | "historienne"
-                | "politologue"
-                | "sociologue"
-                | "économiste"
-                | "archéologue"
-                | "conservateur"
-                | "représentant"
-                | "représentante"
-                | "délégué"
-                | "déléguée"
-                | "premier"
-                | "première"
-                | "chancelier"
-                | "chancelière"
-                | "présidents"
-        )
-    })
+    lowercase_is(w, |w| class_of(w) & ROLE != 0)
 }
+
+/// The words of [`is_role`].
+const ROLES: &[&str] = &[
+    "président",
+    "présidente",
+    "ministre",
+    "général",
+    "générale",
+    "colonel",
+    "commandant",
+    "capitaine",
+    "lieutenant",
+    "sergent",
+    "maréchal",
+    "amiral",
+    "directeur",
+    "directrice",
+    "porte-parole",
+    "chef",
+    "cheikh",
+    "émir",
+    "imam",
+    "ayatollah",
+    "roi",
+    "reine",
+    "prince",
+    "princesse",
+    "pape",
+    "maire",
+    "député",
+    "députée",
+    "sénateur",
+    "sénatrice",
+    "juge",
+    "procureur",
+    "procureure",
+    "ambassadeur",
+    "ambassadrice",
+    "émissaire",
+    "envoyé",
+    "médiateur",
+    "chercheur",
+    "chercheuse",
+    "spécialiste",
+    "professeur",
+    "professeure",
+    "secrétaire",
+    "patron",
+    "patronne",
+    "dirigeant",
+    "dirigeante",
+    "leader",
+    "avocat",
+    "avocate",
+    "journaliste",
+    "correspondant",
+    "correspondante",
+    "photographe",
+    "écrivain",
+    "écrivaine",
+    "analyste",
+    "expert",
+    "experte",
+    "responsable",
+    "fondateur",
+    "fondatrice",
+    "gouverneur",
+    "préfet",
+    "préfète",
+    "commissaire",
+    "vice-président",
+    "conseiller",
+    "conseillère",
+    "coordinateur",
+    "coordinatrice",
+    "historien",
+    "historienne",
+    "politologue",
+    "sociologue",
+    "économiste",
+    "archéologue",
+    "conservateur",
+    "représentant",
+    "représentante",
+    "délégué",
+    "déléguée",
+    "premier",
+    "première",
+    "chancelier",
+    "chancelière",
+    "présidents",
+];
 
 /// People introduced by what they are: `X, un habitant de`.
 pub fn is_person_noun(w: &str) -> bool {
@@ -397,73 +427,73 @@ pub fn is_person_noun(w: &str) -> bool {
 
 /// Verbs of saying, for `X a déclaré` and `a indiqué X`.
 pub fn is_reporting_verb(w: &str) -> bool {
-    lowercase_is(w, |w| {
-        matches!(
-            w,
-            "déclaré"
-                | "déclare"
-                | "affirmé"
-                | "affirme"
-                | "indiqué"
-                | "indique"
-                | "expliqué"
-                | "explique"
-                | "ajouté"
-                | "ajoute"
-                | "précisé"
-                | "précise"
-                | "souligné"
-                | "souligne"
-                | "estimé"
-                | "estime"
-                | "raconté"
-                | "raconte"
-                | "dit"
-                | "assuré"
-                | "assure"
-                | "annoncé"
-                | "confié"
-                | "confie"
-                | "témoigné"
-                | "témoigne"
-                | "rapporté"
-                | "jugé"
-                | "juge"
-                | "averti"
-                | "dénoncé"
-                | "dénonce"
-                | "confirmé"
-                | "confirme"
-                | "insisté"
-                | "insiste"
-                | "déploré"
-                | "déplore"
-                | "regretté"
-                | "regrette"
-                | "reconnu"
-                | "reconnaît"
-                | "martelé"
-                | "lancé"
-                | "lance"
-                | "répondu"
-                | "répond"
-                | "commenté"
-                | "commente"
-                | "résumé"
-                | "résume"
-                | "poursuivi"
-                | "poursuit"
-                | "observé"
-                | "observe"
-                | "relevé"
-                | "relève"
-                | "noté"
-                | "note"
-                | "tweeté"
-                | "écrit"
-        )
-    })
+    lowercase_is(w, |w| class_of(w) & REPORTING != 0)
 }
+
+/// The words of [`is_reporting_verb`].
+const REPORTING_VERBS: &[&str] = &[
+    "déclaré",
+    "déclare",
+    "affirmé",
+    "affirme",
+    "indiqué",
+    "indique",
+    "expliqué",
+    "explique",
+    "ajouté",
+    "ajoute",
+    "précisé",
+    "précise",
+    "souligné",
+    "souligne",
+    "estimé",
+    "estime",
+    "raconté",
+    "raconte",
+    "dit",
+    "assuré",
+    "assure",
+    "annoncé",
+    "confié",
+    "confie",
+    "témoigné",
+    "témoigne",
+    "rapporté",
+    "jugé",
+    "juge",
+    "averti",
+    "dénoncé",
+    "dénonce",
+    "confirmé",
+    "confirme",
+    "insisté",
+    "insiste",
+    "déploré",
+    "déplore",
+    "regretté",
+    "regrette",
+    "reconnu",
+    "reconnaît",
+    "martelé",
+    "lancé",
+    "lance",
+    "répondu",
+    "répond",
+    "commenté",
+    "commente",
+    "résumé",
+    "résume",
+    "poursuivi",
+    "poursuit",
+    "observé",
+    "observe",
+    "relevé",
+    "relève",
+    "noté",
+    "note",
+    "tweeté",
+    "écrit",
+];
 
 /// Lowercase particles inside personal and Arabic names: `al-Baghdadi`, `ben Laden`.
 pub fn is_name_particle(w: &str) -> bool {
@@ -514,6 +544,14 @@ mod tests {
         assert!(is_place_noun("ville") && is_settlement_noun("localité"));
         assert!(is_role("général") && is_person_noun("habitant") && is_honorific("Mme"));
         assert!(is_reporting_verb("déclaré") && is_name_particle("al"));
+    }
+
+    #[test]
+    fn classes_combine_lists() {
+        assert_eq!(class_of("juge"), ROLE | REPORTING);
+        assert_eq!(class_of("selon"), FUNCTION);
+        assert_eq!(class_of("Selon"), 0, "lowercase words only");
+        assert_eq!(class_of("homs"), 0);
     }
 
     #[test]

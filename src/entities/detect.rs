@@ -4,6 +4,7 @@
 use super::cues;
 use super::gazetteer::Index;
 use super::normalise::fold;
+use super::tokens::Token;
 use super::{Doc, EntityKind, Mention};
 
 /// Small words skipped when matching an acronym's letters to its long form.
@@ -146,7 +147,7 @@ pub fn acronym_definitions(idx: &Index, doc: &mut Doc) {
 /// with particles inside (`Abou Bakr al-Baghdadi`, `Oussama ben Laden`).
 fn name_at(doc: &Doc, i: usize) -> Option<usize> {
     let toks = doc.toks;
-    if i >= toks.len() || doc.taken[i] || !usable_name_word(doc, i) {
+    if i >= toks.len() || doc.taken[i] || !doc.name_word[i] {
         return None;
     }
     let mut end = i;
@@ -156,14 +157,14 @@ fn name_at(doc: &Doc, i: usize) -> Option<usize> {
         if n.break_before || doc.taken[end + 1] {
             break;
         }
-        if usable_name_word(doc, end + 1) {
+        if doc.name_word[end + 1] {
             end += 1;
             words += 1;
         } else if cues::is_name_particle(n.text)
             && end + 2 < toks.len()
             && !toks[end + 2].break_before
             && !doc.taken[end + 2]
-            && usable_name_word(doc, end + 2)
+            && doc.name_word[end + 2]
         {
             end += 2;
             words += 1;
@@ -176,14 +177,12 @@ fn name_at(doc: &Doc, i: usize) -> Option<usize> {
 
 /// Whether token `k` can be a word of a name: capitalised, not all
 /// capitals, and no function, title or calendar word.
-fn usable_name_word(doc: &Doc, k: usize) -> bool {
-    let t = doc.toks[k];
-    let lower = doc.lower(k);
+/// Given the token, its lowercase and the lists it is in.
+pub fn usable_name_word(t: &Token, lower: &str, classes: cues::Classes) -> bool {
     t.capitalised()
         && t.text.chars().skip(1).any(char::is_lowercase)
-        && !cues::is_function_word(lower)
+        && classes & (cues::FUNCTION | cues::ROLE) == 0
         && !cues::is_honorific(t.text)
-        && !cues::is_role(lower)
         && !is_calendar_word(lower)
 }
 
@@ -214,13 +213,13 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     }
     // `le général Souheil al-Hassan`, `le ministre syrien de la Défense, Fahed al-Freij`.
     let lower = doc.lower(i);
-    if !doc.taken[i] && cues::is_role(lower) {
+    if !doc.taken[i] && doc.is(i, cues::ROLE) {
         if let Some(r) = after_role(doc, i) {
             return Some(r);
         }
     }
     // `a indiqué à l'AFP Rami Abdel Rahmane`.
-    if i > 0 && !t.break_before && cues::is_reporting_verb(lower) {
+    if i > 0 && !t.break_before && doc.is(i, cues::REPORTING) {
         let mut k = i + 1;
         if k < toks.len() && matches!(toks[k].text, "à" | "au") && !toks[k].break_before {
             k += 1;

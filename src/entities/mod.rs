@@ -97,7 +97,10 @@ impl Gazetteer {
 
     /// Finds the entities of an article.
     pub fn recognise(&self, title: &str, body: &str) -> Found {
-        let text = format!("{title}\n\n{body}");
+        let mut text = String::with_capacity(title.len() + 2 + body.len());
+        for part in [title, "\n\n", body] {
+            text.push_str(part);
+        }
         let toks = tokenise(&text);
         let mut doc = Doc::new(&text, &toks);
         detect::acronym_definitions(&self.index, &mut doc);
@@ -166,7 +169,7 @@ impl Gazetteer {
         let reach = fold_reach(idx, doc, i, last);
         for end in (i..=last).rev() {
             let n = end - i + 1;
-            if n == 1 && !t.all_caps() && cues::is_function_word(doc.lower(i)) {
+            if n == 1 && !t.all_caps() && doc.is(i, cues::FUNCTION) {
                 continue;
             }
             let span = &doc.text[t.start..toks[end].end];
@@ -413,6 +416,11 @@ struct Doc<'a> {
     /// The lowercase of every token, the same way: the word lists ask for it.
     lowered: String,
     lower_at: Vec<(usize, usize)>,
+    /// Which of the big word lists each token is in.
+    classes: Vec<cues::Classes>,
+    /// Whether each token can be a word of a person's or place's name
+    /// (asked of the same tokens by several passes).
+    name_word: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -435,6 +443,16 @@ impl<'a> Doc<'a> {
             fold_at.push((f, folded.len()));
             lower_at.push((l, lowered.len()));
         }
+        let classes: Vec<cues::Classes> = lower_at
+            .iter()
+            .map(|&(from, to)| cues::class_of(&lowered[from..to]))
+            .collect();
+        let name_word = toks
+            .iter()
+            .zip(&lower_at)
+            .zip(&classes)
+            .map(|((t, &(from, to)), &c)| detect::usable_name_word(t, &lowered[from..to], c))
+            .collect();
         Doc {
             text,
             toks,
@@ -445,7 +463,14 @@ impl<'a> Doc<'a> {
             fold_at,
             lowered,
             lower_at,
+            classes,
+            name_word,
         }
+    }
+
+    /// Whether token `i` is in one of the word lists `classes`.
+    fn is(&self, i: usize, classes: cues::Classes) -> bool {
+        self.classes[i] & classes != 0
     }
 
     /// Token `i` lowercased.
