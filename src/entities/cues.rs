@@ -28,30 +28,53 @@ pub fn lowercase_is(w: &str, test: impl Fn(&str) -> bool) -> bool {
     std::str::from_utf8(&buf[..len]).is_ok_and(test)
 }
 
-/// A word's classes among the big lists, as bits: recognition asks the
+/// A word's classes among the word lists, as bits: recognition asks the
 /// lists about every token, and one hash lookup answers them all.
 pub type Classes = u8;
 pub const FUNCTION: Classes = 1;
 pub const ROLE: Classes = 2;
 pub const REPORTING: Classes = 4;
+/// The case-sensitive lists: these bits say the lowercase word is in the
+/// list lowercased; whether the word as written is, is still to check.
+pub const HONORIFIC: Classes = 8;
+pub const NAME_PARTICLE: Classes = 16;
+pub const ARTICLE_PARTICLE: Classes = 32;
 
 /// The classes of a lowercase word.
 pub fn class_of(lower: &str) -> Classes {
-    static CLASSES: OnceLock<FxHashMap<&'static str, Classes>> = OnceLock::new();
+    static CLASSES: OnceLock<FxHashMap<u128, Classes>> = OnceLock::new();
     let classes = CLASSES.get_or_init(|| {
         let mut m = FxHashMap::default();
         for (list, class) in [
             (FUNCTION_WORDS, FUNCTION),
             (ROLES, ROLE),
             (REPORTING_VERBS, REPORTING),
+            (HONORIFICS, HONORIFIC),
+            (NAME_PARTICLES, NAME_PARTICLE),
+            (ARTICLE_PARTICLES, ARTICLE_PARTICLE),
         ] {
             for w in list {
-                *m.entry(*w).or_insert(0) |= class;
+                if let Some(k) = word_key(&w.to_lowercase()) {
+                    *m.entry(k).or_insert(0) |= class;
+                }
             }
         }
         m
     });
-    classes.get(lower).copied().unwrap_or(0)
+    word_key(lower).map_or(0, |k| classes.get(&k).copied().unwrap_or(0))
+}
+
+/// A word of up to 16 bytes as one number (no word holds a NUL byte), so
+/// that the lookup hashes and compares integers. Longer words are in no list.
+fn word_key(w: &str) -> Option<u128> {
+    if w.len() > 16 {
+        return None;
+    }
+    Some(
+        w.bytes()
+            .enumerate()
+            .fold(0, |k, (i, b)| k | u128::from(b) << (8 * i)),
+    )
 }
 
 /// Words that start sentences in capitals but never start a name alone.
@@ -273,11 +296,13 @@ pub fn is_compass(w: &str) -> bool {
 
 /// Short honorifics written before a name.
 pub fn is_honorific(w: &str) -> bool {
-    matches!(
-        w,
-        "M" | "Mme" | "Mlle" | "Mr" | "Dr" | "Pr" | "Me" | "Mgr" | "MM" | "Mmes"
-    )
+    HONORIFICS.contains(&w)
 }
+
+/// The words of [`is_honorific`], as written.
+const HONORIFICS: &[&str] = &[
+    "M", "Mme", "Mlle", "Mr", "Dr", "Pr", "Me", "Mgr", "MM", "Mmes",
+];
 
 /// Titles and roles: `le général X`, `le ministre de la Défense, X`, `X, directeur de`.
 pub fn is_role(w: &str) -> bool {
@@ -497,41 +522,24 @@ const REPORTING_VERBS: &[&str] = &[
 
 /// Lowercase particles inside personal and Arabic names: `al-Baghdadi`, `ben Laden`.
 pub fn is_name_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "al" | "el"
-            | "ben"
-            | "bin"
-            | "ibn"
-            | "abou"
-            | "abu"
-            | "de"
-            | "du"
-            | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "da"
-            | "di"
-            | "dos"
-            | "ould"
-            | "ag"
-            | "ez"
-            | "ed"
-            | "ad"
-            | "as"
-            | "ar"
-            | "az"
-    )
+    NAME_PARTICLES.contains(&w)
 }
+
+/// The words of [`is_name_particle`], as written.
+const NAME_PARTICLES: &[&str] = &[
+    "al", "el", "ben", "bin", "ibn", "abou", "abu", "de", "du", "van", "von", "der", "den", "da",
+    "di", "dos", "ould", "ag", "ez", "ed", "ad", "as", "ar", "az",
+];
 
 /// Lowercase Arabic articles that may start a place name: `al-Koum`.
 pub fn is_article_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "al" | "el" | "ad" | "ar" | "as" | "az" | "ash" | "at" | "ed" | "er" | "es" | "ez"
-    )
+    ARTICLE_PARTICLES.contains(&w)
 }
+
+/// The words of [`is_article_particle`], as written.
+const ARTICLE_PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "az", "ash", "at", "ed", "er", "es", "ez",
+];
 
 #[cfg(test)]
 mod tests {
@@ -548,6 +556,21 @@ mod tests {
 
     #[test]
     fn classes_combine_lists() {
+        for list in [
+            FUNCTION_WORDS,
+            ROLES,
+            REPORTING_VERBS,
+            HONORIFICS,
+            NAME_PARTICLES,
+            ARTICLE_PARTICLES,
+        ] {
+            for w in list {
+                assert!(word_key(&w.to_lowercase()).is_some(), "{w} too long");
+            }
+        }
+        assert_eq!(class_of("mme"), HONORIFIC);
+        assert_eq!(class_of("al"), NAME_PARTICLE | ARTICLE_PARTICLE);
+        assert_ne!(word_key("ab"), word_key("ba"));
         assert_eq!(class_of("juge"), ROLE | REPORTING);
         assert_eq!(class_of("selon"), FUNCTION);
         assert_eq!(class_of("Selon"), 0, "lowercase words only");

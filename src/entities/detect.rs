@@ -160,7 +160,7 @@ fn name_at(doc: &Doc, i: usize) -> Option<usize> {
         if doc.name_word[end + 1] {
             end += 1;
             words += 1;
-        } else if cues::is_name_particle(n.text)
+        } else if doc.is(end + 1, cues::NAME_PARTICLE)
             && end + 2 < toks.len()
             && !toks[end + 2].break_before
             && !doc.taken[end + 2]
@@ -206,7 +206,7 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     let toks = doc.toks;
     let t = toks[i];
     // `M. Abdel Rahmane`, `Mme Durand`.
-    if cues::is_honorific(t.text) {
+    if doc.is(i, cues::HONORIFIC) {
         let gap = doc.gap_before((i + 1).min(toks.len() - 1)).trim();
         let end = name_at(doc, i + 1).filter(|_| gap.is_empty() || gap == ".")?;
         return Some((i + 1, end));
@@ -376,8 +376,7 @@ pub fn introduced_places(idx: &Index, doc: &mut Doc) {
 /// A place name at `i`: up to three capitalised words, maybe after an article (`al-Koum`).
 fn place_name_at(doc: &Doc, i: usize) -> Option<usize> {
     let toks = doc.toks;
-    let t = toks[i];
-    let first = if cues::is_article_particle(t.text) {
+    let first = if doc.is(i, cues::ARTICLE_PARTICLE) {
         let n = toks.get(i + 1)?;
         if !n.hyphen_before {
             return None;

@@ -140,7 +140,7 @@ impl Gazetteer {
         // The hash lookup last, for the words the cheap tests leave.
         if !t.capitalised()
             && !t.all_caps()
-            && !cues::is_article_particle(t.text)
+            && !doc.is(i, cues::ARTICLE_PARTICLE)
             && !(idx.lower_first_shapes.may_hold(f) && idx.lower_first.contains(f))
         {
             return None;
@@ -186,7 +186,7 @@ impl Gazetteer {
             }
             // Spelling variants are for proper names: every word capitalised or an article.
             let name_like =
-                (i..=end).all(|k| toks[k].capitalised() || cues::is_name_particle(toks[k].text));
+                (i..=end).all(|k| toks[k].capitalised() || doc.is(k, cues::NAME_PARTICLE));
             let may_be_alias = reach.is_some_and(|r| end <= r);
             let (hits, exact) = if n == 1 {
                 idx.lookup_exact_folded(span, folded, key.as_deref())
@@ -371,6 +371,22 @@ fn same_words(alias: &str, span: &[Token], kind: EntityKind) -> bool {
             .all(|(a, t)| a.chars().next().is_some_and(char::is_uppercase) == t.capitalised())
 }
 
+/// The classes of word `w` given those of its lowercase: the case-sensitive
+/// lists keep only the words written as listed.
+fn exact_classes(w: &str, lower_classes: cues::Classes) -> cues::Classes {
+    let mut c = lower_classes;
+    for (class, listed) in [
+        (cues::HONORIFIC, cues::is_honorific as fn(&str) -> bool),
+        (cues::NAME_PARTICLE, cues::is_name_particle),
+        (cues::ARTICLE_PARTICLE, cues::is_article_particle),
+    ] {
+        if c & class != 0 && !listed(w) {
+            c &= !class;
+        }
+    }
+    c
+}
+
 /// Appends `w.to_lowercase()` to `out`, without the allocation. Character
 /// by character is the same but for a final sigma, so that word goes the long way.
 fn push_lowercase(w: &str, out: &mut String) {
@@ -443,9 +459,10 @@ impl<'a> Doc<'a> {
             fold_at.push((f, folded.len()));
             lower_at.push((l, lowered.len()));
         }
-        let classes: Vec<cues::Classes> = lower_at
+        let classes: Vec<cues::Classes> = toks
             .iter()
-            .map(|&(from, to)| cues::class_of(&lowered[from..to]))
+            .zip(&lower_at)
+            .map(|(t, &(from, to))| exact_classes(t.text, cues::class_of(&lowered[from..to])))
             .collect();
         let name_word = toks
             .iter()

@@ -55,6 +55,17 @@ fn case_of(w: &str, ascii: bool) -> (bool, bool) {
     (capitalised, all_caps)
 }
 
+/// `char::is_alphanumeric`, answered without the Unicode tables for the
+/// characters of French text: Latin-1 letters, quotes and dashes.
+fn is_word_char(c: char) -> bool {
+    match c {
+        '\u{80}'..='\u{BF}' => matches!(c, 'ª' | '²' | '³' | 'µ' | '¹' | 'º' | '¼' | '½' | '¾'),
+        '\u{C0}'..='\u{FF}' => c != '×' && c != '÷',
+        '\u{2000}'..='\u{206F}' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Splits `text` into word tokens: maximal runs of alphanumeric characters.
 pub fn tokenise(text: &str) -> Vec<Token<'_>> {
     // About one token per six bytes of French prose.
@@ -72,7 +83,7 @@ pub fn tokenise(text: &str) -> Vec<Token<'_>> {
             (b.is_ascii_alphanumeric(), 1)
         } else {
             match text[i..].chars().next() {
-                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                Some(c) => (is_word_char(c), c.len_utf8()),
                 None => break,
             }
         };
@@ -176,6 +187,13 @@ mod tests {
         assert!(t[8].elided_before && !t[8].break_before);
         assert!(t[11].hyphen_before);
         assert!(t[8].all_caps() && t[5].capitalised());
+    }
+
+    #[test]
+    fn word_chars_are_the_alphanumerics() {
+        for c in (0..0x2100).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
