@@ -42,8 +42,13 @@ pub const ARTICLE_PARTICLE: Classes = 32;
 
 /// The classes of a lowercase word.
 pub fn class_of(lower: &str) -> Classes {
+    word_key(lower).map_or(0, classes_of_key)
+}
+
+/// The words of all lists by [`word_key`] of their lowercase.
+fn classes() -> &'static FxHashMap<u128, Classes> {
     static CLASSES: OnceLock<FxHashMap<u128, Classes>> = OnceLock::new();
-    let classes = CLASSES.get_or_init(|| {
+    CLASSES.get_or_init(|| {
         let mut m = FxHashMap::default();
         for (list, class) in [
             (FUNCTION_WORDS, FUNCTION),
@@ -60,13 +65,17 @@ pub fn class_of(lower: &str) -> Classes {
             }
         }
         m
-    });
-    word_key(lower).map_or(0, |k| classes.get(&k).copied().unwrap_or(0))
+    })
+}
+
+/// The classes of the lowercase word whose [`word_key`] is `key`.
+pub fn classes_of_key(key: u128) -> Classes {
+    classes().get(&key).copied().unwrap_or(0)
 }
 
 /// A word of up to 16 bytes as one number (no word holds a NUL byte), so
 /// that the lookup hashes and compares integers. Longer words are in no list.
-fn word_key(w: &str) -> Option<u128> {
+pub fn word_key(w: &str) -> Option<u128> {
     if w.len() > 16 {
         return None;
     }

@@ -371,6 +371,20 @@ fn same_words(alias: &str, span: &[Token], kind: EntityKind) -> bool {
             .all(|(a, t)| a.chars().next().is_some_and(char::is_uppercase) == t.capitalised())
 }
 
+/// `cues::word_key` of the word of `len` bytes at `from` in `buf`, read in
+/// one load: `buf` holds 16 bytes from `from` on (NUL padding at its end).
+fn padded_word_key(buf: &[u8], from: usize, len: usize) -> Option<u128> {
+    if len > 16 {
+        return None;
+    }
+    let bytes: [u8; 16] = buf.get(from..from + 16)?.try_into().ok()?;
+    let all = u128::from_le_bytes(bytes);
+    Some(match len {
+        16 => all,
+        _ => all & ((1u128 << (8 * len)) - 1),
+    })
+}
+
 /// The classes of word `w` given those of its lowercase: the case-sensitive
 /// lists keep only the words written as listed.
 fn exact_classes(w: &str, lower_classes: cues::Classes) -> cues::Classes {
@@ -459,11 +473,18 @@ impl<'a> Doc<'a> {
             fold_at.push((f, folded.len()));
             lower_at.push((l, lowered.len()));
         }
+        // Padding, so that 16 bytes can be read from any token's start.
+        lowered.push_str(&"\0".repeat(16));
         let classes: Vec<cues::Classes> = toks
             .iter()
             .zip(&lower_at)
-            .map(|(t, &(from, to))| exact_classes(t.text, cues::class_of(&lowered[from..to])))
+            .map(|(t, &(from, to))| {
+                let lower_classes = padded_word_key(lowered.as_bytes(), from, to - from)
+                    .map_or(0, cues::classes_of_key);
+                exact_classes(t.text, lower_classes)
+            })
             .collect();
+        lowered.truncate(lowered.len() - 16);
         let name_word = toks
             .iter()
             .zip(&lower_at)
@@ -739,6 +760,25 @@ mod tests {
             .find(|e| e.name == "Comité de défense des riverains du canal");
         let org = org.unwrap_or_else(|| panic!("{:?}", f.organisations));
         assert!(org.mentions.contains(&"CDRC".to_string()));
+    }
+
+    #[test]
+    fn word_keys_read_in_one_load() {
+        let words = [
+            "a",
+            "selon",
+            "général",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+        ];
+        let mut buf = words.join(" ");
+        buf.push_str(&"\0".repeat(16));
+        let mut from = 0;
+        for w in words {
+            let key = padded_word_key(buf.as_bytes(), from, w.len());
+            assert_eq!(key, cues::word_key(w), "{w}");
+            from += w.len() + 1;
+        }
     }
 
     #[test]

@@ -72,41 +72,36 @@ pub fn tokenise(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let bytes = text.as_bytes();
     let mut gap_start = 0;
-    let mut word_start: Option<usize> = None;
-    // Whether the word being read is plain ASCII so far.
-    let mut ascii = true;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        // ASCII bytes are judged alone; other characters are decoded.
-        let (alnum, len) = if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            match text[i..].chars().next() {
-                Some(c) => (is_word_char(c), c.len_utf8()),
-                None => break,
-            }
-        };
-        if alnum {
-            if word_start.is_none() {
-                word_start = Some(i);
-                ascii = true;
-            }
-            ascii &= len == 1;
-        } else if let Some(start) = word_start.take() {
-            out.push(token(text, start..i, ascii, gap_start, out.is_empty()));
-            gap_start = i;
+        // The gap: ASCII separators byte by byte, other characters decoded.
+        while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
         }
-        i += len;
-    }
-    if let Some(start) = word_start {
-        out.push(token(
-            text,
-            start..text.len(),
-            ascii,
-            gap_start,
-            out.is_empty(),
-        ));
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if !c.is_ascii() && !is_word_char(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        // The word, likewise, noting whether it is plain ASCII.
+        let start = i;
+        let mut ascii = true;
+        loop {
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            match text[i..].chars().next() {
+                Some(c) if !c.is_ascii() && is_word_char(c) => {
+                    ascii = false;
+                    i += c.len_utf8();
+                }
+                _ => break,
+            }
+        }
+        out.push(token(text, start..i, ascii, gap_start, out.is_empty()));
+        gap_start = i;
     }
     out
 }
