@@ -73,16 +73,22 @@ pub fn tokenise(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut gap_start = 0;
     let mut i = 0;
+    // The character at `i` if it is not ASCII and is a word character.
+    let wide_word_char = |i: usize| {
+        text.get(i..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|&c| !c.is_ascii() && is_word_char(c))
+    };
     while i < bytes.len() {
         // The gap: ASCII separators byte by byte, other characters decoded.
         while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
             i += 1;
         }
-        let Some(c) = text[i..].chars().next() else {
+        if i >= bytes.len() {
             break;
-        };
-        if !c.is_ascii() && !is_word_char(c) {
-            i += c.len_utf8();
+        }
+        if bytes[i] >= 0x80 && wide_word_char(i).is_none() {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
         // The word, likewise, noting whether it is plain ASCII.
@@ -92,12 +98,13 @@ pub fn tokenise(text: &str) -> Vec<Token<'_>> {
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
-            match text[i..].chars().next() {
-                Some(c) if !c.is_ascii() && is_word_char(c) => {
+            let wide = bytes.get(i).is_some_and(|&b| b >= 0x80);
+            match wide.then(|| wide_word_char(i)).flatten() {
+                Some(c) => {
                     ascii = false;
                     i += c.len_utf8();
                 }
-                _ => break,
+                None => break,
             }
         }
         out.push(token(text, start..i, ascii, gap_start, out.is_empty()));
