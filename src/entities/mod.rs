@@ -141,7 +141,7 @@ impl Gazetteer {
         if !t.capitalised()
             && !t.all_caps()
             && !doc.is(i, cues::ARTICLE_PARTICLE)
-            && !(idx.lower_first_shapes.may_hold(f) && idx.lower_first.contains(f))
+            && !idx.starts_lowercase_alias(f)
         {
             return None;
         }
