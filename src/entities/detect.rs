@@ -4,60 +4,65 @@
 use super::cues;
 use super::gazetteer::Index;
 use super::normalise::fold;
+use super::tokens::Token;
 use super::{Doc, EntityKind, Mention};
 
 /// Small words skipped when matching an acronym's letters to its long form.
 fn is_acronym_filler(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "de" | "des"
-            | "du"
-            | "d"
-            | "la"
-            | "le"
-            | "les"
-            | "l"
-            | "et"
-            | "en"
-            | "pour"
-            | "à"
-            | "au"
-            | "aux"
-            | "sur"
-            | "of"
-            | "the"
-            | "and"
-            | "for"
-    )
+    cues::lowercase_is(w, |w| {
+        matches!(
+            w,
+            "de" | "des"
+                | "du"
+                | "d"
+                | "la"
+                | "le"
+                | "les"
+                | "l"
+                | "et"
+                | "en"
+                | "pour"
+                | "à"
+                | "au"
+                | "aux"
+                | "sur"
+                | "of"
+                | "the"
+                | "and"
+                | "for"
+        )
+    })
 }
 
 /// Day and month names start sentences and datelines, never names.
 fn is_calendar_word(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "lundi"
-            | "mardi"
-            | "mercredi"
-            | "jeudi"
-            | "vendredi"
-            | "samedi"
-            | "dimanche"
-            | "janvier"
-            | "février"
-            | "mars"
-            | "avril"
-            | "mai"
-            | "juin"
-            | "juillet"
-            | "août"
-            | "septembre"
-            | "octobre"
-            | "novembre"
-            | "décembre"
-            | "hier"
-            | "aujourd"
-            | "demain"
-    )
+    cues::lowercase_is(w, |w| {
+        matches!(
+            w,
+            "lundi"
+                | "mardi"
+                | "mercredi"
+                | "jeudi"
+                | "vendredi"
+                | "samedi"
+                | "dimanche"
+                | "janvier"
+                | "février"
+                | "mars"
+                | "avril"
+                | "mai"
+                | "juin"
+                | "juillet"
+                | "août"
+                | "septembre"
+                | "octobre"
+                | "novembre"
+                | "décembre"
+                | "hier"
+                | "aujourd"
+                | "demain"
+        )
+    })
 }
 
 /// A word in parentheses that can be an acronym: `(OSDH)`, `(Osdh)`, `(EI)`.
@@ -79,6 +84,10 @@ pub fn acronym_definitions(idx: &Index, doc: &mut Doc) {
     let toks = doc.toks;
     for a in 1..toks.len() {
         let acr = toks[a];
+        // Implied by what follows, and cheap: most tokens stop here.
+        if !acr.break_before || !acr.capitalised() {
+            continue;
+        }
         let opens = doc.gap_before(a).trim() == "(";
         let closes = a + 1 == toks.len() || doc.gap_before(a + 1).trim_start().starts_with(')');
         if !opens || !closes || !acronym_like(acr.text) || doc.taken[a] || doc.taken[a - 1] {
@@ -110,7 +119,7 @@ pub fn acronym_definitions(idx: &Index, doc: &mut Doc) {
         }
         let Some(start) = start else { continue };
         let long = doc.span(start, a - 1);
-        let (kind, canonical) = match idx.best(&idx.lookup(long), None) {
+        let (kind, canonical) = match idx.best(idx.lookup(long), None) {
             Some(h) => (idx.entry(h).kind, idx.entry(h).canonical.clone()),
             None => (EntityKind::Organisation, capitalise(long)),
         };
@@ -138,8 +147,7 @@ pub fn acronym_definitions(idx: &Index, doc: &mut Doc) {
 /// with particles inside (`Abou Bakr al-Baghdadi`, `Oussama ben Laden`).
 fn name_at(doc: &Doc, i: usize) -> Option<usize> {
     let toks = doc.toks;
-    let t = toks.get(i)?;
-    if doc.taken[i] || !usable_name_word(t.text) {
+    if i >= toks.len() || doc.taken[i] || !doc.name_word[i] {
         return None;
     }
     let mut end = i;
@@ -149,14 +157,14 @@ fn name_at(doc: &Doc, i: usize) -> Option<usize> {
         if n.break_before || doc.taken[end + 1] {
             break;
         }
-        if usable_name_word(n.text) {
+        if doc.name_word[end + 1] {
             end += 1;
             words += 1;
-        } else if cues::is_name_particle(n.text)
+        } else if doc.is(end + 1, cues::NAME_PARTICLE)
             && end + 2 < toks.len()
             && !toks[end + 2].break_before
             && !doc.taken[end + 2]
-            && usable_name_word(toks[end + 2].text)
+            && doc.name_word[end + 2]
         {
             end += 2;
             words += 1;
@@ -167,14 +175,15 @@ fn name_at(doc: &Doc, i: usize) -> Option<usize> {
     Some(end)
 }
 
-fn usable_name_word(w: &str) -> bool {
-    let mut chars = w.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && chars.clone().any(char::is_lowercase)
-        && !cues::is_function_word(w)
-        && !cues::is_honorific(w)
-        && !cues::is_role(w)
-        && !is_calendar_word(w)
+/// Whether token `k` can be a word of a name: capitalised, not all
+/// capitals, and no function, title or calendar word.
+/// Given the token, its lowercase and the lists it is in.
+pub fn usable_name_word(t: &Token, lower: &str, classes: cues::Classes) -> bool {
+    t.capitalised()
+        && t.text.chars().skip(1).any(char::is_lowercase)
+        && classes & (cues::FUNCTION | cues::ROLE) == 0
+        && !cues::is_honorific(t.text)
+        && !is_calendar_word(lower)
 }
 
 /// People named with a title, a role, an apposition or a verb of saying.
@@ -197,20 +206,20 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     let toks = doc.toks;
     let t = toks[i];
     // `M. Abdel Rahmane`, `Mme Durand`.
-    if cues::is_honorific(t.text) {
+    if doc.is(i, cues::HONORIFIC) {
         let gap = doc.gap_before((i + 1).min(toks.len() - 1)).trim();
         let end = name_at(doc, i + 1).filter(|_| gap.is_empty() || gap == ".")?;
         return Some((i + 1, end));
     }
-    let lower = t.text.to_lowercase();
     // `le général Souheil al-Hassan`, `le ministre syrien de la Défense, Fahed al-Freij`.
-    if cues::is_role(&lower) && !doc.taken[i] {
+    let lower = doc.lower(i);
+    if !doc.taken[i] && doc.is(i, cues::ROLE) {
         if let Some(r) = after_role(doc, i) {
             return Some(r);
         }
     }
     // `a indiqué à l'AFP Rami Abdel Rahmane`.
-    if cues::is_reporting_verb(&lower) && i > 0 && !t.break_before {
+    if i > 0 && !t.break_before && doc.is(i, cues::REPORTING) {
         let mut k = i + 1;
         if k < toks.len() && matches!(toks[k].text, "à" | "au") && !toks[k].break_before {
             k += 1;
@@ -248,7 +257,7 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         let mut indefinite = false;
         while r < toks.len()
             && matches!(
-                toks[r].text.to_lowercase().as_str(),
+                doc.lower(r),
                 "le" | "la" | "l" | "un" | "une" | "autre" | "ancien" | "ancienne"
             )
         {
@@ -295,10 +304,7 @@ fn after_role(doc: &Doc, r: usize) -> Option<(usize, usize)> {
             }
             return None;
         }
-        let after_de = matches!(
-            toks[k - 1].text.to_lowercase().as_str(),
-            "de" | "du" | "des" | "l" | "d" | "la"
-        );
+        let after_de = matches!(doc.lower(k - 1), "de" | "du" | "des" | "l" | "d" | "la");
         if t.capitalised() && !after_de {
             return None;
         }
@@ -312,7 +318,7 @@ fn after_role(doc: &Doc, r: usize) -> Option<(usize, usize)> {
 /// but a small town's name is also a first name: `Jassim, un habitant`).
 fn add_person(idx: &Index, doc: &mut Doc, start: usize, end: usize) -> bool {
     let span = doc.span(start, end);
-    let canonical = match idx.best(&idx.lookup(span), None).map(|h| idx.entry(h)) {
+    let canonical = match idx.best(idx.lookup(span), None).map(|h| idx.entry(h)) {
         Some(e) if e.kind == EntityKind::Person => e.canonical.clone(),
         Some(e) if e.kind == EntityKind::Organisation || e.weight >= 100_000 => return false,
         _ => span.to_string(),
@@ -345,7 +351,7 @@ pub fn introduced_places(idx: &Index, doc: &mut Doc) {
             continue;
         }
         let span = doc.span(i, end);
-        let canonical = match idx.best(&idx.lookup(span), None) {
+        let canonical = match idx.best(idx.lookup(span), None) {
             Some(h) if idx.entry(h).kind == EntityKind::Place => {
                 Some(idx.entry(h).canonical.clone())
             }
@@ -370,8 +376,7 @@ pub fn introduced_places(idx: &Index, doc: &mut Doc) {
 /// A place name at `i`: up to three capitalised words, maybe after an article (`al-Koum`).
 fn place_name_at(doc: &Doc, i: usize) -> Option<usize> {
     let toks = doc.toks;
-    let t = toks[i];
-    let first = if cues::is_article_particle(t.text) {
+    let first = if doc.is(i, cues::ARTICLE_PARTICLE) {
         let n = toks.get(i + 1)?;
         if !n.hyphen_before {
             return None;
@@ -392,14 +397,14 @@ fn introduced_before(doc: &Doc, i: usize) -> bool {
     if i == 0 || toks[i].break_before || toks[i].sentence_start {
         return false;
     }
-    let prev = toks[i - 1].text.to_lowercase();
+    let prev = doc.lower(i - 1);
     if matches!(
-        prev.as_str(),
+        prev,
         "ville" | "localité" | "village" | "bourgade" | "commune" | "région" | "province"
     ) {
         return true;
     }
-    if !matches!(prev.as_str(), "de" | "d" | "du") || i < 2 {
+    if !matches!(prev, "de" | "d" | "du") || i < 2 {
         return false;
     }
     let noun = |w: &str| {

@@ -29,6 +29,109 @@ impl Hasher for FastHasher {
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 
+/// FNV-1a over the bytes of a fold, extendable word by word: the hash of
+/// the fold of a span grows as the span does.
+#[derive(Debug, Clone, Copy)]
+pub struct PrefixHash(u64);
+
+impl Default for PrefixHash {
+    fn default() -> Self {
+        PrefixHash(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl PrefixHash {
+    pub fn push_str(&mut self, s: &str) {
+        for b in s.bytes() {
+            self.push(b);
+        }
+    }
+
+    fn push(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+
+    /// The hash, its bits mixed (FNV leaves the high bits weak).
+    pub fn finish(self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+}
+
+/// A Bloom filter of every prefix of every folded alias. Recognition tries
+/// spans of up to fifteen words after `la` or `de`: a span whose fold starts
+/// no alias is not one, nor is any longer span, and the filter says so from
+/// two bits of one word (1 MB, in cache) instead of a miss in the
+/// big hash table. It may say "maybe" wrongly (1.5 % of the time for the
+/// half million prefixes of the bundled aliases), never
+/// "no" wrongly.
+#[derive(Debug, Clone, Default)]
+pub struct Prefixes {
+    bits: Vec<u64>,
+}
+
+const PREFIX_BITS: u64 = 1 << 23;
+
+impl Prefixes {
+    fn insert(&mut self, key: &str) {
+        if self.bits.is_empty() {
+            self.bits = vec![0; (PREFIX_BITS / 64) as usize];
+        }
+        let mut h = PrefixHash::default();
+        for b in key.bytes() {
+            h.push(b);
+            let (word, mask) = Self::bits_of(h.finish());
+            self.bits[word] |= mask;
+        }
+    }
+
+    /// Whether some alias may start with the fold whose hash is `h`.
+    pub fn may_start(&self, h: PrefixHash) -> bool {
+        let (word, mask) = Self::bits_of(h.finish());
+        self.bits.get(word).is_some_and(|w| w & mask == mask)
+    }
+
+    /// Two bits in one word, so a test costs one memory access.
+    fn bits_of(h: u64) -> (usize, u64) {
+        let word = (h % (PREFIX_BITS / 64)) as usize;
+        (word, 1 << ((h >> 32) % 64) | 1 << ((h >> 40) % 64))
+    }
+}
+
+/// The shapes (first byte, length) of a small set of words: a test in one
+/// load that rules out most words before a hash lookup in the set.
+#[derive(Debug, Clone, Default)]
+pub struct WordShapes {
+    /// By first byte, a bit per length (the last bit for 63 and more).
+    lengths: Vec<u64>,
+}
+
+impl WordShapes {
+    fn insert(&mut self, w: &str) {
+        if self.lengths.is_empty() {
+            self.lengths = vec![0; 256];
+        }
+        if let Some(&b) = w.as_bytes().first() {
+            self.lengths[usize::from(b)] |= Self::bit(w);
+        }
+    }
+
+    /// Whether the set may hold `w` (no when it surely does not).
+    pub fn may_hold(&self, w: &str) -> bool {
+        match (w.as_bytes().first(), self.lengths.is_empty()) {
+            (Some(&b), false) => self.lengths[usize::from(b)] & Self::bit(w) != 0,
+            // The empty word, or no words at all: let the set answer.
+            _ => true,
+        }
+    }
+
+    fn bit(w: &str) -> u64 {
+        1 << w.len().min(63)
+    }
+}
+
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityKind {
@@ -92,6 +195,10 @@ pub struct Index {
     pub first_words: FastMap<String, usize>,
     /// fold of the first word of aliases written in lowercase (`armée syrienne`).
     pub lower_first: FastSet<String>,
+    /// The first bytes and lengths of `lower_first`, asked first.
+    pub lower_first_shapes: WordShapes,
+    /// Every prefix of the keys of `by_fold`.
+    pub prefixes: Prefixes,
 }
 
 /// Parses gazetteer lines: `kind <TAB> canonical <TAB> alias|alias… [<TAB> weight]`.
@@ -178,13 +285,16 @@ impl Index {
                 }
                 if alias.text.starts_with(char::is_lowercase) {
                     if let Some(w) = words.first() {
-                        self.lower_first.insert(fold(w));
+                        let f = fold(w);
+                        self.lower_first_shapes.insert(&f);
+                        self.lower_first.insert(f);
                     }
                 }
                 let f = fold(&alias.text);
                 if f.is_empty() {
                     continue;
                 }
+                self.prefixes.insert(&f);
                 self.by_fold.entry(f).or_default().push(hit);
                 // Far spellings of generated places (foreign and historical names)
                 // are matched exactly only: a third of the aliases, half the load time.
@@ -212,6 +322,12 @@ impl Index {
         }
     }
 
+    /// Whether a folded word is the first word of a lowercase alias; the
+    /// shapes first, since nearly every word of a text is asked.
+    pub fn starts_lowercase_alias(&self, folded: &str) -> bool {
+        self.lower_first_shapes.may_hold(folded) && self.lower_first.contains(folded)
+    }
+
     pub fn entry(&self, h: Hit) -> &Entry {
         &self.entries[h.entry as usize]
     }
@@ -221,27 +337,60 @@ impl Index {
     }
 
     /// Hits for a name: exact (folded) spellings first, else transliteration variants.
-    pub fn lookup(&self, name: &str) -> Vec<Hit> {
+    pub fn lookup(&self, name: &str) -> &[Hit] {
         self.lookup_exact(name).0
     }
 
-    /// Hits for an exact (folded) spelling only.
-    pub fn lookup_fold(&self, name: &str) -> Vec<Hit> {
-        self.by_fold.get(&fold(name)).cloned().unwrap_or_default()
+    /// Hits for a key already folded.
+    pub fn hits_of_fold(&self, folded: &str) -> &[Hit] {
+        let mut h = PrefixHash::default();
+        h.push_str(folded);
+        if !self.prefixes.may_start(h) {
+            return &[];
+        }
+        self.by_fold.get(folded).map_or(&[], Vec::as_slice)
     }
 
     /// Hits for a name, and whether they are exact spellings rather than variants.
-    pub fn lookup_exact(&self, name: &str) -> (Vec<Hit>, bool) {
-        let exact = self.by_fold.get(&fold(name)).cloned().unwrap_or_default();
+    pub fn lookup_exact(&self, name: &str) -> (&[Hit], bool) {
+        self.lookup_exact_folded(name, &fold(name), None)
+    }
+
+    /// [`Index::lookup_exact`] for a name whose fold the caller has, and
+    /// maybe its normalised key: recognition asks about every capitalised word.
+    pub fn lookup_exact_folded(
+        &self,
+        name: &str,
+        folded: &str,
+        key: Option<&str>,
+    ) -> (&[Hit], bool) {
+        let exact = self.hits_of_fold(folded);
         if !exact.is_empty() {
             return (exact, true);
         }
-        let key = normalise(name);
-        // Short keys meet too many unrelated names.
-        if key.chars().count() < 5 {
-            return (Vec::new(), false);
+        (self.lookup_variant(name, folded, key), false)
+    }
+
+    /// Hits for transliteration variants of a name (its normalised key),
+    /// given its fold and maybe its key.
+    pub fn lookup_variant(&self, name: &str, folded: &str, key: Option<&str>) -> &[Hit] {
+        // Short keys meet too many unrelated names. A key is never longer
+        // than the fold, so a short fold spares normalising.
+        if folded.chars().count() < 5 {
+            return &[];
         }
-        (self.by_key.get(&key).cloned().unwrap_or_default(), false)
+        let owned;
+        let key = match key {
+            Some(k) => k,
+            None => {
+                owned = normalise(name);
+                &owned
+            }
+        };
+        if key.chars().count() < 5 {
+            return &[];
+        }
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// The best of several hits: a user's entry over a curated one over a
@@ -259,7 +408,7 @@ impl Index {
 
     pub fn resolve(&self, kind: EntityKind, name: &str) -> Option<&str> {
         let hits = self.lookup(name.trim());
-        self.best(&hits, Some(kind))
+        self.best(hits, Some(kind))
             .map(|h| self.entry(h).canonical.as_str())
     }
 
@@ -352,6 +501,9 @@ mod tests {
         );
         assert_eq!(i.resolve(EntityKind::Place, "Tadmor"), Some("Palmyre"));
         assert_eq!(i.resolve(EntityKind::Person, "Tadmor"), None);
+        assert!(!i.lookup_exact("Qarytayn").1, "a variant");
+        assert_eq!(i.lookup_exact("Qarytayn").0.len(), 2, "both aliases");
+        assert!(i.lookup_exact_folded("Tadmr", "tadmr", None).0.is_empty());
         assert_eq!(
             i.suggest(EntityKind::Place, "Qaryatyn", 1),
             ["Al-Qaryatayn"]
@@ -360,5 +512,35 @@ mod tests {
             i.aliases(EntityKind::Place, "Palmyre"),
             ["Palmyre", "Tadmor"]
         );
+    }
+
+    #[test]
+    fn word_shapes_rule_out_words() {
+        let mut s = WordShapes::default();
+        assert!(s.may_hold("la"));
+        s.insert("armee");
+        s.insert("la");
+        assert!(s.may_hold("la") && s.may_hold("lb") && s.may_hold("armee"));
+        assert!(s.may_hold("le"), "the shape of la");
+        assert!(!s.may_hold("les") && !s.may_hold("arme") && !s.may_hold("mer"));
+        assert!(s.may_hold(""));
+    }
+
+    #[test]
+    fn prefixes_of_aliases_may_start_names() {
+        let i = index("place\tDeir ez-Zor\nplace\tLe Mans\n");
+        let may = |s: &str| {
+            let mut h = PrefixHash::default();
+            h.push_str(s);
+            i.prefixes.may_start(h)
+        };
+        assert!(may("deir") && may("deirez") && may("deirezzor") && may("lem"));
+        // Word by word, the same hash.
+        let mut h = PrefixHash::default();
+        h.push_str("le");
+        h.push_str("mans");
+        assert!(i.prefixes.may_start(h));
+        assert!(!may("lemansx") && !may("zor") && !may("paris"));
+        assert!(!Index::default().prefixes.may_start(PrefixHash::default()));
     }
 }

@@ -11,8 +11,8 @@ mod normalise;
 mod tokens;
 
 use crate::article::Entity;
-use gazetteer::{parse_lines, Hit, Index, Source};
-use std::collections::HashMap;
+use gazetteer::{parse_lines, Hit, Index, PrefixHash, Source};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 use tokens::{tokenise, Token};
@@ -97,7 +97,10 @@ impl Gazetteer {
 
     /// Finds the entities of an article.
     pub fn recognise(&self, title: &str, body: &str) -> Found {
-        let text = format!("{title}\n\n{body}");
+        let mut text = String::with_capacity(title.len() + 2 + body.len());
+        for part in [title, "\n\n", body] {
+            text.push_str(part);
+        }
         let toks = tokenise(&text);
         let mut doc = Doc::new(&text, &toks);
         detect::acronym_definitions(&self.index, &mut doc);
@@ -131,33 +134,28 @@ impl Gazetteer {
         if doc.taken[i] {
             return None;
         }
-        let f = fold(t.text);
+        let f = doc.folded(i, i);
         // Most words are lowercase: only the first words of lowercase aliases
         // (`armée syrienne`, `mer Noire`) and articles (`al-Koum`) can start a name.
+        // The hash lookup last, for the words the cheap tests leave.
         if !t.capitalised()
             && !t.all_caps()
-            && !idx.lower_first.contains(&f)
-            && !cues::is_article_particle(t.text)
+            && !doc.is(i, cues::ARTICLE_PARTICLE)
+            && !idx.starts_lowercase_alias(f)
         {
             return None;
         }
-        let lower = t.text.to_lowercase();
+        // The word's transliteration key, for names of this word alone and
+        // their spelling variants.
+        let key = t.capitalised().then(|| normalise(t.text));
         // Longer spans only as long as the longest alias starting with this word
         // (counted with an Arabic article, which may be written or not).
-        let longest = idx
-            .first_words
-            .get(&f)
-            .copied()
-            .unwrap_or(1)
-            .max(if t.capitalised() {
-                idx.first_words
-                    .get(&normalise(t.text))
-                    .copied()
-                    .unwrap_or(1)
-            } else {
-                1
-            })
-            + 1;
+        let longest = idx.first_words.get(f).copied().unwrap_or(1).max(
+            key.as_ref()
+                .and_then(|k| idx.first_words.get(k))
+                .copied()
+                .unwrap_or(1),
+        ) + 1;
         let mut last = i;
         while last + 1 < toks.len()
             && last + 1 - i < longest
@@ -166,13 +164,17 @@ impl Gazetteer {
         {
             last += 1;
         }
+        // Spans ending after `reach` start no alias's fold: only a spelling
+        // variant or a name the document defined can match them.
+        let reach = fold_reach(idx, doc, i, last);
         for end in (i..=last).rev() {
             let n = end - i + 1;
-            if n == 1 && (cues::is_function_word(&lower) && !t.all_caps()) {
+            if n == 1 && !t.all_caps() && doc.is(i, cues::FUNCTION) {
                 continue;
             }
             let span = &doc.text[t.start..toks[end].end];
-            if let Some(m) = doc.local.get(&fold(span)) {
+            let folded = doc.folded(i, end);
+            if let Some(m) = doc.local.get(folded) {
                 return Some((
                     end,
                     Mention {
@@ -184,15 +186,23 @@ impl Gazetteer {
             }
             // Spelling variants are for proper names: every word capitalised or an article.
             let name_like =
-                (i..=end).all(|k| toks[k].capitalised() || cues::is_name_particle(toks[k].text));
-            let (hits, exact) = if n == 1 || name_like {
-                idx.lookup_exact(span)
+                (i..=end).all(|k| toks[k].capitalised() || doc.is(k, cues::NAME_PARTICLE));
+            let may_be_alias = reach.is_some_and(|r| end <= r);
+            let (hits, exact) = if n == 1 {
+                idx.lookup_exact_folded(span, folded, key.as_deref())
+            } else if name_like && may_be_alias {
+                idx.lookup_exact_folded(span, folded, None)
+            } else if name_like {
+                (idx.lookup_variant(span, folded, None), false)
+            } else if may_be_alias {
+                (idx.hits_of_fold(folded), true)
             } else {
-                (idx.lookup_fold(span), true)
+                continue;
             };
             let hits: Vec<Hit> = hits
-                .into_iter()
-                .filter(|h| exact || close_spelling(span, &idx.alias(*h).text))
+                .iter()
+                .copied()
+                .filter(|h| exact || close_spelling(folded, &idx.alias(*h).text))
                 .filter(|h| self.case_fits(doc, *h, i, end, span))
                 .collect();
             let Some(h) = idx.best(&hits, None) else {
@@ -246,10 +256,10 @@ impl Gazetteer {
         while k > 0 && (toks[k].hyphen_before || (toks[k].elided_before && !toks[k].break_before)) {
             k -= 1;
             if toks[k].capitalised() {
-                let hits = self.index.lookup_fold(toks[k].text);
+                let hits = self.index.hits_of_fold(doc.folded(k, k));
                 let place = self
                     .index
-                    .best(&hits, None)
+                    .best(hits, None)
                     .is_some_and(|h| self.index.entry(h).kind == EntityKind::Place);
                 return !place;
             }
@@ -270,7 +280,7 @@ impl Gazetteer {
         (k..(k + 3).min(toks.len())).any(|last| {
             let hits = self.index.lookup(doc.span(k, last));
             self.index
-                .best(&hits, None)
+                .best(hits, None)
                 .is_some_and(|h| self.index.entry(h).kind == EntityKind::Place)
         })
     }
@@ -314,11 +324,28 @@ impl Gazetteer {
     }
 }
 
+/// The last token up to `last` such that the fold of the span from token `i`
+/// to it may start an alias (checked word by word, and none further once a
+/// span fails), or None when not even token `i` may.
+fn fold_reach(idx: &Index, doc: &Doc, i: usize, last: usize) -> Option<usize> {
+    let mut h = PrefixHash::default();
+    let mut reach = None;
+    for k in i..=last {
+        h.push_str(doc.folded(k, k));
+        if !idx.prefixes.may_start(h) {
+            break;
+        }
+        reach = Some(k);
+    }
+    reach
+}
+
 /// A spelling variant close enough to the alias it met through the
 /// normalised key: `Qarytayn` for `Qaryatayn`, not `Longueau` for `Longgu`.
+/// The span comes folded.
 fn close_spelling(span: &str, alias: &str) -> bool {
-    let (a, b) = (fold(span), fold(alias));
-    normalise::edit_distance(&a, &b) <= (a.chars().count() / 4).max(2)
+    let b = fold(alias);
+    normalise::edit_distance(span, &b) <= (span.chars().count() / 4).max(2)
 }
 
 /// Whether the span's words line up with the alias's words: as many (Arabic
@@ -327,11 +354,11 @@ fn close_spelling(span: &str, alias: &str) -> bool {
 fn same_words(alias: &str, span: &[Token], kind: EntityKind) -> bool {
     let alias_words: Vec<&str> = alias
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !cues::is_article_particle(&w.to_lowercase()))
+        .filter(|w| !w.is_empty() && !cues::lowercase_is(w, cues::is_article_particle))
         .collect();
     let span_words: Vec<&Token> = span
         .iter()
-        .filter(|t| !cues::is_article_particle(&t.text.to_lowercase()))
+        .filter(|t| !cues::lowercase_is(t.text, cues::is_article_particle))
         .collect();
     if alias_words.len() != span_words.len() {
         return false;
@@ -342,6 +369,57 @@ fn same_words(alias: &str, span: &[Token], kind: EntityKind) -> bool {
             .zip(&span_words)
             .skip(1)
             .all(|(a, t)| a.chars().next().is_some_and(char::is_uppercase) == t.capitalised())
+}
+
+/// `cues::word_key` of the word of `len` bytes at `from` in `buf`, read in
+/// one load: `buf` holds 16 bytes from `from` on (NUL padding at its end).
+fn padded_word_key(buf: &[u8], from: usize, len: usize) -> Option<u128> {
+    if len > 16 {
+        return None;
+    }
+    let bytes: [u8; 16] = buf.get(from..from + 16)?.try_into().ok()?;
+    let all = u128::from_le_bytes(bytes);
+    Some(match len {
+        16 => all,
+        _ => all & ((1u128 << (8 * len)) - 1),
+    })
+}
+
+/// The classes of word `w` given those of its lowercase: the case-sensitive
+/// lists keep only the words written as listed.
+fn exact_classes(w: &str, lower_classes: cues::Classes) -> cues::Classes {
+    let mut c = lower_classes;
+    for (class, listed) in [
+        (cues::HONORIFIC, cues::is_honorific as fn(&str) -> bool),
+        (cues::NAME_PARTICLE, cues::is_name_particle),
+        (cues::ARTICLE_PARTICLE, cues::is_article_particle),
+    ] {
+        if c & class != 0 && !listed(w) {
+            c &= !class;
+        }
+    }
+    c
+}
+
+/// Appends `w.to_lowercase()` to `out`, without the allocation. Character
+/// by character is the same but for a final sigma, so that word goes the long way.
+fn push_lowercase(w: &str, out: &mut String) {
+    let from = out.len();
+    for c in w.chars() {
+        match c {
+            // French text is mostly Latin-1, where the table lookup is plain
+            // arithmetic: capitals sit 32 below their small letters.
+            'a'..='z' | '0'..='9' | 'ß'..='ÿ' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            'À'..='Þ' if c != '×' => out.extend(char::from_u32(u32::from(c) + 32)),
+            'Σ' => {
+                out.truncate(from);
+                out.push_str(&w.to_lowercase());
+                return;
+            }
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
 }
 
 /// One mention of an entity in the text.
@@ -362,18 +440,88 @@ struct Doc<'a> {
     taken: Vec<bool>,
     mentions: Vec<Mention>,
     /// Names this document defines (an acronym in parentheses), by fold.
-    local: HashMap<String, Mention>,
+    local: FxHashMap<String, Mention>,
+    /// The folds of all tokens end to end, and where each token's is: the
+    /// fold of a span is then a slice, since separators fold to nothing.
+    folded: String,
+    fold_at: Vec<(usize, usize)>,
+    /// The lowercase of every token, the same way: the word lists ask for it.
+    lowered: String,
+    lower_at: Vec<(usize, usize)>,
+    /// Which of the big word lists each token is in.
+    classes: Vec<cues::Classes>,
+    /// Whether each token can be a word of a person's or place's name
+    /// (asked of the same tokens by several passes).
+    name_word: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str, toks: &'a [Token<'a>]) -> Self {
+        let mut folded = String::with_capacity(text.len());
+        let mut lowered = String::with_capacity(text.len());
+        let mut fold_at = Vec::with_capacity(toks.len());
+        let mut lower_at = Vec::with_capacity(toks.len());
+        for t in toks {
+            let (f, l) = (folded.len(), lowered.len());
+            if t.is_ascii() {
+                // A token is letters and digits only: its fold is its lowercase.
+                lowered.push_str(t.text);
+                lowered[l..].make_ascii_lowercase();
+                folded.push_str(&lowered[l..]);
+            } else {
+                normalise::fold_into(t.text, &mut folded);
+                push_lowercase(t.text, &mut lowered);
+            }
+            fold_at.push((f, folded.len()));
+            lower_at.push((l, lowered.len()));
+        }
+        // Padding, so that 16 bytes can be read from any token's start.
+        lowered.push_str(&"\0".repeat(16));
+        let classes: Vec<cues::Classes> = toks
+            .iter()
+            .zip(&lower_at)
+            .map(|(t, &(from, to))| {
+                let lower_classes = padded_word_key(lowered.as_bytes(), from, to - from)
+                    .map_or(0, cues::classes_of_key);
+                exact_classes(t.text, lower_classes)
+            })
+            .collect();
+        lowered.truncate(lowered.len() - 16);
+        let name_word = toks
+            .iter()
+            .zip(&lower_at)
+            .zip(&classes)
+            .map(|((t, &(from, to)), &c)| detect::usable_name_word(t, &lowered[from..to], c))
+            .collect();
         Doc {
             text,
             toks,
             taken: vec![false; toks.len()],
             mentions: Vec::new(),
-            local: HashMap::new(),
+            local: FxHashMap::default(),
+            folded,
+            fold_at,
+            lowered,
+            lower_at,
+            classes,
+            name_word,
         }
+    }
+
+    /// Whether token `i` is in one of the word lists `classes`.
+    fn is(&self, i: usize, classes: cues::Classes) -> bool {
+        self.classes[i] & classes != 0
+    }
+
+    /// Token `i` lowercased.
+    fn lower(&self, i: usize) -> &str {
+        let (from, to) = self.lower_at[i];
+        &self.lowered[from..to]
+    }
+
+    /// `fold` of the span from token `start` to token `end`.
+    fn folded(&self, start: usize, end: usize) -> &str {
+        &self.folded[self.fold_at[start].0..self.fold_at[end].1]
     }
 
     fn add(&mut self, m: Mention, start: usize, end: usize) {
@@ -519,14 +667,14 @@ impl<'a> Doc<'a> {
     /// confirmed elsewhere in the document.
     fn into_found(mut self) -> Found {
         self.merge_short_person_names();
-        let confirmed: std::collections::HashSet<(EntityKind, String)> = self
+        let confirmed: FxHashSet<(EntityKind, String)> = self
             .mentions
             .iter()
             .filter(|m| m.confirmed)
             .map(|m| (m.kind, fold(&m.canonical)))
             .collect();
         let mut found = Found::default();
-        let mut slot: HashMap<(EntityKind, String), usize> = HashMap::new();
+        let mut slot: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
         for m in self.mentions {
             let key = (m.kind, fold(&m.canonical));
             if !confirmed.contains(&key) {
@@ -614,6 +762,39 @@ mod tests {
             .find(|e| e.name == "Comité de défense des riverains du canal");
         let org = org.unwrap_or_else(|| panic!("{:?}", f.organisations));
         assert!(org.mentions.contains(&"CDRC".to_string()));
+    }
+
+    #[test]
+    fn word_keys_read_in_one_load() {
+        let words = [
+            "a",
+            "selon",
+            "général",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+        ];
+        let mut buf = words.join(" ");
+        buf.push_str(&"\0".repeat(16));
+        let mut from = 0;
+        for w in words {
+            let key = padded_word_key(buf.as_bytes(), from, w.len());
+            assert_eq!(key, cues::word_key(w), "{w}");
+            from += w.len() + 1;
+        }
+    }
+
+    #[test]
+    fn lowercase_by_hand_is_the_library_lowercase() {
+        let all: String = (0..0x600u32)
+            .chain(0x1E00..0x2000)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        for w in [all.as_str(), "ÉTÉ Ça", "ΟΔΟΣ"] {
+            let mut out = String::from("x");
+            push_lowercase(w, &mut out);
+            assert_eq!(out, format!("x{}", w.to_lowercase()));
+        }
     }
 
     #[test]
