@@ -29,7 +29,10 @@ fn main() {
     let path = args
         .next()
         .unwrap_or_else(|| "target/bench/archives/fr-all.jsonl".into());
-    let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+    let n: usize = args
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(usize::MAX);
     let file = std::fs::File::open(&path).expect("open the archive");
     let texts: Vec<String> = BufReader::new(file)
         .lines()

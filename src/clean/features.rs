@@ -3,14 +3,15 @@
 //! all-capitals label. Cleaning decides from these, never from the words
 //! of a particular page.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 /// Short stop lists (French, English, German, Polish) merged into one set:
 /// prose in any of these languages is dense in them, menus and labels are
 /// not. Pages in other languages fall back on length and punctuation (see
 /// [`page_has_stop_words`]).
-static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static STOP_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     const FR: &str = "le la les l un une des de du d et en à au aux ce ces cette cet qui que qu \
         dans pour par sur avec sans est sont a ont été être il elle ils elles on nous vous se s \
         sa son ses leur leurs ne n pas plus ou où mais comme y c j m t tout tous aussi lui dont";
@@ -27,6 +28,10 @@ static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .flat_map(|l| l.split_whitespace())
         .collect()
 });
+
+/// Bytes of the longest stop word: a longer word is not looked up.
+static STOP_WORD_MAX_BYTES: LazyLock<usize> =
+    LazyLock::new(|| STOP_WORDS.iter().map(|w| w.len()).max().unwrap_or(0));
 
 /// Invisible characters some sites put inside words (soft hyphens for
 /// hyphenation, zero-width spaces and joiners): part of the word.
@@ -74,24 +79,44 @@ pub struct Features {
 }
 
 impl Features {
-    /// Measures `text` (already trimmed).
+    /// Measures `text` (already trimmed), in one pass over its characters
+    /// and without allocating: this runs on every line of every page.
+    /// Words are cut as [`words`] cuts them and lowercased as
+    /// [`lower_word`] does, into a small buffer that gives up (not a stop
+    /// word) once the word is longer than any stop word.
     pub fn of(text: &str) -> Self {
-        let mut f = Features {
-            chars: text.chars().count(),
-            ..Default::default()
-        };
-        for w in words(text) {
-            f.words += 1;
-            if is_stop_word(&lower_word(w)) {
-                f.stop_words += 1;
+        let mut f = Features::default();
+        let mut word = WordBuf::default();
+        let (mut letters, mut lowercase_seen) = (0usize, false);
+        for c in text.chars() {
+            f.chars += 1;
+            let alphabetic = c.is_alphabetic();
+            if alphabetic {
+                letters += 1;
+                lowercase_seen |= c.is_lowercase();
+            }
+            if alphabetic || c.is_numeric() {
+                word.has_alnum = true;
+                word.push_lower(c);
+            } else if !is_invisible(c) {
+                f.count_word(&word);
+                word.clear();
             }
         }
+        f.count_word(&word);
         f.ends_sentence = ends_like_sentence(text);
-        let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
-        f.all_caps = letters.peek().is_some()
-            && text.chars().filter(|c| c.is_alphabetic()).count() >= 3
-            && letters.all(|c| !c.is_lowercase());
+        f.all_caps = letters >= 3 && !lowercase_seen;
         f
+    }
+
+    /// Counts the word in `word`, if it is one (it holds a letter or digit).
+    fn count_word(&mut self, word: &WordBuf) {
+        if word.has_alnum {
+            self.words += 1;
+            if word.as_str().is_some_and(is_stop_word) {
+                self.stop_words += 1;
+            }
+        }
     }
 
     /// Share of stop words among the words (0 for an empty block).
@@ -101,6 +126,55 @@ impl Features {
         } else {
             self.stop_words as f32 / self.words as f32
         }
+    }
+}
+
+/// A word being lowercased, on the stack: only words as short as a stop
+/// word are kept (longer ones set `too_long`).
+#[derive(Default)]
+struct WordBuf {
+    bytes: [u8; 16],
+    len: usize,
+    too_long: bool,
+    has_alnum: bool,
+}
+
+impl WordBuf {
+    /// Appends the lowercase of `c`.
+    fn push_lower(&mut self, c: char) {
+        if self.too_long {
+            return;
+        }
+        if c.is_ascii() {
+            if self.len >= *STOP_WORD_MAX_BYTES {
+                self.too_long = true;
+            } else {
+                self.bytes[self.len] = c.to_ascii_lowercase() as u8;
+                self.len += 1;
+            }
+            return;
+        }
+        for l in c.to_lowercase() {
+            let end = self.len + l.len_utf8();
+            if end > self.bytes.len() || end > *STOP_WORD_MAX_BYTES {
+                self.too_long = true;
+                return;
+            }
+            l.encode_utf8(&mut self.bytes[self.len..end]);
+            self.len = end;
+        }
+    }
+
+    /// The word, unless it outgrew every stop word.
+    fn as_str(&self) -> Option<&str> {
+        if self.too_long {
+            return None;
+        }
+        std::str::from_utf8(&self.bytes[..self.len]).ok()
+    }
+
+    fn clear(&mut self) {
+        *self = WordBuf::default();
     }
 }
 
@@ -136,6 +210,45 @@ mod tests {
         assert_eq!(f.stop_words, 5);
         assert!(f.ends_sentence);
         assert!(!f.all_caps);
+    }
+
+    /// The straightforward measurement `Features::of` must agree with.
+    fn reference_of(text: &str) -> Features {
+        let mut f = Features {
+            chars: text.chars().count(),
+            ..Default::default()
+        };
+        for w in words(text) {
+            f.words += 1;
+            if is_stop_word(&lower_word(w)) {
+                f.stop_words += 1;
+            }
+        }
+        f.ends_sentence = ends_like_sentence(text);
+        let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+        f.all_caps = letters.peek().is_some()
+            && text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && letters.all(|c| !c.is_lowercase());
+        f
+    }
+
+    #[test]
+    fn one_pass_measure_agrees_with_the_reference() {
+        for t in [
+            "",
+            "L'armée s'est emparée de la ville.",
+            "LE LA LES Où OÙ À à",
+            "Ihr gelang eini\u{ad}ges in ihrem Le\u{ad}ben und mit der Zeit.",
+            "\u{ad}\u{200b} -- \u{ad}le\u{ad} DE\u{200d}R",
+            "İl A ÉTÉ ΣΟΦΟΣ σοφός Straße STRASSE ǅ ǆ ½ 42 ٣ sIę",
+            "anticonstitutionnellement et de la",
+            "A1 B2 C3",
+            "ÉTÉ",
+            "ÉTÉ 2021 !",
+            "words, words; (the) «le» — ‘das’",
+        ] {
+            assert_eq!(Features::of(t), reference_of(t), "{t}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! a headline repeated without its kicker ("Syrie : X" then "X").
 //! The later copy is furniture; the first one is the article's.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Shortest text a truncated teaser must keep to be matched by prefix:
 /// shorter stems would match by chance.
@@ -20,7 +20,14 @@ pub fn normalise(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            // Most words: lowercase the bytes in place.
+            let start = out.len();
+            out.push_str(w);
+            out[start..].make_ascii_lowercase();
+        } else {
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }
@@ -39,7 +46,8 @@ pub fn strip_ellipsis(norm: &str) -> Option<&str> {
 /// For each block, the index of the block it repeats, if any.
 pub fn find_repeats(texts: &[&str]) -> Vec<Option<usize>> {
     let norms: Vec<String> = texts.iter().map(|t| normalise(t)).collect();
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let lens: Vec<usize> = norms.iter().map(|n| n.chars().count()).collect();
+    let mut first_seen: FxHashMap<&str, usize> = FxHashMap::default();
     let mut out = vec![None; texts.len()];
     for (i, n) in norms.iter().enumerate() {
         if let Some(&j) = first_seen.get(n.as_str()) {
@@ -47,7 +55,7 @@ pub fn find_repeats(texts: &[&str]) -> Vec<Option<usize>> {
             continue;
         }
         first_seen.insert(n.as_str(), i);
-        out[i] = truncated_copy_of(i, &norms).or_else(|| headline_copy_of(i, &norms));
+        out[i] = truncated_copy_of(i, &norms).or_else(|| headline_copy_of(i, &norms, &lens));
     }
     out
 }
@@ -68,16 +76,16 @@ fn truncated_copy_of(i: usize, norms: &[String]) -> Option<usize> {
 }
 
 /// A short block contained in a slightly earlier, longer headline-like
-/// block: the headline repeated without its kicker or prefix.
-fn headline_copy_of(i: usize, norms: &[String]) -> Option<usize> {
+/// block: the headline repeated without its kicker or prefix. `lens` are
+/// the blocks' lengths in characters.
+fn headline_copy_of(i: usize, norms: &[String], lens: &[usize]) -> Option<usize> {
     let n = &norms[i];
-    let len = n.chars().count();
-    if !(20..=HEADLINE_MAX_CHARS).contains(&len) {
+    if !(20..=HEADLINE_MAX_CHARS).contains(&lens[i]) {
         return None;
     }
     (i.saturating_sub(HEADLINE_WINDOW)..i).find(|&j| {
         let m = &norms[j];
-        m.len() > n.len() && m.chars().count() <= HEADLINE_MAX_CHARS && m.contains(n.as_str())
+        m.len() > n.len() && lens[j] <= HEADLINE_MAX_CHARS && m.contains(n.as_str())
     })
 }
 

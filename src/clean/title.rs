@@ -3,7 +3,7 @@
 //! capitals-only rubric), it is often printed twice, and it shares words
 //! with the opening paragraphs. Site names, rubrics and menu lines do not.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::features::{is_stop_word, lower_word, words};
 use super::text::{Class, Line};
