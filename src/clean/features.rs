@@ -58,6 +58,26 @@ pub fn lower_word(w: &str) -> String {
         .collect()
 }
 
+/// Appends the lowercase of `c` to `out`, without the case tables for
+/// ASCII (most characters of most pages).
+pub fn push_lower(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// Whether lowercasing `text` changes a character outside ASCII (an
+/// accented capital, a Greek or Cyrillic one). When it does not, an
+/// ASCII-case-insensitive match on `text` is a match on its lowercase.
+pub fn lowercase_beyond_ascii(text: &str) -> bool {
+    !text.is_ascii()
+        && text
+            .chars()
+            .any(|c| !c.is_ascii() && !c.to_lowercase().eq(std::iter::once(c)))
+}
+
 /// Whether a (lowercase) word is on the stop list.
 pub fn is_stop_word(lower: &str) -> bool {
     STOP_WORDS.contains(lower)
@@ -249,6 +269,19 @@ mod tests {
         ] {
             assert_eq!(Features::of(t), reference_of(t), "{t}");
         }
+    }
+
+    #[test]
+    fn lowercasing_helpers() {
+        let mut s = String::new();
+        for c in "ÉTÉ à Paris İ".chars() {
+            push_lower(&mut s, c);
+        }
+        assert_eq!(s, "été à paris i\u{307}");
+        assert!(!lowercase_beyond_ascii("Privacy Policy"));
+        assert!(!lowercase_beyond_ascii("été à Paris"));
+        assert!(lowercase_beyond_ascii("ÉTÉ"));
+        assert!(lowercase_beyond_ascii("\u{212a}elvin"));
     }
 
     #[test]

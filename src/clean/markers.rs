@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::features::{lower_word, words};
+use super::features::{lower_word, lowercase_beyond_ascii, push_lower, words};
 
 /// A line only markers of page furniture would be this short.
 const MARKER_LINE_MAX_CHARS: usize = 90;
@@ -193,7 +193,7 @@ fn push_lowercase(text: &str, out: &mut String) {
         out.push_str(text);
         out[start..].make_ascii_lowercase();
     } else {
-        out.extend(text.chars().flat_map(char::to_lowercase));
+        text.chars().for_each(|c| push_lower(out, c));
     }
 }
 
@@ -804,12 +804,17 @@ const CREDIT_WORDS: &[&str] = &[
 const NOTICE_MAX_CHARS: usize = 400;
 const CREDIT_MAX_CHARS: usize = 160;
 
-/// The notice phrases and the credit words, each in one automaton.
+/// The notice phrases and the credit words, each in one automaton. They
+/// ignore ASCII case, so a line needs lowercasing first only when it has
+/// capitals outside ASCII.
 static NOTICES: LazyLock<(AhoCorasick, AhoCorasick)> = LazyLock::new(|| {
-    (
-        AhoCorasick::new(NOTICE_PHRASES).expect("constant notice phrases build"),
-        AhoCorasick::new(CREDIT_WORDS).expect("constant credit words build"),
-    )
+    let build = |list: &[&str]| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(list)
+            .expect("constant marker lists build")
+    };
+    (build(NOTICE_PHRASES), build(CREDIT_WORDS))
 });
 
 /// A form, consent, cookie or rights notice, or a photo credit line.

@@ -5,6 +5,8 @@
 
 use rustc_hash::FxHashMap;
 
+use super::features::push_lower;
+
 /// Shortest text a truncated teaser must keep to be matched by prefix:
 /// shorter stems would match by chance.
 const MIN_TEASER_STEM: usize = 30;
@@ -26,7 +28,7 @@ pub fn normalise(text: &str) -> String {
             out.push_str(w);
             out[start..].make_ascii_lowercase();
         } else {
-            out.extend(w.chars().flat_map(char::to_lowercase));
+            w.chars().for_each(|c| push_lower(&mut out, c));
         }
     }
     out
