@@ -72,10 +72,18 @@ pub fn push_lower(out: &mut String, c: char) {
 /// accented capital, a Greek or Cyrillic one). When it does not, an
 /// ASCII-case-insensitive match on `text` is a match on its lowercase.
 pub fn lowercase_beyond_ascii(text: &str) -> bool {
-    !text.is_ascii()
-        && text
-            .chars()
-            .any(|c| !c.is_ascii() && !c.to_lowercase().eq(std::iter::once(c)))
+    !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && !lowercase_is_itself(c))
+}
+
+/// Whether `c` is its own lowercase. Settled without the case tables for
+/// ASCII and for what French adds to it: Latin-1 signs and small letters
+/// (é, à, ç, «, no-break space) and general punctuation (’, “, …, —).
+fn lowercase_is_itself(c: char) -> bool {
+    match c {
+        '\0'..='\u{40}' | '\u{5b}'..='\u{bf}' | '\u{df}'..='\u{ff}' => true,
+        '\u{2000}'..='\u{206f}' => true,
+        _ => c.to_lowercase().eq(std::iter::once(c)),
+    }
 }
 
 /// Whether a (lowercase) word is on the stop list.
@@ -282,6 +290,13 @@ mod tests {
         assert!(!lowercase_beyond_ascii("été à Paris"));
         assert!(lowercase_beyond_ascii("ÉTÉ"));
         assert!(lowercase_beyond_ascii("\u{212a}elvin"));
+        for c in ('\0'..='\u{3000}').chain(['\u{1e9e}', '\u{10400}']) {
+            assert_eq!(
+                lowercase_is_itself(c),
+                c.to_lowercase().eq(std::iter::once(c)),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

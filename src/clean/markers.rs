@@ -804,9 +804,9 @@ const CREDIT_WORDS: &[&str] = &[
 const NOTICE_MAX_CHARS: usize = 400;
 const CREDIT_MAX_CHARS: usize = 160;
 
-/// The notice phrases and the credit words, each in one automaton. They
-/// ignore ASCII case, so a line needs lowercasing first only when it has
-/// capitals outside ASCII.
+/// The notice phrases alone (for blocks too long to be credits) and with
+/// the credit words, each in one automaton. They ignore ASCII case, so a
+/// line needs lowercasing first only when it has capitals outside ASCII.
 static NOTICES: LazyLock<(AhoCorasick, AhoCorasick)> = LazyLock::new(|| {
     let build = |list: &[&str]| {
         AhoCorasick::builder()
@@ -814,7 +814,8 @@ static NOTICES: LazyLock<(AhoCorasick, AhoCorasick)> = LazyLock::new(|| {
             .build(list)
             .expect("constant marker lists build")
     };
-    (build(NOTICE_PHRASES), build(CREDIT_WORDS))
+    let both: Vec<&str> = NOTICE_PHRASES.iter().chain(CREDIT_WORDS).copied().collect();
+    (build(NOTICE_PHRASES), build(&both))
 });
 
 /// A form, consent, cookie or rights notice, or a photo credit line.

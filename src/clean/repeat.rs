@@ -18,18 +18,30 @@ const HEADLINE_MAX_CHARS: usize = 250;
 /// Lowercase, whitespace folded, so that spacing and case do not hide a copy.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for w in text.split_whitespace() {
-        if !out.is_empty() {
+    // A space is owed after a word when more text follows.
+    let mut space_owed = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes directly; other characters decoded (i is always on a
+        // character boundary: it only moves by whole characters).
+        let (c, len) = match bytes[i] {
+            b if b.is_ascii() => (b as char, 1),
+            _ => match text[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            },
+        };
+        i += len;
+        if c.is_whitespace() {
+            space_owed = !out.is_empty();
+            continue;
+        }
+        if space_owed {
             out.push(' ');
+            space_owed = false;
         }
-        if w.is_ascii() {
-            // Most words: lowercase the bytes in place.
-            let start = out.len();
-            out.push_str(w);
-            out[start..].make_ascii_lowercase();
-        } else {
-            w.chars().for_each(|c| push_lower(&mut out, c));
-        }
+        push_lower(&mut out, c);
     }
     out
 }
@@ -94,6 +106,13 @@ fn headline_copy_of(i: usize, norms: &[String], lens: &[usize]) -> Option<usize>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalise_folds_case_and_spaces() {
+        assert_eq!(normalise("  Été\u{a0}à\t PARIS \n"), "été à paris");
+        assert_eq!(normalise("ΣΟΦΟΣ  İ"), "σοφοσ i\u{307}");
+        assert_eq!(normalise(""), "");
+    }
 
     #[test]
     fn exact_repeat_points_to_first_copy() {

@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::features::{is_invisible, is_stop_word, lower_word, words};
+use super::features::{is_invisible, is_stop_word, lower_word, push_lower, words};
 use super::text::{Class, Line};
 
 /// How many blocks above the article are looked at.
@@ -40,15 +40,16 @@ fn words_found_in<'w>(
     wanted: &HashSet<&'w str>,
 ) -> HashSet<&'w str> {
     let mut found = HashSet::default();
+    if wanted.is_empty() {
+        return found;
+    }
     let mut lower = String::new();
     for text in texts {
         for w in words(text) {
             lower.clear();
-            lower.extend(
-                w.chars()
-                    .filter(|&c| !is_invisible(c))
-                    .flat_map(char::to_lowercase),
-            );
+            w.chars()
+                .filter(|&c| !is_invisible(c))
+                .for_each(|c| push_lower(&mut lower, c));
             if let Some(&word) = wanted.get(lower.as_str()) {
                 found.insert(word);
             }
