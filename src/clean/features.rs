@@ -11,7 +11,7 @@ use rustc_hash::FxHashSet;
 /// prose in any of these languages is dense in them, menus and labels are
 /// not. Pages in other languages fall back on length and punctuation (see
 /// [`page_has_stop_words`]).
-static STOP_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+static STOP_WORDS: LazyLock<FxHashSet<&'static [u8]>> = LazyLock::new(|| {
     const FR: &str = "le la les l un une des de du d et en à au aux ce ces cette cet qui que qu \
         dans pour par sur avec sans est sont a ont été être il elle ils elles on nous vous se s \
         sa son ses leur leurs ne n pas plus ou où mais comme y c j m t tout tous aussi lui dont";
@@ -26,6 +26,7 @@ static STOP_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     [FR, EN, DE, PL]
         .iter()
         .flat_map(|l| l.split_whitespace())
+        .map(str::as_bytes)
         .collect()
 });
 
@@ -60,9 +61,12 @@ pub fn lower_word(w: &str) -> String {
 
 /// Appends the lowercase of `c` to `out`, without the case tables for
 /// ASCII (most characters of most pages).
+#[inline]
 pub fn push_lower(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
+    } else if lowercase_is_itself_fast(c) {
+        out.push(c);
     } else {
         out.extend(c.to_lowercase());
     }
@@ -72,23 +76,32 @@ pub fn push_lower(out: &mut String, c: char) {
 /// accented capital, a Greek or Cyrillic one). When it does not, an
 /// ASCII-case-insensitive match on `text` is a match on its lowercase.
 pub fn lowercase_beyond_ascii(text: &str) -> bool {
-    !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && !lowercase_is_itself(c))
+    !text.is_ascii()
+        && text
+            .chars()
+            .any(|c| !c.is_ascii() && !lowercase_is_itself(c))
 }
 
 /// Whether `c` is its own lowercase. Settled without the case tables for
 /// ASCII and for what French adds to it: Latin-1 signs and small letters
 /// (é, à, ç, «, no-break space) and general punctuation (’, “, …, —).
 fn lowercase_is_itself(c: char) -> bool {
-    match c {
-        '\0'..='\u{40}' | '\u{5b}'..='\u{bf}' | '\u{df}'..='\u{ff}' => true,
-        '\u{2000}'..='\u{206f}' => true,
-        _ => c.to_lowercase().eq(std::iter::once(c)),
-    }
+    lowercase_is_itself_fast(c) || c.to_lowercase().eq(std::iter::once(c))
+}
+
+/// The table-free part of [`lowercase_is_itself`]: `true` is certain,
+/// `false` means "ask the tables".
+#[inline]
+fn lowercase_is_itself_fast(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\u{40}' | '\u{5b}'..='\u{bf}' | '\u{df}'..='\u{ff}' | '\u{2000}'..='\u{206f}'
+    )
 }
 
 /// Whether a (lowercase) word is on the stop list.
 pub fn is_stop_word(lower: &str) -> bool {
-    STOP_WORDS.contains(lower)
+    STOP_WORDS.contains(lower.as_bytes())
 }
 
 /// Measurements of one block.
@@ -141,7 +154,7 @@ impl Features {
     fn count_word(&mut self, word: &WordBuf) {
         if word.has_alnum {
             self.words += 1;
-            if word.as_str().is_some_and(is_stop_word) {
+            if word.bytes().is_some_and(|w| STOP_WORDS.contains(w)) {
                 self.stop_words += 1;
             }
         }
@@ -193,12 +206,9 @@ impl WordBuf {
         }
     }
 
-    /// The word, unless it outgrew every stop word.
-    fn as_str(&self) -> Option<&str> {
-        if self.too_long {
-            return None;
-        }
-        std::str::from_utf8(&self.bytes[..self.len]).ok()
+    /// The word's UTF-8, unless it outgrew every stop word.
+    fn bytes(&self) -> Option<&[u8]> {
+        (!self.too_long).then_some(&self.bytes[..self.len])
     }
 
     fn clear(&mut self) {

@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::features::{lower_word, lowercase_beyond_ascii, push_lower, words};
 
@@ -340,6 +340,15 @@ const COMMENT_OPENERS: &[&str] = &[
     "antwort auf",
 ];
 
+/// The openers that may come after a count or a name ("N thoughts on").
+static COMMENT_OPENERS_ANYWHERE: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    COMMENT_OPENERS
+        .iter()
+        .filter(|o| o.contains(" on"))
+        .copied()
+        .collect()
+});
+
 /// A heading that opens the reader-comment section: "Commentaires",
 /// "Comment (5)", "3 Kommentare", "Laisser un commentaire",
 /// "Schreibe einen Kommentar", "12 thoughts on …".
@@ -366,12 +375,11 @@ pub fn is_comment_heading(text: &str) -> bool {
     }
     let joined = joined.strip_prefix("one ").unwrap_or(&joined);
     let joined = joined.strip_prefix("no ").unwrap_or(joined);
+    // "12 thoughts on" may come with the post's title after it; the form
+    // openers start the line.
     COMMENT_HEADINGS.contains(&joined)
-        || COMMENT_OPENERS.iter().any(|o| {
-            // "12 thoughts on" may come with the post's title after it;
-            // the form openers start the line.
-            joined.starts_with(o) || (o.contains(" on") && joined.contains(o))
-        })
+        || COMMENT_OPENERS.iter().any(|o| joined.starts_with(o))
+        || COMMENT_OPENERS_ANYWHERE.iter().any(|o| joined.contains(o))
 }
 
 /// Phrases of sections that come after the article.
@@ -810,6 +818,7 @@ const CREDIT_MAX_CHARS: usize = 160;
 static NOTICES: LazyLock<(AhoCorasick, AhoCorasick)> = LazyLock::new(|| {
     let build = |list: &[&str]| {
         AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(list)
             .expect("constant marker lists build")

@@ -99,8 +99,23 @@ fn headline_copy_of(i: usize, norms: &[String], lens: &[usize]) -> Option<usize>
     }
     (i.saturating_sub(HEADLINE_WINDOW)..i).find(|&j| {
         let m = &norms[j];
-        m.len() > n.len() && lens[j] <= HEADLINE_MAX_CHARS && m.contains(n.as_str())
+        m.len() > n.len() && lens[j] <= HEADLINE_MAX_CHARS && contains_short(m, n)
     })
+}
+
+/// Whether `needle` occurs in the short `hay` (a headline): a plain scan
+/// for its first byte, cheaper here than setting up a substring searcher
+/// for each of the many short pairs compared.
+fn contains_short(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, _)) = n.split_first() else {
+        return true;
+    };
+    h.len() >= n.len()
+        && h[..=h.len() - n.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == first && &h[i..i + n.len()] == n)
 }
 
 #[cfg(test)]
@@ -112,6 +127,15 @@ mod tests {
         assert_eq!(normalise("  Été\u{a0}à\t PARIS \n"), "été à paris");
         assert_eq!(normalise("ΣΟΦΟΣ  İ"), "σοφοσ i\u{307}");
         assert_eq!(normalise(""), "");
+    }
+
+    #[test]
+    fn short_substring_search() {
+        assert!(contains_short("syrie : l'armée", "l'armée"));
+        assert!(contains_short("abc", ""));
+        assert!(!contains_short("ab", "abc"));
+        assert!(!contains_short("syrie : l'armée", "l'armee"));
+        assert!(contains_short("aab", "ab"));
     }
 
     #[test]
