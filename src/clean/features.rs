@@ -30,9 +30,9 @@ static STOP_WORDS: LazyLock<FxHashSet<&'static [u8]>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Bytes of the longest stop word: a longer word is not looked up.
-static STOP_WORD_MAX_BYTES: LazyLock<usize> =
-    LazyLock::new(|| STOP_WORDS.iter().map(|w| w.len()).max().unwrap_or(0));
+/// At least the bytes of the longest stop word: a longer word is not
+/// looked up (a test checks the bound).
+const STOP_WORD_MAX_BYTES: usize = 8;
 
 /// Invisible characters some sites put inside words (soft hyphens for
 /// hyphenation, zero-width spaces and joiners): part of the word.
@@ -129,7 +129,31 @@ impl Features {
         let mut f = Features::default();
         let mut word = WordBuf::default();
         let (mut letters, mut lowercase_seen) = (0usize, false);
-        for c in text.chars() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII (most of the text) without decoding or case tables.
+            if b.is_ascii() {
+                i += 1;
+                f.chars += 1;
+                if b.is_ascii_alphanumeric() {
+                    if b.is_ascii_alphabetic() {
+                        letters += 1;
+                        lowercase_seen |= b.is_ascii_lowercase();
+                    }
+                    word.push_ascii_lower(b);
+                } else {
+                    f.count_word(&word);
+                    word.clear();
+                }
+                continue;
+            }
+            // `i` moves by whole characters, so it is on a boundary.
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
             f.chars += 1;
             let alphabetic = c.is_alphabetic();
             if alphabetic {
@@ -137,7 +161,6 @@ impl Features {
                 lowercase_seen |= c.is_lowercase();
             }
             if alphabetic || c.is_numeric() {
-                word.has_alnum = true;
                 word.push_lower(c);
             } else if !is_invisible(c) {
                 f.count_word(&word);
@@ -174,30 +197,34 @@ impl Features {
 /// word are kept (longer ones set `too_long`).
 #[derive(Default)]
 struct WordBuf {
-    bytes: [u8; 16],
+    bytes: [u8; STOP_WORD_MAX_BYTES],
     len: usize,
     too_long: bool,
     has_alnum: bool,
 }
 
 impl WordBuf {
-    /// Appends the lowercase of `c`.
-    fn push_lower(&mut self, c: char) {
-        if self.too_long {
-            return;
+    /// Appends an ASCII letter or digit, lowercased.
+    #[inline]
+    fn push_ascii_lower(&mut self, b: u8) {
+        self.has_alnum = true;
+        if self.len >= STOP_WORD_MAX_BYTES {
+            self.too_long = true;
+        } else {
+            self.bytes[self.len] = b.to_ascii_lowercase();
+            self.len += 1;
         }
-        if c.is_ascii() {
-            if self.len >= *STOP_WORD_MAX_BYTES {
-                self.too_long = true;
-            } else {
-                self.bytes[self.len] = c.to_ascii_lowercase() as u8;
-                self.len += 1;
-            }
+    }
+
+    /// Appends the lowercase of the letter or digit `c`.
+    fn push_lower(&mut self, c: char) {
+        self.has_alnum = true;
+        if self.too_long {
             return;
         }
         for l in c.to_lowercase() {
             let end = self.len + l.len_utf8();
-            if end > self.bytes.len() || end > *STOP_WORD_MAX_BYTES {
+            if end > STOP_WORD_MAX_BYTES {
                 self.too_long = true;
                 return;
             }
@@ -212,7 +239,9 @@ impl WordBuf {
     }
 
     fn clear(&mut self) {
-        *self = WordBuf::default();
+        self.len = 0;
+        self.too_long = false;
+        self.has_alnum = false;
     }
 }
 
@@ -287,6 +316,11 @@ mod tests {
         ] {
             assert_eq!(Features::of(t), reference_of(t), "{t}");
         }
+    }
+
+    #[test]
+    fn stop_words_fit_the_word_buffer() {
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= STOP_WORD_MAX_BYTES));
     }
 
     #[test]

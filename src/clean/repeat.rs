@@ -23,16 +23,29 @@ pub fn normalise(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII bytes directly; other characters decoded (i is always on a
-        // character boundary: it only moves by whole characters).
-        let (c, len) = match bytes[i] {
-            b if b.is_ascii() => (b as char, 1),
-            _ => match text[i..].chars().next() {
-                Some(c) => (c, c.len_utf8()),
-                None => break,
-            },
+        // A run of ASCII that is not whitespace is copied and lowercased at
+        // once: that is most of a page.
+        let run = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii() && !is_ascii_space(**b))
+            .count();
+        if run > 0 {
+            if space_owed {
+                out.push(' ');
+                space_owed = false;
+            }
+            let start = out.len();
+            out.push_str(&text[i..i + run]);
+            out[start..].make_ascii_lowercase();
+            i += run;
+            continue;
+        }
+        // Whitespace or a non-ASCII character; `i` is on a boundary since
+        // it only moves by whole characters.
+        let Some(c) = text[i..].chars().next() else {
+            break;
         };
-        i += len;
+        i += c.len_utf8();
         if c.is_whitespace() {
             space_owed = !out.is_empty();
             continue;
@@ -44,6 +57,12 @@ pub fn normalise(text: &str) -> String {
         push_lower(&mut out, c);
     }
     out
+}
+
+/// The ASCII characters `char::is_whitespace` accepts (it also takes
+/// U+000B, which `u8::is_ascii_whitespace` does not).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// The text before a trailing ellipsis ("…", "...", "(…)", "[…]"), if the
@@ -127,6 +146,7 @@ mod tests {
         assert_eq!(normalise("  Été\u{a0}à\t PARIS \n"), "été à paris");
         assert_eq!(normalise("ΣΟΦΟΣ  İ"), "σοφοσ i\u{307}");
         assert_eq!(normalise(""), "");
+        assert_eq!(normalise("A\u{b}B\u{85}C\u{2003}D"), "a b c d");
     }
 
     #[test]
