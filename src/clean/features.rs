@@ -76,10 +76,20 @@ pub fn push_lower(out: &mut String, c: char) {
 /// accented capital, a Greek or Cyrillic one). When it does not, an
 /// ASCII-case-insensitive match on `text` is a match on its lowercase.
 pub fn lowercase_beyond_ascii(text: &str) -> bool {
-    !text.is_ascii()
-        && text
-            .chars()
-            .any(|c| !c.is_ascii() && !lowercase_is_itself(c))
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Jump from one non-ASCII character to the next; `i` stays on
+    // character boundaries.
+    while let Some(p) = bytes[i..].iter().position(|b| !b.is_ascii()) {
+        let Some(c) = text[i + p..].chars().next() else {
+            break;
+        };
+        if !lowercase_is_itself(c) {
+            return true;
+        }
+        i += p + c.len_utf8();
+    }
+    false
 }
 
 /// Whether `c` is its own lowercase. Settled without the case tables for
@@ -137,15 +147,16 @@ impl Features {
             if b.is_ascii() {
                 i += 1;
                 f.chars += 1;
-                if b.is_ascii_alphanumeric() {
-                    if b.is_ascii_alphabetic() {
-                        letters += 1;
-                        lowercase_seen |= b.is_ascii_lowercase();
+                let class = ASCII_CLASS[usize::from(b)];
+                if class == OTHER {
+                    if word.has_alnum {
+                        f.count_word(&word);
                     }
-                    word.push_ascii_lower(b);
-                } else {
-                    f.count_word(&word);
                     word.clear();
+                } else {
+                    letters += usize::from(class != DIGIT);
+                    lowercase_seen |= class == LOWER;
+                    word.push_ascii_lower(b);
                 }
                 continue;
             }
@@ -155,10 +166,10 @@ impl Features {
             };
             i += c.len_utf8();
             f.chars += 1;
-            let alphabetic = c.is_alphabetic();
+            let (alphabetic, lowercase) = letter_case(c);
             if alphabetic {
                 letters += 1;
-                lowercase_seen |= c.is_lowercase();
+                lowercase_seen |= lowercase;
             }
             if alphabetic || c.is_numeric() {
                 word.push_lower(c);
@@ -193,13 +204,47 @@ impl Features {
     }
 }
 
+/// Whether `c` is alphabetic, and if so whether it is lowercase; Latin-1
+/// letters (é, à, Ç) without the Unicode tables.
+#[inline]
+fn letter_case(c: char) -> (bool, bool) {
+    match c {
+        '\u{d7}' | '\u{f7}' => (false, false),
+        '\u{c0}'..='\u{de}' => (true, false),
+        '\u{df}'..='\u{ff}' => (true, true),
+        _ => {
+            let alphabetic = c.is_alphabetic();
+            (alphabetic, alphabetic && c.is_lowercase())
+        }
+    }
+}
+
+/// What an ASCII byte is to [`Features::of`], looked up in one load.
+const OTHER: u8 = 0;
+const DIGIT: u8 = 1;
+const LOWER: u8 = 2;
+const UPPER: u8 = 3;
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// A word being lowercased, on the stack: only words as short as a stop
-/// word are kept (longer ones set `too_long`).
+/// word are kept; a longer one just counts its length past the buffer.
 #[derive(Default)]
 struct WordBuf {
     bytes: [u8; STOP_WORD_MAX_BYTES],
     len: usize,
-    too_long: bool,
     has_alnum: bool,
 }
 
@@ -208,24 +253,28 @@ impl WordBuf {
     #[inline]
     fn push_ascii_lower(&mut self, b: u8) {
         self.has_alnum = true;
-        if self.len >= STOP_WORD_MAX_BYTES {
-            self.too_long = true;
-        } else {
+        if self.len < STOP_WORD_MAX_BYTES {
             self.bytes[self.len] = b.to_ascii_lowercase();
-            self.len += 1;
         }
+        // Past the buffer, the length still grows: it says "too long".
+        self.len += 1;
     }
 
     /// Appends the lowercase of the letter or digit `c`.
     fn push_lower(&mut self, c: char) {
         self.has_alnum = true;
-        if self.too_long {
+        if lowercase_is_itself_fast(c) {
+            let end = self.len + c.len_utf8();
+            if end <= STOP_WORD_MAX_BYTES {
+                c.encode_utf8(&mut self.bytes[self.len..end]);
+            }
+            self.len = end;
             return;
         }
         for l in c.to_lowercase() {
             let end = self.len + l.len_utf8();
             if end > STOP_WORD_MAX_BYTES {
-                self.too_long = true;
+                self.len = end;
                 return;
             }
             l.encode_utf8(&mut self.bytes[self.len..end]);
@@ -235,12 +284,11 @@ impl WordBuf {
 
     /// The word's UTF-8, unless it outgrew every stop word.
     fn bytes(&self) -> Option<&[u8]> {
-        (!self.too_long).then_some(&self.bytes[..self.len])
+        self.bytes.get(..self.len)
     }
 
     fn clear(&mut self) {
         self.len = 0;
-        self.too_long = false;
         self.has_alnum = false;
     }
 }
@@ -335,6 +383,13 @@ mod tests {
         assert!(lowercase_beyond_ascii("ÉTÉ"));
         assert!(lowercase_beyond_ascii("\u{212a}elvin"));
         for c in ('\0'..='\u{3000}').chain(['\u{1e9e}', '\u{10400}']) {
+            if c.is_alphabetic() || matches!(c, '\u{d7}' | '\u{f7}') {
+                assert_eq!(
+                    letter_case(c),
+                    (c.is_alphabetic(), c.is_lowercase()),
+                    "{c:?}"
+                );
+            }
             assert_eq!(
                 lowercase_is_itself(c),
                 c.to_lowercase().eq(std::iter::once(c)),

@@ -7,6 +7,7 @@
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use rustc_hash::FxHashSet;
 
 use super::features::{lower_word, lowercase_beyond_ascii, push_lower, words};
 
@@ -232,11 +233,15 @@ fn is_numeric_date_part(tok: &str) -> bool {
         })
 }
 
+/// Month and day names and time words in one set.
+static DATE_WORDS: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| MONTHS_AND_DAYS.iter().chain(TIME_WORDS).copied().collect());
+
 fn is_date_word(tok: &str) -> bool {
     let trimmed = tok.trim_matches(|c: char| !c.is_alphanumeric());
     trimmed.is_empty()
         || with_short_lowercase(trimmed, |lower| {
-            lower.is_some_and(|l| MONTHS_AND_DAYS.contains(&l) || TIME_WORDS.contains(&l))
+            lower.is_some_and(|l| DATE_WORDS.contains(l))
         })
         || is_numeric_date_part(tok)
 }
@@ -647,12 +652,12 @@ pub fn chrome_marker(text: &str) -> Option<Chrome> {
 /// bare addresses, photo captions ending in a credit ("… D. R."), source
 /// and credit lines ("Sources: AFP, …", "Photo : …").
 pub fn is_furniture_form(text: &str) -> bool {
-    if separator_count(text) >= 2 {
+    if has_two_separators(text) {
         return true;
     }
     let t = text.trim();
-    let single = !t.contains(char::is_whitespace);
-    if single && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")) {
+    let is_link = t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
+    if is_link && !t.contains(char::is_whitespace) {
         return true;
     }
     if t.ends_with("D. R.") || t.ends_with("D.R.") || t.ends_with(" DR") || t.ends_with("(DR)") {
@@ -661,11 +666,21 @@ pub fn is_furniture_form(text: &str) -> bool {
     !longer_than(t, MARKER_LINE_MAX_CHARS) && is_credit_line(t)
 }
 
-/// How many menu separators (`|`, `•`, `·`) `text` holds, counted on bytes:
-/// in UTF-8, `·` is C2 B7 and `•` is E2 80 A2, and their last bytes are
-/// rare in French text, so most lines are settled without decoding.
-fn separator_count(text: &str) -> usize {
+/// Whether `text` holds two menu separators (`|`, `•`, `·`). Counted on
+/// bytes: in UTF-8, `·` is C2 B7 and `•` is E2 80 A2. The possible last
+/// bytes are counted first, in a loop the compiler vectorises: fewer than
+/// two settles most lines.
+fn has_two_separators(text: &str) -> bool {
     let b = text.as_bytes();
+    let maybe = b
+        .iter()
+        .map(|&x| usize::from(x == b'|' || x == 0xB7 || x == 0xA2))
+        .sum::<usize>();
+    maybe >= 2 && separator_count(b) >= 2
+}
+
+/// How many menu separators the UTF-8 `b` holds.
+fn separator_count(b: &[u8]) -> usize {
     let mut n = 0;
     for (i, &byte) in b.iter().enumerate() {
         n += match byte {
@@ -918,6 +933,22 @@ mod tests {
         ));
         assert!(is_notice("Photo by ev on Unsplash"));
         assert!(!is_notice("Le gouvernement a présenté mardi un projet de loi sur la protection des données personnelles en ligne."));
+    }
+
+    #[test]
+    fn separators_counted_on_bytes() {
+        assert!(has_two_separators("Accueil | Monde | Sport"));
+        assert!(has_two_separators("Accueil • Monde · Sport"));
+        assert!(!has_two_separators("Accueil • Monde"));
+        // ¢ (C2 A2) and ķ (C4 B7) end like the separators but are not.
+        assert!(!has_two_separators("5 ¢ et ķ"));
+        for t in ["a|b|c", "·•|", "x", "¢·", "ķ•"] {
+            assert_eq!(
+                separator_count(t.as_bytes()),
+                t.matches(['|', '•', '·']).count(),
+                "{t}"
+            );
+        }
     }
 
     #[test]

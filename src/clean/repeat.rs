@@ -20,32 +20,26 @@ pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // A space is owed after a word when more text follows.
     let mut space_owed = false;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // A run of ASCII that is not whitespace is copied and lowercased at
-        // once: that is most of a page.
-        let run = bytes[i..]
-            .iter()
-            .take_while(|b| b.is_ascii() && !is_ascii_space(**b))
-            .count();
-        if run > 0 {
-            if space_owed {
-                out.push(' ');
-                space_owed = false;
+    let mut rest = text;
+    loop {
+        // ASCII, most of a page, byte by byte without decoding.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        for b in rest[..ascii].bytes() {
+            if is_ascii_space(b) {
+                space_owed = !out.is_empty();
+            } else {
+                if space_owed {
+                    out.push(' ');
+                    space_owed = false;
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
             }
-            let start = out.len();
-            out.push_str(&text[i..i + run]);
-            out[start..].make_ascii_lowercase();
-            i += run;
-            continue;
         }
-        // Whitespace or a non-ASCII character; `i` is on a boundary since
-        // it only moves by whole characters.
-        let Some(c) = text[i..].chars().next() else {
+        let mut chars = rest[ascii..].chars();
+        let Some(c) = chars.next() else {
             break;
         };
-        i += c.len_utf8();
+        rest = chars.as_str();
         if c.is_whitespace() {
             space_owed = !out.is_empty();
             continue;
