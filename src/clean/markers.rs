@@ -847,10 +847,19 @@ pub fn is_notice(text: &str) -> bool {
     if longer_than(text, NOTICE_MAX_CHARS) {
         return false;
     }
-    let mut lower = String::with_capacity(text.len());
-    push_lowercase(text, &mut lower);
-    let (notices, credits) = &*NOTICES;
-    notices.is_match(&lower) || (!longer_than(text, CREDIT_MAX_CHARS) && credits.is_match(&lower))
+    let lower: String;
+    let hay = if lowercase_beyond_ascii(text) {
+        lower = text.chars().flat_map(char::to_lowercase).collect();
+        lower.as_str()
+    } else {
+        text
+    };
+    let (notices, notices_or_credits) = &*NOTICES;
+    if longer_than(text, CREDIT_MAX_CHARS) {
+        notices.is_match(hay)
+    } else {
+        notices_or_credits.is_match(hay)
+    }
 }
 
 #[cfg(test)]

@@ -22,18 +22,26 @@ pub fn normalise(text: &str) -> String {
     let mut space_owed = false;
     let mut rest = text;
     loop {
-        // ASCII, most of a page, byte by byte without decoding.
+        // ASCII, most of a page: words copied and lowercased in bulk.
         let ascii = rest.bytes().take_while(u8::is_ascii).count();
-        for b in rest[..ascii].bytes() {
-            if is_ascii_space(b) {
+        for (k, word) in rest[..ascii]
+            .split(|c: char| is_ascii_space(c as u8))
+            .enumerate()
+        {
+            // Every piece after the first follows a whitespace character.
+            if k > 0 {
                 space_owed = !out.is_empty();
-            } else {
-                if space_owed {
-                    out.push(' ');
-                    space_owed = false;
-                }
-                out.push(char::from(b.to_ascii_lowercase()));
             }
+            if word.is_empty() {
+                continue;
+            }
+            if space_owed {
+                out.push(' ');
+                space_owed = false;
+            }
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
         }
         let mut chars = rest[ascii..].chars();
         let Some(c) = chars.next() else {
