@@ -11,22 +11,30 @@ use rustc_hash::FxHashSet;
 /// prose in any of these languages is dense in them, menus and labels are
 /// not. Pages in other languages fall back on length and punctuation (see
 /// [`page_has_stop_words`]).
-static STOP_WORDS: LazyLock<FxHashSet<&'static [u8]>> = LazyLock::new(|| {
-    const FR: &str = "le la les l un une des de du d et en à au aux ce ces cette cet qui que qu \
-        dans pour par sur avec sans est sont a ont été être il elle ils elles on nous vous se s \
-        sa son ses leur leurs ne n pas plus ou où mais comme y c j m t tout tous aussi lui dont";
-    const EN: &str = "the a an and or of to in on at for with by from is are was were be been \
-        it its this that these those as not but he she they we you his her their have has had \
-        will would can there which who what our your my i if so do does than";
-    const DE: &str = "der die das den dem des ein eine einen einem einer und oder zu zum zur im \
-        in am an auf für mit von vom bei ist sind war waren wird werden sich nicht auch es er \
-        sie wir ihr dass als wie aber noch nach aus um so nur hat haben ich du man";
-    const PL: &str = "i w z na się do nie że to jest o jak od po za dla co ale czy przez oraz są \
-        jego jej ich";
-    [FR, EN, DE, PL]
+const STOP_LISTS: [&str; 4] = [
+    // French
+    "le la les l un une des de du d et en à au aux ce ces cette cet qui que qu \
+     dans pour par sur avec sans est sont a ont été être il elle ils elles on nous vous se s \
+     sa son ses leur leurs ne n pas plus ou où mais comme y c j m t tout tous aussi lui dont",
+    // English
+    "the a an and or of to in on at for with by from is are was were be been \
+     it its this that these those as not but he she they we you his her their have has had \
+     will would can there which who what our your my i if so do does than",
+    // German
+    "der die das den dem des ein eine einen einem einer und oder zu zum zur im \
+     in am an auf für mit von vom bei ist sind war waren wird werden sich nicht auch es er \
+     sie wir ihr dass als wie aber noch nach aus um so nur hat haben ich du man",
+    // Polish
+    "i w z na się do nie że to jest o jak od po za dla co ale czy przez oraz są \
+     jego jej ich",
+];
+
+/// The stop lists as a set of [`packed`] keys.
+static STOP_WORDS: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
+    STOP_LISTS
         .iter()
         .flat_map(|l| l.split_whitespace())
-        .map(str::as_bytes)
+        .filter_map(|w| packed(w.as_bytes()))
         .collect()
 });
 
@@ -111,7 +119,15 @@ fn lowercase_is_itself_fast(c: char) -> bool {
 
 /// Whether a (lowercase) word is on the stop list.
 pub fn is_stop_word(lower: &str) -> bool {
-    STOP_WORDS.contains(lower.as_bytes())
+    packed(lower.as_bytes()).is_some_and(|k| STOP_WORDS.contains(&k))
+}
+
+/// A word of at most [`STOP_WORD_MAX_BYTES`] bytes as one integer (its
+/// bytes, zero-padded): a cheap key, unique since words hold no NUL.
+fn packed(word: &[u8]) -> Option<u64> {
+    let mut key = [0u8; 8];
+    key.get_mut(..word.len())?.copy_from_slice(word);
+    Some(u64::from_le_bytes(key))
 }
 
 /// Measurements of one block.
@@ -188,7 +204,7 @@ impl Features {
     fn count_word(&mut self, word: &WordBuf) {
         if word.has_alnum {
             self.words += 1;
-            if word.bytes().is_some_and(|w| STOP_WORDS.contains(w)) {
+            if word.key().is_some_and(|k| STOP_WORDS.contains(&k)) {
                 self.stop_words += 1;
             }
         }
@@ -282,9 +298,16 @@ impl WordBuf {
         }
     }
 
-    /// The word's UTF-8, unless it outgrew every stop word.
-    fn bytes(&self) -> Option<&[u8]> {
-        self.bytes.get(..self.len)
+    /// The word as a stop-list key, unless it outgrew every stop word.
+    /// Bytes past the length may hold a previous word: they are masked.
+    fn key(&self) -> Option<u64> {
+        (self.len <= STOP_WORD_MAX_BYTES).then(|| {
+            let all = u64::from_le_bytes(self.bytes);
+            match self.len {
+                8 => all,
+                n => all & ((1u64 << (8 * n)) - 1),
+            }
+        })
     }
 
     fn clear(&mut self) {
@@ -368,7 +391,12 @@ mod tests {
 
     #[test]
     fn stop_words_fit_the_word_buffer() {
-        assert!(STOP_WORDS.iter().all(|w| w.len() <= STOP_WORD_MAX_BYTES));
+        for w in STOP_LISTS.iter().flat_map(|l| l.split_whitespace()) {
+            assert!(w.len() <= STOP_WORD_MAX_BYTES, "{w}");
+            assert!(is_stop_word(w), "{w}");
+        }
+        assert!(!is_stop_word("lea"));
+        assert!(!is_stop_word("anticonstitutionnellement"));
     }
 
     #[test]

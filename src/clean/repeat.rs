@@ -20,43 +20,47 @@ pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // A space is owed after a word when more text follows.
     let mut space_owed = false;
-    let mut rest = text;
-    loop {
-        // ASCII, most of a page: words copied and lowercased in bulk.
-        let ascii = rest.bytes().take_while(u8::is_ascii).count();
-        for (k, word) in rest[..ascii]
-            .split(|c: char| is_ascii_space(c as u8))
-            .enumerate()
-        {
-            // Every piece after the first follows a whitespace character.
-            if k > 0 {
-                space_owed = !out.is_empty();
-            }
-            if word.is_empty() {
-                continue;
-            }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if is_ascii_space(b) {
+            space_owed = !out.is_empty();
+            i += 1;
+            continue;
+        }
+        if b.is_ascii() {
             if space_owed {
                 out.push(' ');
                 space_owed = false;
             }
+            // A run of ASCII non-space (most of a page), copied and
+            // lowercased at once. It ends before an ASCII byte or a
+            // character's first byte, so on a character boundary.
+            let len = bytes[i..]
+                .iter()
+                .position(|&x| !x.is_ascii() || is_ascii_space(x))
+                .unwrap_or(bytes.len() - i);
             let start = out.len();
-            out.push_str(word);
+            out.push_str(&text[i..i + len]);
             out[start..].make_ascii_lowercase();
-        }
-        let mut chars = rest[ascii..].chars();
-        let Some(c) = chars.next() else {
-            break;
-        };
-        rest = chars.as_str();
-        if c.is_whitespace() {
-            space_owed = !out.is_empty();
+            i += len;
             continue;
         }
-        if space_owed {
-            out.push(' ');
-            space_owed = false;
+        // `i` is on a boundary: it only moves by whole characters.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            space_owed = !out.is_empty();
+        } else {
+            if space_owed {
+                out.push(' ');
+                space_owed = false;
+            }
+            push_lower(&mut out, c);
         }
-        push_lower(&mut out, c);
     }
     out
 }
@@ -149,6 +153,7 @@ mod tests {
         assert_eq!(normalise("ΣΟΦΟΣ  İ"), "σοφοσ i\u{307}");
         assert_eq!(normalise(""), "");
         assert_eq!(normalise("A\u{b}B\u{85}C\u{2003}D"), "a b c d");
+        assert_eq!(normalise("a \u{a0}b\u{a0} Ç\u{a0}"), "a b ç");
     }
 
     #[test]
