@@ -158,22 +158,34 @@ impl Features {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            // ASCII (most of the text) without decoding or case tables.
-            if b.is_ascii() {
+            let class = BYTE_CLASS[usize::from(bytes[i])];
+            if class == OTHER {
                 i += 1;
                 f.chars += 1;
-                let class = ASCII_CLASS[usize::from(b)];
-                if class == OTHER {
-                    if word.has_alnum {
-                        f.count_word(&word);
-                    }
-                    word.clear();
-                } else {
-                    letters += usize::from(class != DIGIT);
-                    lowercase_seen |= class == LOWER;
-                    word.push_ascii_lower(b);
+                if word.has_alnum {
+                    f.count_word(&word);
                 }
+                word.clear();
+                continue;
+            }
+            if class != NON_ASCII {
+                // A run of ASCII letters and digits (most of the text),
+                // measured without decoding or case tables.
+                let start = i;
+                let (mut run_letters, mut run_lower) = (0usize, false);
+                while let Some(&b) = bytes.get(i) {
+                    let class = BYTE_CLASS[usize::from(b)];
+                    if class > UPPER {
+                        break;
+                    }
+                    run_letters += usize::from(class != DIGIT);
+                    run_lower |= class == LOWER;
+                    i += 1;
+                }
+                f.chars += i - start;
+                letters += run_letters;
+                lowercase_seen |= run_lower;
+                word.push_ascii_lower(&bytes[start..i]);
                 continue;
             }
             // `i` moves by whole characters, so it is on a boundary.
@@ -235,13 +247,15 @@ fn letter_case(c: char) -> (bool, bool) {
     }
 }
 
-/// What an ASCII byte is to [`Features::of`], looked up in one load.
-const OTHER: u8 = 0;
-const DIGIT: u8 = 1;
-const LOWER: u8 = 2;
-const UPPER: u8 = 3;
-static ASCII_CLASS: [u8; 128] = {
-    let mut t = [OTHER; 128];
+/// What a byte is to [`Features::of`], looked up in one load. The
+/// letters and digits come first so that one comparison ends a run.
+const DIGIT: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const OTHER: u8 = 3;
+const NON_ASCII: u8 = 4;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
     let mut b = 0;
     while b < 128 {
         t[b] = match b as u8 {
@@ -265,15 +279,17 @@ struct WordBuf {
 }
 
 impl WordBuf {
-    /// Appends an ASCII letter or digit, lowercased.
+    /// Appends a run of ASCII letters and digits, lowercased.
     #[inline]
-    fn push_ascii_lower(&mut self, b: u8) {
+    fn push_ascii_lower(&mut self, run: &[u8]) {
         self.has_alnum = true;
-        if self.len < STOP_WORD_MAX_BYTES {
-            self.bytes[self.len] = b.to_ascii_lowercase();
+        let end = self.len + run.len();
+        if let Some(dest) = self.bytes.get_mut(self.len..end) {
+            dest.copy_from_slice(run);
+            dest.make_ascii_lowercase();
         }
         // Past the buffer, the length still grows: it says "too long".
-        self.len += 1;
+        self.len = end;
     }
 
     /// Appends the lowercase of the letter or digit `c`.

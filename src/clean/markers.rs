@@ -250,7 +250,12 @@ fn is_date_word(tok: &str) -> bool {
 /// the date of a comment ("29 août 2017 - 4 h 00 min", "01/10/2017",
 /// "01-11-2024 04:33 PM Jerusalem Timing", "2 months ago").
 pub fn is_date_or_clock(text: &str) -> bool {
-    if longer_than(text, 80) || !text.bytes().any(|b| b.is_ascii_digit()) {
+    date_or_clock(text, text.chars().count())
+}
+
+/// [`is_date_or_clock`] of a block of `chars` characters.
+pub fn date_or_clock(text: &str, chars: usize) -> bool {
+    if chars > 80 || !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let (mut toks, mut datey) = (0usize, 0usize);
@@ -358,7 +363,12 @@ static COMMENT_OPENERS_ANYWHERE: LazyLock<Vec<&str>> = LazyLock::new(|| {
 /// "Comment (5)", "3 Kommentare", "Laisser un commentaire",
 /// "Schreibe einen Kommentar", "12 thoughts on …".
 pub fn is_comment_heading(text: &str) -> bool {
-    if longer_than(text, MARKER_LINE_MAX_CHARS) {
+    comment_heading(text, text.chars().count())
+}
+
+/// [`is_comment_heading`] of a block of `chars` characters.
+pub fn comment_heading(text: &str, chars: usize) -> bool {
+    if chars > MARKER_LINE_MAX_CHARS {
         return false;
     }
     // Counts and brackets do not change what the heading is.
@@ -624,10 +634,15 @@ const SECTION_END_PREFIXES: &[&str] = &["newsletter", "meistgelesen"];
 /// Whether a short line is page furniture, and how strongly it ends the
 /// article. Long lines are never judged by their words here.
 pub fn chrome_marker(text: &str) -> Option<Chrome> {
-    if let Some(c) = labelled_marker(text) {
+    marker(text, text.chars().count())
+}
+
+/// [`chrome_marker`] of a block of `chars` characters.
+pub fn marker(text: &str, chars: usize) -> Option<Chrome> {
+    if let Some(c) = labelled_marker(text, chars) {
         return Some(c);
     }
-    if longer_than(text, MARKER_LINE_MAX_CHARS) {
+    if chars > MARKER_LINE_MAX_CHARS {
         return None;
     }
     let (padded, n) = padded_lower_words(text);
@@ -652,6 +667,11 @@ pub fn chrome_marker(text: &str) -> Option<Chrome> {
 /// bare addresses, photo captions ending in a credit ("… D. R."), source
 /// and credit lines ("Sources: AFP, …", "Photo : …").
 pub fn is_furniture_form(text: &str) -> bool {
+    furniture_form(text, text.chars().count())
+}
+
+/// [`is_furniture_form`] of a (trimmed) block of `chars` characters.
+pub fn furniture_form(text: &str, chars: usize) -> bool {
     if has_two_separators(text) {
         return true;
     }
@@ -663,7 +683,12 @@ pub fn is_furniture_form(text: &str) -> bool {
     if t.ends_with("D. R.") || t.ends_with("D.R.") || t.ends_with(" DR") || t.ends_with("(DR)") {
         return true;
     }
-    !longer_than(t, MARKER_LINE_MAX_CHARS) && is_credit_line(t)
+    let t_chars = if t.len() == text.len() {
+        chars
+    } else {
+        t.chars().count()
+    };
+    t_chars <= MARKER_LINE_MAX_CHARS && is_credit_line(t)
 }
 
 /// Whether `text` holds two menu separators (`|`, `•`, `·`). Counted on
@@ -708,10 +733,10 @@ fn is_credit_line(t: &str) -> bool {
 /// A line led by a furniture label and a colon: "Read more: …",
 /// "Lire aussi : …", "(Credit: …)", "Tags: …". What follows the label is a
 /// link or a list, whatever its length.
-fn labelled_marker(text: &str) -> Option<Chrome> {
+fn labelled_marker(text: &str, chars: usize) -> Option<Chrome> {
     const LABEL_MAX_CHARS: usize = 25;
     const LINE_MAX_CHARS: usize = 250;
-    if longer_than(text, LINE_MAX_CHARS) {
+    if chars > LINE_MAX_CHARS {
         return None;
     }
     let t = text.trim_start_matches(['(', '[']);
@@ -725,7 +750,7 @@ fn labelled_marker(text: &str) -> Option<Chrome> {
     if is_credit {
         return Some(Chrome::Plain);
     }
-    chrome_marker(label)
+    marker(label, label.chars().count())
 }
 
 /// Labels of credit and source lines ("Photo : …", "Quelle: …").
@@ -844,7 +869,12 @@ static NOTICES: LazyLock<(AhoCorasick, AhoCorasick)> = LazyLock::new(|| {
 
 /// A form, consent, cookie or rights notice, or a photo credit line.
 pub fn is_notice(text: &str) -> bool {
-    if longer_than(text, NOTICE_MAX_CHARS) {
+    notice(text, text.chars().count())
+}
+
+/// [`is_notice`] of a block of `chars` characters.
+pub fn notice(text: &str, chars: usize) -> bool {
+    if chars > NOTICE_MAX_CHARS {
         return false;
     }
     let lower: String;
@@ -855,7 +885,7 @@ pub fn is_notice(text: &str) -> bool {
         text
     };
     let (notices, notices_or_credits) = &*NOTICES;
-    if longer_than(text, CREDIT_MAX_CHARS) {
+    if chars > CREDIT_MAX_CHARS {
         notices.is_match(hay)
     } else {
         notices_or_credits.is_match(hay)

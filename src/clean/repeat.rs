@@ -39,7 +39,7 @@ pub fn normalise(text: &str) -> String {
             // character's first byte, so on a character boundary.
             let len = bytes[i..]
                 .iter()
-                .position(|&x| !x.is_ascii() || is_ascii_space(x))
+                .position(|&x| !PLAIN_ASCII[usize::from(x)])
                 .unwrap_or(bytes.len() - i);
             let start = out.len();
             out.push_str(&text[i..i + len]);
@@ -65,9 +65,20 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// Bytes that are ASCII and not whitespace, in a table (one load a byte).
+static PLAIN_ASCII: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !is_ascii_space(b as u8);
+        b += 1;
+    }
+    t
+};
+
 /// The ASCII characters `char::is_whitespace` accepts (it also takes
 /// U+000B, which `u8::is_ascii_whitespace` does not).
-fn is_ascii_space(b: u8) -> bool {
+const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
