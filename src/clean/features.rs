@@ -285,8 +285,10 @@ impl WordBuf {
         self.has_alnum = true;
         let end = self.len + run.len();
         if let Some(dest) = self.bytes.get_mut(self.len..end) {
-            dest.copy_from_slice(run);
-            dest.make_ascii_lowercase();
+            // Setting bit 5 lowercases an ASCII letter and keeps a digit.
+            for (d, &b) in dest.iter_mut().zip(run) {
+                *d = b | 0x20;
+            }
         }
         // Past the buffer, the length still grows: it says "too long".
         self.len = end;

@@ -18,6 +18,14 @@ const HEADLINE_MAX_CHARS: usize = 250;
 /// Lowercase, whitespace folded, so that spacing and case do not hide a copy.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalise_into(text, &mut out);
+    out
+}
+
+/// Appends [`normalise`]`(text)` to `out`, so that a page's blocks can
+/// share one buffer instead of one allocation each.
+fn normalise_into(text: &str, out: &mut String) {
+    let base = out.len();
     // A space is owed after a word when more text follows.
     let mut space_owed = false;
     let bytes = text.as_bytes();
@@ -25,7 +33,7 @@ pub fn normalise(text: &str) -> String {
     while i < bytes.len() {
         let b = bytes[i];
         if is_ascii_space(b) {
-            space_owed = !out.is_empty();
+            space_owed = out.len() > base;
             i += 1;
             continue;
         }
@@ -53,16 +61,15 @@ pub fn normalise(text: &str) -> String {
         };
         i += c.len_utf8();
         if c.is_whitespace() {
-            space_owed = !out.is_empty();
+            space_owed = out.len() > base;
         } else {
             if space_owed {
                 out.push(' ');
                 space_owed = false;
             }
-            push_lower(&mut out, c);
+            push_lower(out, c);
         }
     }
-    out
 }
 
 /// Bytes that are ASCII and not whitespace, in a table (one load a byte).
@@ -95,24 +102,33 @@ pub fn strip_ellipsis(norm: &str) -> Option<&str> {
 
 /// For each block, the index of the block it repeats, if any.
 pub fn find_repeats(texts: &[&str]) -> Vec<Option<usize>> {
-    let norms: Vec<String> = texts.iter().map(|t| normalise(t)).collect();
+    let mut buffer = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum());
+    let spans: Vec<(usize, usize)> = texts
+        .iter()
+        .map(|t| {
+            let start = buffer.len();
+            normalise_into(t, &mut buffer);
+            (start, buffer.len())
+        })
+        .collect();
+    let norms: Vec<&str> = spans.iter().map(|&(s, e)| &buffer[s..e]).collect();
     let lens: Vec<usize> = norms.iter().map(|n| n.chars().count()).collect();
     let mut first_seen: FxHashMap<&str, usize> = FxHashMap::default();
     let mut out = vec![None; texts.len()];
-    for (i, n) in norms.iter().enumerate() {
-        if let Some(&j) = first_seen.get(n.as_str()) {
+    for (i, &n) in norms.iter().enumerate() {
+        if let Some(&j) = first_seen.get(n) {
             out[i] = Some(j);
             continue;
         }
-        first_seen.insert(n.as_str(), i);
+        first_seen.insert(n, i);
         out[i] = truncated_copy_of(i, &norms).or_else(|| headline_copy_of(i, &norms, &lens));
     }
     out
 }
 
 /// A block cut short with an ellipsis whose stem starts another block.
-fn truncated_copy_of(i: usize, norms: &[String]) -> Option<usize> {
-    let stem = strip_ellipsis(&norms[i])?;
+fn truncated_copy_of(i: usize, norms: &[&str]) -> Option<usize> {
+    let stem = strip_ellipsis(norms[i])?;
     if stem.chars().count() < MIN_TEASER_STEM {
         return None;
     }
@@ -128,13 +144,13 @@ fn truncated_copy_of(i: usize, norms: &[String]) -> Option<usize> {
 /// A short block contained in a slightly earlier, longer headline-like
 /// block: the headline repeated without its kicker or prefix. `lens` are
 /// the blocks' lengths in characters.
-fn headline_copy_of(i: usize, norms: &[String], lens: &[usize]) -> Option<usize> {
-    let n = &norms[i];
+fn headline_copy_of(i: usize, norms: &[&str], lens: &[usize]) -> Option<usize> {
+    let n = norms[i];
     if !(20..=HEADLINE_MAX_CHARS).contains(&lens[i]) {
         return None;
     }
     (i.saturating_sub(HEADLINE_WINDOW)..i).find(|&j| {
-        let m = &norms[j];
+        let m = norms[j];
         m.len() > n.len() && lens[j] <= HEADLINE_MAX_CHARS && contains_short(m, n)
     })
 }
