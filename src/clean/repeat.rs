@@ -31,31 +31,35 @@ fn normalise_into(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if is_ascii_space(b) {
-            space_owed = out.len() > base;
-            i += 1;
-            continue;
-        }
-        if b.is_ascii() {
-            if space_owed {
-                out.push(' ');
-                space_owed = false;
+        // Printable ASCII with single spaces inside (most of a page) is
+        // already normal but for case: copied and lowercased at once.
+        let run = printable_run(&bytes[i..]);
+        if run > 0 {
+            let piece = &text[i..i + run];
+            i += run;
+            let inner = piece.trim_matches(' ');
+            if inner.is_empty() {
+                space_owed = out.len() > base;
+                continue;
             }
-            // A run of ASCII non-space (most of a page), copied and
-            // lowercased at once. It ends before an ASCII byte or a
-            // character's first byte, so on a character boundary.
-            let len = bytes[i..]
-                .iter()
-                .position(|&x| !PLAIN_ASCII[usize::from(x)])
-                .unwrap_or(bytes.len() - i);
-            let start = out.len();
-            out.push_str(&text[i..i + len]);
-            out[start..].make_ascii_lowercase();
-            i += len;
+            if piece.starts_with(' ') {
+                space_owed = out.len() > base;
+            }
+            if inner.contains("  ") {
+                // Rare: fold the spaces word by word.
+                for w in piece.split(' ').filter(|w| !w.is_empty()) {
+                    push_word(out, base, &mut space_owed, w);
+                    space_owed = true;
+                }
+                space_owed = piece.ends_with(' ');
+                continue;
+            }
+            push_word(out, base, &mut space_owed, inner);
+            space_owed = piece.ends_with(' ');
             continue;
         }
-        // `i` is on a boundary: it only moves by whole characters.
+        // Other whitespace or a non-ASCII character; `i` is on a boundary
+        // since it only moves by whole characters.
         let Some(c) = text[i..].chars().next() else {
             break;
         };
@@ -72,21 +76,24 @@ fn normalise_into(text: &str, out: &mut String) {
     }
 }
 
-/// Bytes that are ASCII and not whitespace, in a table (one load a byte).
-static PLAIN_ASCII: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = !is_ascii_space(b as u8);
-        b += 1;
+/// Appends the lowercase of an ASCII `piece` (without leading or trailing
+/// spaces), after the space owed if some text came before it.
+fn push_word(out: &mut String, base: usize, space_owed: &mut bool, piece: &str) {
+    if *space_owed && out.len() > base {
+        out.push(' ');
     }
-    t
-};
+    *space_owed = false;
+    let start = out.len();
+    out.push_str(piece);
+    out[start..].make_ascii_lowercase();
+}
 
-/// The ASCII characters `char::is_whitespace` accepts (it also takes
-/// U+000B, which `u8::is_ascii_whitespace` does not).
-const fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t'..=b'\r')
+/// Length of the leading run of printable ASCII and spaces (0x20..=0x7E)
+/// in `b`: it ends on a character boundary.
+fn printable_run(b: &[u8]) -> usize {
+    b.iter()
+        .position(|&x| !(0x20..=0x7e).contains(&x))
+        .unwrap_or(b.len())
 }
 
 /// The text before a trailing ellipsis ("…", "...", "(…)", "[…]"), if the
@@ -181,6 +188,36 @@ mod tests {
         assert_eq!(normalise(""), "");
         assert_eq!(normalise("A\u{b}B\u{85}C\u{2003}D"), "a b c d");
         assert_eq!(normalise("a \u{a0}b\u{a0} Ç\u{a0}"), "a b ç");
+        assert_eq!(normalise(" Le  Monde\t DIT  "), "le monde dit");
+        assert_eq!(normalise("é A  B é"), "é a b é");
+        assert_eq!(normalise("   "), "");
+        assert_eq!(normalise("x\n\ny"), "x y");
+    }
+
+    /// `normalise` as first written: words lowercased, joined by a space.
+    fn reference_normalise(text: &str) -> String {
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+            .collect();
+        words.join(" ")
+    }
+
+    #[test]
+    fn normalise_agrees_with_the_reference() {
+        let pieces = [
+            " ", "  ", "\t", "\u{a0}", "A", "b", "É", "é", "İ", "\n", "x Y", "Σ", "-",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for t in &texts {
+                assert_eq!(normalise(t), reference_normalise(t), "{t:?}");
+            }
+        }
     }
 
     #[test]
