@@ -152,40 +152,35 @@ impl Features {
     /// [`lower_word`] does, into a small buffer that gives up (not a stop
     /// word) once the word is longer than any stop word.
     pub fn of(text: &str) -> Self {
-        let mut f = Features::default();
-        let mut word = WordBuf::default();
-        let (mut letters, mut lowercase_seen) = (0usize, false);
         let bytes = text.as_bytes();
+        let mut f = Features {
+            chars: text.chars().count(),
+            ..Default::default()
+        };
+        // ASCII letters in passes the compiler vectorises (or that stop at
+        // the first small letter); the loop below adds the other letters.
+        let mut letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        let mut lowercase_seen = bytes.iter().any(u8::is_ascii_lowercase);
+        let mut word = WordBuf::default();
         let mut i = 0;
         while i < bytes.len() {
             let class = BYTE_CLASS[usize::from(bytes[i])];
             if class == OTHER {
                 i += 1;
-                f.chars += 1;
                 if word.has_alnum {
                     f.count_word(&word);
+                    word.clear();
                 }
-                word.clear();
                 continue;
             }
             if class != NON_ASCII {
-                // A run of ASCII letters and digits (most of the text),
-                // measured without decoding or case tables.
-                let start = i;
-                let (mut run_letters, mut run_lower) = (0usize, false);
-                while let Some(&b) = bytes.get(i) {
-                    let class = BYTE_CLASS[usize::from(b)];
-                    if class > UPPER {
-                        break;
-                    }
-                    run_letters += usize::from(class != DIGIT);
-                    run_lower |= class == LOWER;
-                    i += 1;
-                }
-                f.chars += i - start;
-                letters += run_letters;
-                lowercase_seen |= run_lower;
-                word.push_ascii_lower(&bytes[start..i]);
+                // A run of ASCII letters and digits: part of a word.
+                let run = bytes[i..]
+                    .iter()
+                    .position(|&b| BYTE_CLASS[usize::from(b)] > UPPER)
+                    .unwrap_or(bytes.len() - i);
+                word.push_ascii_lower(&bytes[i..i + run]);
+                i += run;
                 continue;
             }
             // `i` moves by whole characters, so it is on a boundary.
@@ -193,7 +188,6 @@ impl Features {
                 break;
             };
             i += c.len_utf8();
-            f.chars += 1;
             let (alphabetic, lowercase) = letter_case(c);
             if alphabetic {
                 letters += 1;

@@ -697,10 +697,16 @@ pub fn furniture_form(text: &str, chars: usize) -> bool {
 /// two settles most lines.
 fn has_two_separators(text: &str) -> bool {
     let b = text.as_bytes();
-    let maybe = b
-        .iter()
-        .map(|&x| usize::from(x == b'|' || x == 0xB7 || x == 0xA2))
-        .sum::<usize>();
+    // Byte-wide counters over chunks short enough not to overflow them.
+    let maybe: usize = b
+        .chunks(255)
+        .map(|c| {
+            let n = c.iter().fold(0u8, |n, &x| {
+                n + (u8::from(x == b'|') | u8::from(x == 0xB7) | u8::from(x == 0xA2))
+            });
+            usize::from(n)
+        })
+        .sum();
     maybe >= 2 && separator_count(b) >= 2
 }
 
