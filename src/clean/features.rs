@@ -3,30 +3,44 @@
 //! all-capitals label. Cleaning decides from these, never from the words
 //! of a particular page.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 /// Short stop lists (French, English, German, Polish) merged into one set:
 /// prose in any of these languages is dense in them, menus and labels are
 /// not. Pages in other languages fall back on length and punctuation (see
 /// [`page_has_stop_words`]).
-static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    const FR: &str = "le la les l un une des de du d et en à au aux ce ces cette cet qui que qu \
-        dans pour par sur avec sans est sont a ont été être il elle ils elles on nous vous se s \
-        sa son ses leur leurs ne n pas plus ou où mais comme y c j m t tout tous aussi lui dont";
-    const EN: &str = "the a an and or of to in on at for with by from is are was were be been \
-        it its this that these those as not but he she they we you his her their have has had \
-        will would can there which who what our your my i if so do does than";
-    const DE: &str = "der die das den dem des ein eine einen einem einer und oder zu zum zur im \
-        in am an auf für mit von vom bei ist sind war waren wird werden sich nicht auch es er \
-        sie wir ihr dass als wie aber noch nach aus um so nur hat haben ich du man";
-    const PL: &str = "i w z na się do nie że to jest o jak od po za dla co ale czy przez oraz są \
-        jego jej ich";
-    [FR, EN, DE, PL]
+const STOP_LISTS: [&str; 4] = [
+    // French
+    "le la les l un une des de du d et en à au aux ce ces cette cet qui que qu \
+     dans pour par sur avec sans est sont a ont été être il elle ils elles on nous vous se s \
+     sa son ses leur leurs ne n pas plus ou où mais comme y c j m t tout tous aussi lui dont",
+    // English
+    "the a an and or of to in on at for with by from is are was were be been \
+     it its this that these those as not but he she they we you his her their have has had \
+     will would can there which who what our your my i if so do does than",
+    // German
+    "der die das den dem des ein eine einen einem einer und oder zu zum zur im \
+     in am an auf für mit von vom bei ist sind war waren wird werden sich nicht auch es er \
+     sie wir ihr dass als wie aber noch nach aus um so nur hat haben ich du man",
+    // Polish
+    "i w z na się do nie że to jest o jak od po za dla co ale czy przez oraz są \
+     jego jej ich",
+];
+
+/// The stop lists as a set of [`packed`] keys.
+static STOP_WORDS: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
+    STOP_LISTS
         .iter()
         .flat_map(|l| l.split_whitespace())
+        .filter_map(|w| packed(w.as_bytes()))
         .collect()
 });
+
+/// At least the bytes of the longest stop word: a longer word is not
+/// looked up (a test checks the bound).
+const STOP_WORD_MAX_BYTES: usize = 8;
 
 /// Invisible characters some sites put inside words (soft hyphens for
 /// hyphenation, zero-width spaces and joiners): part of the word.
@@ -53,9 +67,67 @@ pub fn lower_word(w: &str) -> String {
         .collect()
 }
 
+/// Appends the lowercase of `c` to `out`, without the case tables for
+/// ASCII (most characters of most pages).
+#[inline]
+pub fn push_lower(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if lowercase_is_itself_fast(c) {
+        out.push(c);
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// Whether lowercasing `text` changes a character outside ASCII (an
+/// accented capital, a Greek or Cyrillic one). When it does not, an
+/// ASCII-case-insensitive match on `text` is a match on its lowercase.
+pub fn lowercase_beyond_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Jump from one non-ASCII character to the next; `i` stays on
+    // character boundaries.
+    while let Some(p) = bytes[i..].iter().position(|b| !b.is_ascii()) {
+        let Some(c) = text[i + p..].chars().next() else {
+            break;
+        };
+        if !lowercase_is_itself(c) {
+            return true;
+        }
+        i += p + c.len_utf8();
+    }
+    false
+}
+
+/// Whether `c` is its own lowercase. Settled without the case tables for
+/// ASCII and for what French adds to it: Latin-1 signs and small letters
+/// (é, à, ç, «, no-break space) and general punctuation (’, “, …, —).
+fn lowercase_is_itself(c: char) -> bool {
+    lowercase_is_itself_fast(c) || c.to_lowercase().eq(std::iter::once(c))
+}
+
+/// The table-free part of [`lowercase_is_itself`]: `true` is certain,
+/// `false` means "ask the tables".
+#[inline]
+fn lowercase_is_itself_fast(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\u{40}' | '\u{5b}'..='\u{bf}' | '\u{df}'..='\u{ff}' | '\u{2000}'..='\u{206f}'
+    )
+}
+
 /// Whether a (lowercase) word is on the stop list.
 pub fn is_stop_word(lower: &str) -> bool {
-    STOP_WORDS.contains(lower)
+    packed(lower.as_bytes()).is_some_and(|k| STOP_WORDS.contains(&k))
+}
+
+/// A word of at most [`STOP_WORD_MAX_BYTES`] bytes as one integer (its
+/// bytes, zero-padded): a cheap key, unique since words hold no NUL.
+fn packed(word: &[u8]) -> Option<u64> {
+    let mut key = [0u8; 8];
+    key.get_mut(..word.len())?.copy_from_slice(word);
+    Some(u64::from_le_bytes(key))
 }
 
 /// Measurements of one block.
@@ -74,24 +146,74 @@ pub struct Features {
 }
 
 impl Features {
-    /// Measures `text` (already trimmed).
+    /// Measures `text` (already trimmed), in one pass over its characters
+    /// and without allocating: this runs on every line of every page.
+    /// Words are cut as [`words`] cuts them and lowercased as
+    /// [`lower_word`] does, into a small buffer that gives up (not a stop
+    /// word) once the word is longer than any stop word.
     pub fn of(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut f = Features {
             chars: text.chars().count(),
             ..Default::default()
         };
-        for w in words(text) {
-            f.words += 1;
-            if is_stop_word(&lower_word(w)) {
-                f.stop_words += 1;
+        // ASCII letters in passes the compiler vectorises (or that stop at
+        // the first small letter); the loop below adds the other letters.
+        let mut letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        let mut lowercase_seen = bytes.iter().any(u8::is_ascii_lowercase);
+        let mut word = WordBuf::default();
+        let mut i = 0;
+        while i < bytes.len() {
+            let class = BYTE_CLASS[usize::from(bytes[i])];
+            if class == OTHER {
+                i += 1;
+                if word.has_alnum {
+                    f.count_word(&word);
+                    word.clear();
+                }
+                continue;
+            }
+            if class != NON_ASCII {
+                // A run of ASCII letters and digits: part of a word.
+                let run = bytes[i..]
+                    .iter()
+                    .position(|&b| BYTE_CLASS[usize::from(b)] > UPPER)
+                    .unwrap_or(bytes.len() - i);
+                word.push_ascii_lower(&bytes[i..i + run]);
+                i += run;
+                continue;
+            }
+            // `i` moves by whole characters, so it is on a boundary.
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            let (alphabetic, lowercase) = letter_case(c);
+            if alphabetic {
+                letters += 1;
+                lowercase_seen |= lowercase;
+            }
+            if alphabetic || c.is_numeric() {
+                word.push_lower(c);
+            } else if !is_invisible(c) {
+                f.count_word(&word);
+                word.clear();
             }
         }
+        f.count_word(&word);
         f.ends_sentence = ends_like_sentence(text);
-        let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
-        f.all_caps = letters.peek().is_some()
-            && text.chars().filter(|c| c.is_alphabetic()).count() >= 3
-            && letters.all(|c| !c.is_lowercase());
+        f.all_caps = letters >= 3 && !lowercase_seen;
         f
+    }
+
+    /// Counts the word in `word`, if it is one (it holds a letter or digit).
+    fn count_word(&mut self, word: &WordBuf) {
+        if word.has_alnum {
+            self.words += 1;
+            if word.key().is_some_and(|k| STOP_WORDS.contains(&k)) {
+                self.stop_words += 1;
+            }
+        }
     }
 
     /// Share of stop words among the words (0 for an empty block).
@@ -101,6 +223,108 @@ impl Features {
         } else {
             self.stop_words as f32 / self.words as f32
         }
+    }
+}
+
+/// Whether `c` is alphabetic, and if so whether it is lowercase; Latin-1
+/// letters (é, à, Ç) without the Unicode tables.
+#[inline]
+fn letter_case(c: char) -> (bool, bool) {
+    match c {
+        '\u{d7}' | '\u{f7}' => (false, false),
+        '\u{c0}'..='\u{de}' => (true, false),
+        '\u{df}'..='\u{ff}' => (true, true),
+        _ => {
+            let alphabetic = c.is_alphabetic();
+            (alphabetic, alphabetic && c.is_lowercase())
+        }
+    }
+}
+
+/// What a byte is to [`Features::of`], looked up in one load. The
+/// letters and digits come first so that one comparison ends a run.
+const DIGIT: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const OTHER: u8 = 3;
+const NON_ASCII: u8 = 4;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// A word being lowercased, on the stack: only words as short as a stop
+/// word are kept; a longer one just counts its length past the buffer.
+#[derive(Default)]
+struct WordBuf {
+    bytes: [u8; STOP_WORD_MAX_BYTES],
+    len: usize,
+    has_alnum: bool,
+}
+
+impl WordBuf {
+    /// Appends a run of ASCII letters and digits, lowercased.
+    #[inline]
+    fn push_ascii_lower(&mut self, run: &[u8]) {
+        self.has_alnum = true;
+        let end = self.len + run.len();
+        if let Some(dest) = self.bytes.get_mut(self.len..end) {
+            // Setting bit 5 lowercases an ASCII letter and keeps a digit.
+            for (d, &b) in dest.iter_mut().zip(run) {
+                *d = b | 0x20;
+            }
+        }
+        // Past the buffer, the length still grows: it says "too long".
+        self.len = end;
+    }
+
+    /// Appends the lowercase of the letter or digit `c`.
+    fn push_lower(&mut self, c: char) {
+        self.has_alnum = true;
+        if lowercase_is_itself_fast(c) {
+            let end = self.len + c.len_utf8();
+            if end <= STOP_WORD_MAX_BYTES {
+                c.encode_utf8(&mut self.bytes[self.len..end]);
+            }
+            self.len = end;
+            return;
+        }
+        for l in c.to_lowercase() {
+            let end = self.len + l.len_utf8();
+            if end > STOP_WORD_MAX_BYTES {
+                self.len = end;
+                return;
+            }
+            l.encode_utf8(&mut self.bytes[self.len..end]);
+            self.len = end;
+        }
+    }
+
+    /// The word as a stop-list key, unless it outgrew every stop word.
+    /// Bytes past the length may hold a previous word: they are masked.
+    fn key(&self) -> Option<u64> {
+        (self.len <= STOP_WORD_MAX_BYTES).then(|| {
+            let all = u64::from_le_bytes(self.bytes);
+            match self.len {
+                8 => all,
+                n => all & ((1u64 << (8 * n)) - 1),
+            }
+        })
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+        self.has_alnum = false;
     }
 }
 
@@ -136,6 +360,82 @@ mod tests {
         assert_eq!(f.stop_words, 5);
         assert!(f.ends_sentence);
         assert!(!f.all_caps);
+    }
+
+    /// The straightforward measurement `Features::of` must agree with.
+    fn reference_of(text: &str) -> Features {
+        let mut f = Features {
+            chars: text.chars().count(),
+            ..Default::default()
+        };
+        for w in words(text) {
+            f.words += 1;
+            if is_stop_word(&lower_word(w)) {
+                f.stop_words += 1;
+            }
+        }
+        f.ends_sentence = ends_like_sentence(text);
+        let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+        f.all_caps = letters.peek().is_some()
+            && text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && letters.all(|c| !c.is_lowercase());
+        f
+    }
+
+    #[test]
+    fn one_pass_measure_agrees_with_the_reference() {
+        for t in [
+            "",
+            "L'armée s'est emparée de la ville.",
+            "LE LA LES Où OÙ À à",
+            "Ihr gelang eini\u{ad}ges in ihrem Le\u{ad}ben und mit der Zeit.",
+            "\u{ad}\u{200b} -- \u{ad}le\u{ad} DE\u{200d}R",
+            "İl A ÉTÉ ΣΟΦΟΣ σοφός Straße STRASSE ǅ ǆ ½ 42 ٣ sIę",
+            "anticonstitutionnellement et de la",
+            "A1 B2 C3",
+            "ÉTÉ",
+            "ÉTÉ 2021 !",
+            "words, words; (the) «le» — ‘das’",
+        ] {
+            assert_eq!(Features::of(t), reference_of(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn stop_words_fit_the_word_buffer() {
+        for w in STOP_LISTS.iter().flat_map(|l| l.split_whitespace()) {
+            assert!(w.len() <= STOP_WORD_MAX_BYTES, "{w}");
+            assert!(is_stop_word(w), "{w}");
+        }
+        assert!(!is_stop_word("lea"));
+        assert!(!is_stop_word("anticonstitutionnellement"));
+    }
+
+    #[test]
+    fn lowercasing_helpers() {
+        let mut s = String::new();
+        for c in "ÉTÉ à Paris İ".chars() {
+            push_lower(&mut s, c);
+        }
+        assert_eq!(s, "été à paris i\u{307}");
+        assert!(!lowercase_beyond_ascii("Privacy Policy"));
+        assert!(!lowercase_beyond_ascii("été à Paris"));
+        assert!(lowercase_beyond_ascii("ÉTÉ"));
+        assert!(lowercase_beyond_ascii("\u{212a}elvin"));
+        for c in ('\0'..='\u{3000}').chain(['\u{1e9e}', '\u{10400}']) {
+            if c.is_alphabetic() || matches!(c, '\u{d7}' | '\u{f7}') {
+                assert_eq!(
+                    letter_case(c),
+                    (c.is_alphabetic(), c.is_lowercase()),
+                    "{c:?}"
+                );
+            }
+            assert_eq!(
+                lowercase_is_itself(c),
+                c.to_lowercase().eq(std::iter::once(c)),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

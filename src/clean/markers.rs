@@ -4,7 +4,12 @@
 //! with pipes. The word lists are the vocabulary of web templates in
 //! French, English and German, not the words of any particular page.
 
-use super::features::{lower_word, words};
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use rustc_hash::FxHashSet;
+
+use super::features::{lower_word, lowercase_beyond_ascii, push_lower, words};
 
 /// A line only markers of page furniture would be this short.
 const MARKER_LINE_MAX_CHARS: usize = 90;
@@ -21,7 +26,10 @@ pub enum Chrome {
 
 /// `{{ temperature }}`-style template holes left unrendered.
 pub fn is_placeholder(text: &str) -> bool {
-    (text.contains("{{") && text.contains("}}")) || (text.contains("{%") && text.contains("%}"))
+    // One memchr settles almost every line.
+    text.contains('{')
+        && ((text.contains("{{") && text.contains("}}"))
+            || (text.contains("{%") && text.contains("%}")))
 }
 
 const MONTHS_AND_DAYS: &[&str] = &[
@@ -177,6 +185,43 @@ const TIME_WORDS: &[&str] = &[
     "posted",
 ];
 
+/// Appends the lowercase of `text` to `out`, character by character (as
+/// `str::to_lowercase` does, but for a final capital sigma, which no
+/// marker holds), with a fast path for ASCII.
+fn push_lowercase(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        text.chars().for_each(|c| push_lower(out, c));
+    }
+}
+
+/// Calls `f` with the lowercase of a short `text` built on the stack, or
+/// with `None` when the lowercase is longer than any word list entry
+/// (then it matches none).
+fn with_short_lowercase<R>(text: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
+    const MAX: usize = 32;
+    let mut buf = [0u8; MAX];
+    let mut len = 0;
+    for l in text.chars().flat_map(char::to_lowercase) {
+        let end = len + l.len_utf8();
+        if end > MAX {
+            return f(None);
+        }
+        l.encode_utf8(&mut buf[len..end]);
+        len = end;
+    }
+    f(std::str::from_utf8(&buf[..len]).ok())
+}
+
+/// Whether `text` has more than `max` characters, counting only when its
+/// byte length leaves a doubt.
+fn longer_than(text: &str, max: usize) -> bool {
+    text.len() > max && text.chars().count() > max
+}
+
 /// A word made of digits, possibly joined by date and time separators
 /// (`01/10/2017`, `22.11.2022`, `04:33`, `1er`).
 fn is_numeric_date_part(tok: &str) -> bool {
@@ -188,13 +233,16 @@ fn is_numeric_date_part(tok: &str) -> bool {
         })
 }
 
+/// Month and day names and time words in one set.
+static DATE_WORDS: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| MONTHS_AND_DAYS.iter().chain(TIME_WORDS).copied().collect());
+
 fn is_date_word(tok: &str) -> bool {
-    let lower = tok
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    lower.is_empty()
-        || MONTHS_AND_DAYS.contains(&lower.as_str())
-        || TIME_WORDS.contains(&lower.as_str())
+    let trimmed = tok.trim_matches(|c: char| !c.is_alphanumeric());
+    trimmed.is_empty()
+        || with_short_lowercase(trimmed, |lower| {
+            lower.is_some_and(|l| DATE_WORDS.contains(l))
+        })
         || is_numeric_date_part(tok)
 }
 
@@ -202,34 +250,47 @@ fn is_date_word(tok: &str) -> bool {
 /// the date of a comment ("29 août 2017 - 4 h 00 min", "01/10/2017",
 /// "01-11-2024 04:33 PM Jerusalem Timing", "2 months ago").
 pub fn is_date_or_clock(text: &str) -> bool {
-    if text.chars().count() > 80 || !text.chars().any(|c| c.is_ascii_digit()) {
+    date_or_clock(text, text.chars().count())
+}
+
+/// [`is_date_or_clock`] of a block of `chars` characters.
+pub fn date_or_clock(text: &str, chars: usize) -> bool {
+    if chars > 80 || !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let toks: Vec<&str> = text.split_whitespace().collect();
-    let datey = toks.iter().filter(|t| is_date_word(t)).count();
-    let starts_with_stamp = toks.first().is_some_and(|t| {
+    let (mut toks, mut datey) = (0usize, 0usize);
+    for t in text.split_whitespace() {
+        toks += 1;
+        datey += usize::from(is_date_word(t));
+    }
+    let starts_with_stamp = text.split_whitespace().next().is_some_and(|t| {
         is_numeric_date_part(t)
             && t.chars().filter(char::is_ascii_digit).count() >= 3
             && t.chars().any(|c| matches!(c, '/' | '.' | ':' | '-'))
     });
     // A line led by a date stamp is a dateline or a byline
     // ("23.06.2016 um 16:14 Uhr - A. Name - 91 Ergänzungen").
-    datey * 4 >= toks.len() * 3 || (starts_with_stamp && toks.len() <= 12)
+    datey * 4 >= toks * 3 || (starts_with_stamp && toks <= 12)
 }
 
-/// Lowercase words of `text`, for phrase matching.
-fn lower_words(text: &str) -> Vec<String> {
-    words(text).map(lower_word).collect()
-}
-
-/// Whether the word sequence `phrase` (space-separated) occurs in `ws`.
-fn has_phrase(ws: &[String], phrase: &str) -> bool {
-    let p: Vec<&str> = phrase.split(' ').collect();
-    !p.is_empty()
-        && ws.len() >= p.len()
-        && ws
-            .windows(p.len())
-            .any(|w| w.iter().zip(&p).all(|(a, b)| a == b))
+/// The lowercase words of `text` (as [`lower_word`] makes them) joined by
+/// single spaces, with a space before and after: a phrase of words occurs
+/// in the line exactly when its padded form is a substring, and a word
+/// starts with a prefix when " prefix" is. Also returns the word count.
+fn padded_lower_words(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    let mut n = 0;
+    for w in words(text) {
+        if w.is_ascii() {
+            push_lowercase(w, &mut out);
+        } else {
+            out.push_str(&lower_word(w));
+        }
+        out.push(' ');
+        n += 1;
+    }
+    (out, n)
 }
 
 /// Headings that open a reader-comment section or its form.
@@ -289,27 +350,51 @@ const COMMENT_OPENERS: &[&str] = &[
     "antwort auf",
 ];
 
+/// The openers that may come after a count or a name ("N thoughts on").
+static COMMENT_OPENERS_ANYWHERE: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    COMMENT_OPENERS
+        .iter()
+        .filter(|o| o.contains(" on"))
+        .copied()
+        .collect()
+});
+
 /// A heading that opens the reader-comment section: "Commentaires",
 /// "Comment (5)", "3 Kommentare", "Laisser un commentaire",
 /// "Schreibe einen Kommentar", "12 thoughts on …".
 pub fn is_comment_heading(text: &str) -> bool {
-    if text.chars().count() > MARKER_LINE_MAX_CHARS {
+    comment_heading(text, text.chars().count())
+}
+
+/// [`is_comment_heading`] of a block of `chars` characters.
+pub fn comment_heading(text: &str, chars: usize) -> bool {
+    if chars > MARKER_LINE_MAX_CHARS {
         return false;
     }
     // Counts and brackets do not change what the heading is.
-    let ws: Vec<String> = lower_words(text)
-        .into_iter()
-        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
-        .collect();
-    let joined = ws.join(" ");
+    let mut joined = String::with_capacity(text.len());
+    for w in words(text) {
+        let before = joined.len();
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        let start = joined.len();
+        if w.is_ascii() {
+            push_lowercase(w, &mut joined);
+        } else {
+            joined.push_str(&lower_word(w));
+        }
+        if joined[start..].chars().all(|c| c.is_ascii_digit()) {
+            joined.truncate(before);
+        }
+    }
     let joined = joined.strip_prefix("one ").unwrap_or(&joined);
     let joined = joined.strip_prefix("no ").unwrap_or(joined);
+    // "12 thoughts on" may come with the post's title after it; the form
+    // openers start the line.
     COMMENT_HEADINGS.contains(&joined)
-        || COMMENT_OPENERS.iter().any(|o| {
-            // "12 thoughts on" may come with the post's title after it;
-            // the form openers start the line.
-            joined.starts_with(o) || (o.contains(" on") && joined.contains(o))
-        })
+        || COMMENT_OPENERS.iter().any(|o| joined.starts_with(o))
+        || COMMENT_OPENERS_ANYWHERE.iter().any(|o| joined.contains(o))
 }
 
 /// Phrases of sections that come after the article.
@@ -483,90 +568,195 @@ const PLAIN_PHRASES: &[&str] = &[
 /// "Datenschutzhinweise"): matched as word prefixes.
 const FURNITURE_PREFIXES: &[&str] = &["newsletter", "datenschutz", "cookie"];
 
+/// What a match of the furniture automaton means: the line is chrome of
+/// this strength if it has at most `max_words` words (a marker phrase must
+/// be most of the line: "Mehr zum Thema" is a section title, "Tausende von
+/// Texten zum Thema" a subheading).
+#[derive(Debug, Clone, Copy)]
+struct MarkerMeaning {
+    chrome: Chrome,
+    max_words: usize,
+}
+
+/// Every marker phrase and word prefix in one automaton, run once over a
+/// short line's padded lowercase words (see [`padded_lower_words`]).
+struct MarkerMatcher {
+    automaton: AhoCorasick,
+    /// For each distinct pattern, what its match means (a pattern may
+    /// come from several lists).
+    meanings: Vec<Vec<MarkerMeaning>>,
+}
+
+static MARKERS: LazyLock<MarkerMatcher> = LazyLock::new(|| {
+    let phrases = |list: &'static [&'static str], chrome: Chrome, slack: usize| {
+        list.iter().map(move |p| {
+            let max_words = p.split(' ').count() + slack;
+            (format!(" {p} "), MarkerMeaning { chrome, max_words })
+        })
+    };
+    let prefixes = |list: &'static [&'static str], chrome: Chrome| {
+        list.iter().map(move |p| {
+            let any = usize::MAX;
+            (
+                format!(" {p}"),
+                MarkerMeaning {
+                    chrome,
+                    max_words: any,
+                },
+            )
+        })
+    };
+    let all = phrases(SECTION_END_PHRASES, Chrome::SectionEnd, 2)
+        .chain(prefixes(SECTION_END_PREFIXES, Chrome::SectionEnd))
+        .chain(phrases(PLAIN_PHRASES, Chrome::Plain, 3))
+        .chain(prefixes(FURNITURE_PREFIXES, Chrome::Plain));
+    let mut patterns: Vec<String> = vec![];
+    let mut meanings: Vec<Vec<MarkerMeaning>> = vec![];
+    for (pattern, meaning) in all {
+        match patterns.iter().position(|p| *p == pattern) {
+            Some(i) => meanings[i].push(meaning),
+            None => {
+                patterns.push(pattern);
+                meanings.push(vec![meaning]);
+            }
+        }
+    }
+    let automaton = AhoCorasick::new(&patterns).expect("constant marker patterns build");
+    MarkerMatcher {
+        automaton,
+        meanings,
+    }
+});
+
+/// Word prefixes of section ends ("Newsletteranmeldung", "Meistgelesene").
+const SECTION_END_PREFIXES: &[&str] = &["newsletter", "meistgelesen"];
+
 /// Whether a short line is page furniture, and how strongly it ends the
 /// article. Long lines are never judged by their words here.
 pub fn chrome_marker(text: &str) -> Option<Chrome> {
-    if let Some(c) = labelled_marker(text) {
+    marker(text, text.chars().count())
+}
+
+/// [`chrome_marker`] of a block of `chars` characters.
+pub fn marker(text: &str, chars: usize) -> Option<Chrome> {
+    if let Some(c) = labelled_marker(text, chars) {
         return Some(c);
     }
-    if text.chars().count() > MARKER_LINE_MAX_CHARS {
+    if chars > MARKER_LINE_MAX_CHARS {
         return None;
     }
-    let ws = lower_words(text);
-    if ws.len() > 8 {
+    let (padded, n) = padded_lower_words(text);
+    if n > 8 {
         return None;
     }
-    // A marker phrase must be most of the line: "Mehr zum Thema" is a
-    // section title, "Tausende von Texten zum Thema" a subheading.
-    let covers = |p: &str, slack: usize| ws.len() <= p.split(' ').count() + slack;
-    if SECTION_END_PHRASES
-        .iter()
-        .any(|p| covers(p, 2) && has_phrase(&ws, p))
-        || ws
-            .iter()
-            .any(|w| w.starts_with("newsletter") || w.starts_with("meistgelesen"))
-    {
-        return Some(Chrome::SectionEnd);
+    let mut plain = text.contains('©');
+    for m in MARKERS.automaton.find_overlapping_iter(&padded) {
+        for meaning in &MARKERS.meanings[m.pattern().as_usize()] {
+            if n <= meaning.max_words {
+                match meaning.chrome {
+                    Chrome::SectionEnd => return Some(Chrome::SectionEnd),
+                    Chrome::Plain => plain = true,
+                }
+            }
+        }
     }
-    if PLAIN_PHRASES
-        .iter()
-        .any(|p| covers(p, 3) && has_phrase(&ws, p))
-        || ws
-            .iter()
-            .any(|w| FURNITURE_PREFIXES.iter().any(|p| w.starts_with(p)))
-        || text.contains('©')
-    {
-        return Some(Chrome::Plain);
-    }
-    None
+    plain.then_some(Chrome::Plain)
 }
 
 /// Lines whose form alone says furniture: menus joined with `|` or `•`,
 /// bare addresses, photo captions ending in a credit ("… D. R."), source
 /// and credit lines ("Sources: AFP, …", "Photo : …").
 pub fn is_furniture_form(text: &str) -> bool {
-    let separators = text.matches(['|', '•', '·']).count();
-    if separators >= 2 {
+    furniture_form(text, text.chars().count())
+}
+
+/// [`is_furniture_form`] of a (trimmed) block of `chars` characters.
+pub fn furniture_form(text: &str, chars: usize) -> bool {
+    if has_two_separators(text) {
         return true;
     }
     let t = text.trim();
-    let single = !t.contains(char::is_whitespace);
-    if single && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")) {
+    let is_link = t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
+    if is_link && !t.contains(char::is_whitespace) {
         return true;
     }
     if t.ends_with("D. R.") || t.ends_with("D.R.") || t.ends_with(" DR") || t.ends_with("(DR)") {
         return true;
     }
-    let short = t.chars().count() <= MARKER_LINE_MAX_CHARS;
-    let lower = t.to_lowercase();
-    let credit_lead = CREDIT_LABELS;
-    short
-        && credit_lead.iter().any(|w| {
-            lower
-                .strip_prefix(w)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    let t_chars = if t.len() == text.len() {
+        chars
+    } else {
+        t.chars().count()
+    };
+    t_chars <= MARKER_LINE_MAX_CHARS && is_credit_line(t)
+}
+
+/// Whether `text` holds two menu separators (`|`, `•`, `·`). Counted on
+/// bytes: in UTF-8, `·` is C2 B7 and `•` is E2 80 A2. The possible last
+/// bytes are counted first, in a loop the compiler vectorises: fewer than
+/// two settles most lines.
+fn has_two_separators(text: &str) -> bool {
+    let b = text.as_bytes();
+    // Byte-wide counters over chunks short enough not to overflow them.
+    let maybe: usize = b
+        .chunks(255)
+        .map(|c| {
+            let n = c.iter().fold(0u8, |n, &x| {
+                n + (u8::from(x == b'|') | u8::from(x == 0xB7) | u8::from(x == 0xA2))
+            });
+            usize::from(n)
         })
+        .sum();
+    maybe >= 2 && separator_count(b) >= 2
+}
+
+/// How many menu separators the UTF-8 `b` holds.
+fn separator_count(b: &[u8]) -> usize {
+    let mut n = 0;
+    for (i, &byte) in b.iter().enumerate() {
+        n += match byte {
+            b'|' => 1,
+            0xB7 => usize::from(i >= 1 && b[i - 1] == 0xC2),
+            0xA2 => usize::from(i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80),
+            _ => 0,
+        };
+    }
+    n
+}
+
+/// A source or credit line: a credit label, optional spaces, then a
+/// colon ("Sources: AFP", "Photo : X"). The label is what comes before the
+/// first colon, since no label holds a colon or a space.
+fn is_credit_line(t: &str) -> bool {
+    let Some((label, _)) = t.split_once(':') else {
+        return false;
+    };
+    with_short_lowercase(label.trim_end(), |lower| {
+        lower.is_some_and(|l| CREDIT_LABELS.contains(&l))
+    })
 }
 
 /// A line led by a furniture label and a colon: "Read more: …",
 /// "Lire aussi : …", "(Credit: …)", "Tags: …". What follows the label is a
 /// link or a list, whatever its length.
-fn labelled_marker(text: &str) -> Option<Chrome> {
+fn labelled_marker(text: &str, chars: usize) -> Option<Chrome> {
     const LABEL_MAX_CHARS: usize = 25;
     const LINE_MAX_CHARS: usize = 250;
-    if text.chars().count() > LINE_MAX_CHARS {
+    if chars > LINE_MAX_CHARS {
         return None;
     }
     let t = text.trim_start_matches(['(', '[']);
     let (label, _) = t.split_once(':')?;
-    if label.chars().count() > LABEL_MAX_CHARS || label.trim().is_empty() {
+    if longer_than(label, LABEL_MAX_CHARS) || label.trim().is_empty() {
         return None;
     }
-    let lower = label.trim().to_lowercase();
-    if CREDIT_LABELS.contains(&lower.as_str()) {
+    let is_credit = with_short_lowercase(label.trim(), |lower| {
+        lower.is_some_and(|l| CREDIT_LABELS.contains(&l))
+    });
+    if is_credit {
         return Some(Chrome::Plain);
     }
-    chrome_marker(label)
+    marker(label, label.chars().count())
 }
 
 /// Labels of credit and source lines ("Photo : …", "Quelle: …").
@@ -668,15 +858,44 @@ const CREDIT_WORDS: &[&str] = &[
 const NOTICE_MAX_CHARS: usize = 400;
 const CREDIT_MAX_CHARS: usize = 160;
 
+/// The notice phrases alone (for blocks too long to be credits) and with
+/// the credit words, each in one automaton. They ignore ASCII case, so a
+/// line needs lowercasing first only when it has capitals outside ASCII.
+static NOTICES: LazyLock<(AhoCorasick, AhoCorasick)> = LazyLock::new(|| {
+    let build = |list: &[&str]| {
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .build(list)
+            .expect("constant marker lists build")
+    };
+    let both: Vec<&str> = NOTICE_PHRASES.iter().chain(CREDIT_WORDS).copied().collect();
+    (build(NOTICE_PHRASES), build(&both))
+});
+
 /// A form, consent, cookie or rights notice, or a photo credit line.
 pub fn is_notice(text: &str) -> bool {
-    let n = text.chars().count();
-    if n > NOTICE_MAX_CHARS {
+    notice(text, text.chars().count())
+}
+
+/// [`is_notice`] of a block of `chars` characters.
+pub fn notice(text: &str, chars: usize) -> bool {
+    if chars > NOTICE_MAX_CHARS {
         return false;
     }
-    let lower = text.to_lowercase();
-    NOTICE_PHRASES.iter().any(|p| lower.contains(p))
-        || (n <= CREDIT_MAX_CHARS && CREDIT_WORDS.iter().any(|p| lower.contains(p)))
+    let lower: String;
+    let hay = if lowercase_beyond_ascii(text) {
+        lower = text.chars().flat_map(char::to_lowercase).collect();
+        lower.as_str()
+    } else {
+        text
+    };
+    let (notices, notices_or_credits) = &*NOTICES;
+    if chars > CREDIT_MAX_CHARS {
+        notices.is_match(hay)
+    } else {
+        notices_or_credits.is_match(hay)
+    }
 }
 
 #[cfg(test)]
@@ -759,6 +978,22 @@ mod tests {
         ));
         assert!(is_notice("Photo by ev on Unsplash"));
         assert!(!is_notice("Le gouvernement a présenté mardi un projet de loi sur la protection des données personnelles en ligne."));
+    }
+
+    #[test]
+    fn separators_counted_on_bytes() {
+        assert!(has_two_separators("Accueil | Monde | Sport"));
+        assert!(has_two_separators("Accueil • Monde · Sport"));
+        assert!(!has_two_separators("Accueil • Monde"));
+        // ¢ (C2 A2) and ķ (C4 B7) end like the separators but are not.
+        assert!(!has_two_separators("5 ¢ et ķ"));
+        for t in ["a|b|c", "·•|", "x", "¢·", "ķ•"] {
+            assert_eq!(
+                separator_count(t.as_bytes()),
+                t.matches(['|', '•', '·']).count(),
+                "{t}"
+            );
+        }
     }
 
     #[test]

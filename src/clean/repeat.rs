@@ -3,7 +3,9 @@
 //! a headline repeated without its kicker ("Syrie : X" then "X").
 //! The later copy is furniture; the first one is the article's.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+
+use super::features::push_lower;
 
 /// Shortest text a truncated teaser must keep to be matched by prefix:
 /// shorter stems would match by chance.
@@ -16,13 +18,82 @@ const HEADLINE_MAX_CHARS: usize = 250;
 /// Lowercase, whitespace folded, so that spacing and case do not hide a copy.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for w in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(w.chars().flat_map(char::to_lowercase));
-    }
+    normalise_into(text, &mut out);
     out
+}
+
+/// Appends [`normalise`]`(text)` to `out`, so that a page's blocks can
+/// share one buffer instead of one allocation each.
+fn normalise_into(text: &str, out: &mut String) {
+    let base = out.len();
+    // A space is owed after a word when more text follows.
+    let mut space_owed = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Printable ASCII with single spaces inside (most of a page) is
+        // already normal but for case: copied and lowercased at once.
+        let run = printable_run(&bytes[i..]);
+        if run > 0 {
+            let piece = &text[i..i + run];
+            i += run;
+            let inner = piece.trim_matches(' ');
+            if inner.is_empty() {
+                space_owed = out.len() > base;
+                continue;
+            }
+            if piece.starts_with(' ') {
+                space_owed = out.len() > base;
+            }
+            if inner.contains("  ") {
+                // Rare: fold the spaces word by word.
+                for w in piece.split(' ').filter(|w| !w.is_empty()) {
+                    push_word(out, base, &mut space_owed, w);
+                    space_owed = true;
+                }
+                space_owed = piece.ends_with(' ');
+                continue;
+            }
+            push_word(out, base, &mut space_owed, inner);
+            space_owed = piece.ends_with(' ');
+            continue;
+        }
+        // Other whitespace or a non-ASCII character; `i` is on a boundary
+        // since it only moves by whole characters.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            space_owed = out.len() > base;
+        } else {
+            if space_owed {
+                out.push(' ');
+                space_owed = false;
+            }
+            push_lower(out, c);
+        }
+    }
+}
+
+/// Appends the lowercase of an ASCII `piece` (without leading or trailing
+/// spaces), after the space owed if some text came before it.
+fn push_word(out: &mut String, base: usize, space_owed: &mut bool, piece: &str) {
+    if *space_owed && out.len() > base {
+        out.push(' ');
+    }
+    *space_owed = false;
+    let start = out.len();
+    out.push_str(piece);
+    out[start..].make_ascii_lowercase();
+}
+
+/// Length of the leading run of printable ASCII and spaces (0x20..=0x7E)
+/// in `b`: it ends on a character boundary.
+fn printable_run(b: &[u8]) -> usize {
+    b.iter()
+        .position(|&x| !(0x20..=0x7e).contains(&x))
+        .unwrap_or(b.len())
 }
 
 /// The text before a trailing ellipsis ("…", "...", "(…)", "[…]"), if the
@@ -38,23 +109,33 @@ pub fn strip_ellipsis(norm: &str) -> Option<&str> {
 
 /// For each block, the index of the block it repeats, if any.
 pub fn find_repeats(texts: &[&str]) -> Vec<Option<usize>> {
-    let norms: Vec<String> = texts.iter().map(|t| normalise(t)).collect();
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut buffer = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum());
+    let spans: Vec<(usize, usize)> = texts
+        .iter()
+        .map(|t| {
+            let start = buffer.len();
+            normalise_into(t, &mut buffer);
+            (start, buffer.len())
+        })
+        .collect();
+    let norms: Vec<&str> = spans.iter().map(|&(s, e)| &buffer[s..e]).collect();
+    let lens: Vec<usize> = norms.iter().map(|n| n.chars().count()).collect();
+    let mut first_seen: FxHashMap<&str, usize> = FxHashMap::default();
     let mut out = vec![None; texts.len()];
-    for (i, n) in norms.iter().enumerate() {
-        if let Some(&j) = first_seen.get(n.as_str()) {
+    for (i, &n) in norms.iter().enumerate() {
+        if let Some(&j) = first_seen.get(n) {
             out[i] = Some(j);
             continue;
         }
-        first_seen.insert(n.as_str(), i);
-        out[i] = truncated_copy_of(i, &norms).or_else(|| headline_copy_of(i, &norms));
+        first_seen.insert(n, i);
+        out[i] = truncated_copy_of(i, &norms).or_else(|| headline_copy_of(i, &norms, &lens));
     }
     out
 }
 
 /// A block cut short with an ellipsis whose stem starts another block.
-fn truncated_copy_of(i: usize, norms: &[String]) -> Option<usize> {
-    let stem = strip_ellipsis(&norms[i])?;
+fn truncated_copy_of(i: usize, norms: &[&str]) -> Option<usize> {
+    let stem = strip_ellipsis(norms[i])?;
     if stem.chars().count() < MIN_TEASER_STEM {
         return None;
     }
@@ -68,22 +149,85 @@ fn truncated_copy_of(i: usize, norms: &[String]) -> Option<usize> {
 }
 
 /// A short block contained in a slightly earlier, longer headline-like
-/// block: the headline repeated without its kicker or prefix.
-fn headline_copy_of(i: usize, norms: &[String]) -> Option<usize> {
-    let n = &norms[i];
-    let len = n.chars().count();
-    if !(20..=HEADLINE_MAX_CHARS).contains(&len) {
+/// block: the headline repeated without its kicker or prefix. `lens` are
+/// the blocks' lengths in characters.
+fn headline_copy_of(i: usize, norms: &[&str], lens: &[usize]) -> Option<usize> {
+    let n = norms[i];
+    if !(20..=HEADLINE_MAX_CHARS).contains(&lens[i]) {
         return None;
     }
     (i.saturating_sub(HEADLINE_WINDOW)..i).find(|&j| {
-        let m = &norms[j];
-        m.len() > n.len() && m.chars().count() <= HEADLINE_MAX_CHARS && m.contains(n.as_str())
+        let m = norms[j];
+        m.len() > n.len() && lens[j] <= HEADLINE_MAX_CHARS && contains_short(m, n)
     })
+}
+
+/// Whether `needle` occurs in the short `hay` (a headline): a plain scan
+/// for its first byte, cheaper here than setting up a substring searcher
+/// for each of the many short pairs compared.
+fn contains_short(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, _)) = n.split_first() else {
+        return true;
+    };
+    h.len() >= n.len()
+        && h[..=h.len() - n.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == first && &h[i..i + n.len()] == n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalise_folds_case_and_spaces() {
+        assert_eq!(normalise("  Été\u{a0}à\t PARIS \n"), "été à paris");
+        assert_eq!(normalise("ΣΟΦΟΣ  İ"), "σοφοσ i\u{307}");
+        assert_eq!(normalise(""), "");
+        assert_eq!(normalise("A\u{b}B\u{85}C\u{2003}D"), "a b c d");
+        assert_eq!(normalise("a \u{a0}b\u{a0} Ç\u{a0}"), "a b ç");
+        assert_eq!(normalise(" Le  Monde\t DIT  "), "le monde dit");
+        assert_eq!(normalise("é A  B é"), "é a b é");
+        assert_eq!(normalise("   "), "");
+        assert_eq!(normalise("x\n\ny"), "x y");
+    }
+
+    /// `normalise` as first written: words lowercased, joined by a space.
+    fn reference_normalise(text: &str) -> String {
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+            .collect();
+        words.join(" ")
+    }
+
+    #[test]
+    fn normalise_agrees_with_the_reference() {
+        let pieces = [
+            " ", "  ", "\t", "\u{a0}", "A", "b", "É", "é", "İ", "\n", "x Y", "Σ", "-",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for t in &texts {
+                assert_eq!(normalise(t), reference_normalise(t), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_substring_search() {
+        assert!(contains_short("syrie : l'armée", "l'armée"));
+        assert!(contains_short("abc", ""));
+        assert!(!contains_short("ab", "abc"));
+        assert!(!contains_short("syrie : l'armée", "l'armee"));
+        assert!(contains_short("aab", "ab"));
+    }
 
     #[test]
     fn exact_repeat_points_to_first_copy() {

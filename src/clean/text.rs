@@ -12,8 +12,7 @@
 
 use super::features::{page_has_stop_words, Features};
 use super::markers::{
-    chrome_marker, is_comment_heading, is_date_or_clock, is_furniture_form, is_notice,
-    is_placeholder, Chrome,
+    comment_heading, date_or_clock, furniture_form, is_placeholder, marker, notice, Chrome,
 };
 use super::region::{main_run, weight, Run};
 use super::repeat::find_repeats;
@@ -63,19 +62,21 @@ pub fn split_blocks(text: &str) -> Vec<&str> {
 /// The class of a block seen on its own. `use_stop` says whether the
 /// page's language is one the stop lists know.
 fn classify(text: &str, feat: &Features, is_repeat: bool, use_stop: bool) -> Class {
-    if is_placeholder(text) || is_date_or_clock(text) || is_furniture_form(text) {
+    // The marker checks get the length already measured.
+    let n = feat.chars;
+    if is_placeholder(text) || date_or_clock(text, n) || furniture_form(text, n) {
         return Class::Furniture(Chrome::Plain);
     }
     if is_repeat {
         return Class::Repeat;
     }
-    if is_comment_heading(text) {
+    if comment_heading(text, n) {
         return Class::CommentHeading;
     }
-    if let Some(c) = chrome_marker(text) {
+    if let Some(c) = marker(text, n) {
         return Class::Furniture(c);
     }
-    if is_notice(text) {
+    if notice(text, n) {
         return Class::Furniture(Chrome::Plain);
     }
     if feat.all_caps && feat.words <= 8 {

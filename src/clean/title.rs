@@ -3,9 +3,9 @@
 //! capitals-only rubric), it is often printed twice, and it shares words
 //! with the opening paragraphs. Site names, rubrics and menu lines do not.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
-use super::features::{is_stop_word, lower_word, words};
+use super::features::{is_invisible, is_stop_word, lower_word, push_lower, words};
 use super::text::{Class, Line};
 
 /// How many blocks above the article are looked at.
@@ -32,6 +32,32 @@ fn looks_like_headline(line: &Line) -> bool {
         && (!t.ends_with('.') || t.ends_with("..."))
 }
 
+/// The words of `wanted` that occur (lowercased as [`lower_word`] does)
+/// in `texts`. Looking only for these lets long opening paragraphs be
+/// scanned without building a set of all their words.
+fn words_found_in<'w>(
+    texts: impl Iterator<Item = &'w str>,
+    wanted: &HashSet<&'w str>,
+) -> HashSet<&'w str> {
+    let mut found = HashSet::default();
+    if wanted.is_empty() {
+        return found;
+    }
+    let mut lower = String::new();
+    for text in texts {
+        for w in words(text) {
+            lower.clear();
+            w.chars()
+                .filter(|&c| !is_invisible(c))
+                .for_each(|c| push_lower(&mut lower, c));
+            if let Some(&word) = wanted.get(lower.as_str()) {
+                found.insert(word);
+            }
+        }
+    }
+    found
+}
+
 /// Index of the headline among `lines[..first_content]`, given the indexes
 /// of the article's content blocks (for word overlap) and which blocks are
 /// repeated later on the page.
@@ -41,22 +67,24 @@ pub fn pick_title(
     content: &[usize],
     repeated: &[bool],
 ) -> Option<usize> {
-    let opening: HashSet<String> = content
-        .iter()
-        .take(OPENING_BLOCKS)
-        .flat_map(|&i| content_words(lines[i].text))
-        .collect();
     let from = first_content.saturating_sub(WINDOW);
+    let candidates: Vec<(usize, HashSet<String>)> = (from..first_content.min(lines.len()))
+        .filter(|&i| looks_like_headline(&lines[i]))
+        .map(|i| (i, content_words(lines[i].text)))
+        .collect();
+    let wanted: HashSet<&str> = candidates
+        .iter()
+        .flat_map(|(_, own)| own.iter().map(String::as_str))
+        .collect();
+    let opening_texts = content.iter().take(OPENING_BLOCKS).map(|&i| lines[i].text);
+    let opening = words_found_in(opening_texts, &wanted);
     let mut best: Option<(f32, usize)> = None;
-    for (i, line) in lines.iter().enumerate().take(first_content).skip(from) {
-        if !looks_like_headline(line) {
-            continue;
-        }
-        let own = content_words(line.text);
+    for (i, own) in &candidates {
+        let (i, line) = (*i, &lines[*i]);
         let overlap = if own.is_empty() {
             0.0
         } else {
-            own.iter().filter(|w| opening.contains(*w)).count() as f32 / own.len() as f32
+            own.iter().filter(|w| opening.contains(w.as_str())).count() as f32 / own.len() as f32
         };
         let is_repeated = repeated.get(i).copied().unwrap_or(false);
         let distance = (first_content - 1 - i) as f32;
