@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::agencies::is_agency;
 use super::layout::Layout;
-use super::text::{fold, fold_alnum, is_name_particle, has_at_most_words, starts_upper};
+use super::text::{fold, fold_alnum, has_at_most_words, is_name_particle, starts_upper};
 use crate::page::{Kind, Page};
 
 /// How far around the headline a byline may sit, in blocks.

@@ -42,7 +42,8 @@ impl Layout {
         let from = title.map_or(0, |t| t + 1);
         let comments = (from..blocks.len())
             .find(|&i| {
-                blocks[i].kind == Kind::Comments || opens_comments_counted(&blocks[i].text, words[i])
+                blocks[i].kind == Kind::Comments
+                    || opens_comments_counted(&blocks[i].text, words[i])
             })
             .unwrap_or(blocks.len());
         let body_end = (from..comments).rev().find(|&i| {

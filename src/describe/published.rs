@@ -24,8 +24,8 @@ use chrono::{Datelike, NaiveDate, TimeDelta, Utc};
 use regex::Regex;
 
 use super::date::{date_from_url, find_dates, parse_meta_date};
-use super::layout::Layout;
 use super::gate::{has_ascii_digit, Gate};
+use super::layout::Layout;
 use super::text::has_at_most_words;
 use crate::page::{Kind, Page};
 
