@@ -35,37 +35,68 @@ pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '`')
 }
 
+/// `char::is_alphanumeric`, answered without Unicode tables for ASCII and
+/// the Latin-1 letters French is written with (U+00C0..U+00FF are all
+/// letters but × and ÷).
+fn is_word_char(c: char) -> bool {
+    match c {
+        '\0'..='\x7f' => c.is_ascii_alphanumeric(),
+        '×' | '÷' => false,
+        '\u{c0}'..='\u{ff}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// The character starting at byte `i` of `text`, and its length.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 impl WordTokenStream<'_> {
     /// Byte offset of the end of the word starting at `start`.
     fn word_end(&self, start: usize) -> usize {
-        let rest = &self.text[start..];
-        let mut chars = rest.char_indices().peekable();
-        let mut end = rest.len();
-        while let Some((i, c)) = chars.next() {
-            if c.is_alphanumeric() {
-                continue;
+        let text = self.text;
+        let mut i = start;
+        while let Some((c, len)) = char_at(text, i) {
+            if !is_word_char(c) {
+                // Keep an apostrophe only when a letter follows it.
+                let keep = is_apostrophe(c)
+                    && i > start
+                    && char_at(text, i + len).is_some_and(|(n, _)| n.is_alphabetic());
+                if !keep {
+                    return i;
+                }
             }
-            // Keep an apostrophe only when a letter follows it.
-            let keep =
-                is_apostrophe(c) && i > 0 && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
-            if !keep {
-                end = i;
-                break;
-            }
+            i += len;
         }
-        start + end
+        text.len()
+    }
+
+    /// Byte offset of the next word's first character, from `from` on.
+    fn word_start(&self, from: usize) -> Option<usize> {
+        let mut i = from;
+        while let Some((c, len)) = char_at(self.text, i) {
+            if is_word_char(c) {
+                return Some(i);
+            }
+            i += len;
+        }
+        None
     }
 }
 
 impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
         self.token.text.clear();
-        let rest = &self.text[self.offset..];
-        let Some((skip, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
+        let Some(start) = self.word_start(self.offset) else {
             self.offset = self.text.len();
             return false;
         };
-        let start = self.offset + skip;
         let end = self.word_end(start);
         self.token.position = self.token.position.wrapping_add(1);
         self.token.offset_from = start;
@@ -121,6 +152,23 @@ mod tests {
             words("les élèves' 'x' 30.000"),
             ["les", "élèves", "x", "30", "000"]
         );
+    }
+
+    #[test]
+    fn word_chars_are_the_alphanumeric_ones() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn odd_text() {
+        assert_eq!(
+            words("’l’’été'' ²³ µx ×÷ Ωmega"),
+            ["l", "été", "²³", "µx", "Ωmega"]
+        );
+        assert!(words("").is_empty());
+        assert!(words(" ’ ").is_empty());
     }
 
     #[test]

@@ -8,8 +8,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::gate::Gate;
 use super::layout::Layout;
-use super::text::{fold, fold_alnum, word_count};
+use super::text::{fold, fold_alnum, has_at_most_words, words_up_to};
 use crate::page::{Kind, Page};
 
 /// (written form, canonical name, ambiguous). An ambiguous form is also a
@@ -103,16 +104,23 @@ fn alternation(ambiguous_too: bool) -> String {
 pub fn wire_sources(page: &Page, layout: &Layout) -> Vec<String> {
     let mut out = Sources::default();
     let start = layout.title.unwrap_or(0);
-    let region = &page.blocks[start.min(layout.comments)..layout.comments];
-    for b in region.iter().filter(|b| b.kind != Kind::Comments) {
-        for name in credit_line(&b.text) {
-            out.add(&name);
+    let region = start.min(layout.comments)..layout.comments;
+    let blocks = &page.blocks;
+    for i in region.clone() {
+        // A credit line is short: long blocks need not be read.
+        if blocks[i].kind != Kind::Comments && layout.has_at_most_words(i, 15) {
+            for name in credit_line(&blocks[i].text) {
+                out.add(&name);
+            }
         }
     }
-    for b in region {
-        let found = match b.kind {
-            Kind::Title | Kind::Content => credited_in_text(&b.text),
-            Kind::Chrome if is_credit_like(&b.text) => credited_in_text(&b.text),
+    for i in region {
+        let text = &blocks[i].text;
+        let found = match blocks[i].kind {
+            Kind::Title | Kind::Content => credited_in_text(text),
+            Kind::Chrome if layout.has_at_most_words(i, 10) && is_credit_like(text) => {
+                credited_in_text(text)
+            }
             _ => Vec::new(),
         };
         for name in found {
@@ -150,7 +158,7 @@ fn is_credit_like(text: &str) -> bool {
         Regex::new(r"(?i)photo|©|crédit|credit|image|illustration|capture|bild|foto")
             .expect("valid regex")
     });
-    word_count(text) <= 10 && !PHOTO.is_match(text)
+    has_at_most_words(text, 10) && !PHOTO.is_match(text)
 }
 
 /// The names of a credit line: "Sources: AFP, Sana, Média de guerre",
@@ -166,8 +174,11 @@ fn credit_line(text: &str) -> Vec<String> {
         Regex::new(r"\s*(?:[,;/&]|(?-u:\b)et(?-u:\b)|(?-u:\b)and(?-u:\b)|(?-u:\b)und(?-u:\b))\s*")
             .expect("valid regex")
     });
+    // Every credit line opens with one of these words.
+    static OPENERS: LazyLock<Gate> =
+        LazyLock::new(|| Gate::any_case(&["source", "agence", "avec", "with", "mit"]));
     let t = text.trim();
-    if word_count(t) > 15 {
+    if !has_at_most_words(t, 15) || !OPENERS.may_match(t) {
         return Vec::new();
     }
     let Some(c) = LINE.captures(t) else {
@@ -180,7 +191,7 @@ fn credit_line(text: &str) -> Vec<String> {
         .filter(|s| {
             is_agency(s)
                 || open
-                    && (1..=4).contains(&word_count(s))
+                    && (1..=4).contains(&words_up_to(s, 5))
                     && s.starts_with(char::is_uppercase)
                     && !s.contains("://")
         })
@@ -212,16 +223,42 @@ fn credited_in_text(text: &str) -> Vec<String> {
         )
         .expect("valid regex")
     });
+    // What each pattern cannot match without: an agency's written form
+    // (the first two patterns both capture one), "Agence", "Selon" or
+    // "D'après" (whole words: a fragment of frequent letters would stop
+    // the scan at every other byte). "AP", the one two-letter form, is
+    // looked for on its own: among the others it would make every "A"
+    // followed by a capital a candidate. Separate scans measured faster
+    // than one over all the literals.
+    static FORMS: LazyLock<Gate> = LazyLock::new(|| {
+        let forms: Vec<&'static str> = AGENCIES
+            .iter()
+            .map(|(a, _, _)| *a)
+            .filter(|a| a.len() > 2)
+            .collect();
+        Gate::exact(&forms)
+    });
+    static SHORT_FORM: LazyLock<Gate> = LazyLock::new(|| Gate::exact(&["AP"]));
+    static AGENCE: LazyLock<Gate> = LazyLock::new(|| Gate::exact(&["Agence", "agence"]));
+    static SELON: LazyLock<Gate> =
+        LazyLock::new(|| Gate::exact(&["Selon", "selon", "D'apr", "d'apr", "D’apr", "d’apr"]));
     let mut found: Vec<(usize, String)> = Vec::new();
-    for m in DISTINCTIVE.find_iter(text) {
-        found.push((m.start(), m.as_str().to_string()));
-    }
-    for c in IN_CONTEXT.captures_iter(text) {
-        if let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
+    if FORMS.may_match(text) || SHORT_FORM.may_match(text) {
+        for m in DISTINCTIVE.find_iter(text) {
             found.push((m.start(), m.as_str().to_string()));
         }
+        for c in IN_CONTEXT.captures_iter(text) {
+            if let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
+                found.push((m.start(), m.as_str().to_string()));
+            }
+        }
     }
-    for c in NAMED_AGENCY.captures_iter(text) {
+    let named = if AGENCE.may_match(text) {
+        NAMED_AGENCY.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for c in named {
         let qualifiers = fold(&c[1]);
         let is_press = ["presse", "officiel", "information"]
             .iter()
@@ -230,7 +267,12 @@ fn credited_in_text(text: &str) -> Vec<String> {
             found.push((m.start(), m.as_str().to_string()));
         }
     }
-    for c in MEDIA_APPOSITION.captures_iter(text) {
+    let apposed = if SELON.may_match(text) {
+        MEDIA_APPOSITION.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for c in apposed {
         if let Some(m) = c.get(1) {
             found.push((m.start(), m.as_str().to_string()));
         }

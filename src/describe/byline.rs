@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::agencies::is_agency;
-use super::layout::{is_paragraph, Layout};
-use super::text::{fold, fold_alnum, is_name_particle, starts_upper, word_count};
+use super::layout::Layout;
+use super::text::{fold, fold_alnum, has_at_most_words, is_name_particle, starts_upper};
 use crate::page::{Kind, Page};
 
 /// How far around the headline a byline may sit, in blocks.
@@ -38,7 +38,7 @@ pub fn authors(page: &Page, layout: &Layout) -> Vec<String> {
 /// A markup author that names a person: not a URL, not an agency, not empty.
 fn clean_meta_author(a: &str) -> Option<String> {
     let a = a.trim();
-    (!a.is_empty() && !a.contains("://") && !is_agency(a) && word_count(a) <= 6)
+    (!a.is_empty() && !a.contains("://") && !is_agency(a) && has_at_most_words(a, 6))
         .then(|| a.to_string())
 }
 
@@ -54,7 +54,7 @@ fn dedup(names: impl IntoIterator<Item = String>) -> Vec<String> {
 
 /// Short blocks around the headline and right after the article, where
 /// bylines are printed.
-fn byline_blocks<'a>(page: &'a Page, layout: &Layout) -> impl Iterator<Item = &'a str> {
+fn byline_blocks<'a>(page: &'a Page, layout: &'a Layout) -> impl Iterator<Item = &'a str> {
     let t = layout.title.unwrap_or(0);
     let head = t.saturating_sub(BYLINE_REACH)..(layout.after_title() + BYLINE_REACH);
     let tail = layout
@@ -68,7 +68,7 @@ fn byline_blocks<'a>(page: &'a Page, layout: &Layout) -> impl Iterator<Item = &'
             (head.contains(i) || tail.contains(i))
                 && *i < comments
                 && matches!(b.kind, Kind::Chrome | Kind::Content)
-                && word_count(&b.text) <= 20
+                && layout.has_at_most_words(*i, 20)
         })
         .map(|(_, b)| b.text.as_str())
 }
@@ -118,7 +118,7 @@ fn signature(page: &Page, layout: &Layout) -> Vec<String> {
         .enumerate()
         .skip(end + 1)
         .take(SIGNATURE_REACH)
-        .take_while(|(i, b)| *i < layout.comments && !is_paragraph(&b.text))
+        .take_while(|(i, _)| *i < layout.comments && !layout.is_paragraph(page, *i))
         .filter(|(_, b)| matches!(b.kind, Kind::Chrome | Kind::Content))
         .map(|(_, b)| AGENCY_TAIL.replace(b.text.trim(), "").trim().to_string())
         .find(|t| is_initials(t) || is_person_name(t))

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, NaiveDate};
 use regex::Regex;
 
+use super::gate::has_ascii_digit;
 use super::text::fold;
 
 /// A full date found in a text, with where it was written.
@@ -29,6 +30,10 @@ pub fn parse_french_date(s: &str) -> Option<NaiveDate> {
 
 /// Every full date written in `s`, in reading order, overlaps removed.
 pub fn find_dates(s: &str) -> Vec<FoundDate> {
+    // Every form needs digits, and only ASCII ones parse.
+    if !has_ascii_digit(s) {
+        return Vec::new();
+    }
     let mut found: Vec<FoundDate> = Vec::new();
     found.extend(day_month_year(s));
     found.extend(month_day_year(s));

@@ -7,8 +7,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::text::word_count;
+use super::gate::Gate;
+use super::text::words_up_to;
 use crate::page::{Kind, Page};
+
+/// The most words any describing step asks a block to have at most, plus
+/// one: block word counts are read this far and no further.
+pub const WORDS_CAP: usize = 41;
 
 /// Landmarks of a page, as block indices.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,24 +25,47 @@ pub struct Layout {
     pub comments: usize,
     /// Last substantial paragraph of the article text before the comments.
     pub body_end: Option<usize>,
+    /// Word count of each block, counted up to [`WORDS_CAP`]: every step
+    /// asks "is this block short?", and a block is walked once, not once
+    /// per question.
+    words: Vec<usize>,
 }
 
 impl Layout {
     pub fn of(page: &Page) -> Layout {
         let blocks = &page.blocks;
+        let words: Vec<usize> = blocks
+            .iter()
+            .map(|b| words_up_to(&b.text, WORDS_CAP))
+            .collect();
         let title = blocks.iter().position(|b| b.kind == Kind::Title);
         let from = title.map_or(0, |t| t + 1);
         let comments = (from..blocks.len())
-            .find(|&i| blocks[i].kind == Kind::Comments || opens_comments(&blocks[i].text))
+            .find(|&i| {
+                blocks[i].kind == Kind::Comments
+                    || opens_comments_counted(&blocks[i].text, words[i])
+            })
             .unwrap_or(blocks.len());
-        let body_end = (from..comments)
-            .rev()
-            .find(|&i| blocks[i].kind == Kind::Content && is_paragraph(&blocks[i].text));
+        let body_end = (from..comments).rev().find(|&i| {
+            blocks[i].kind == Kind::Content && is_paragraph_counted(&blocks[i].text, words[i])
+        });
         Layout {
             title,
             comments,
             body_end,
+            words,
         }
+    }
+
+    /// True when block `i` has at most `n` words (`n` below [`WORDS_CAP`]).
+    pub fn has_at_most_words(&self, i: usize, n: usize) -> bool {
+        debug_assert!(n < WORDS_CAP, "word counts stop at {WORDS_CAP}");
+        self.words[i] <= n
+    }
+
+    /// True when block `i` is a paragraph of prose (see [`is_paragraph`]).
+    pub fn is_paragraph(&self, page: &Page, i: usize) -> bool {
+        is_paragraph_counted(&page.blocks[i].text, self.words[i])
     }
 
     /// Index of the first block after the headline.
@@ -49,7 +77,11 @@ impl Layout {
 /// A paragraph of prose rather than a label or a name: long enough, or a
 /// full sentence.
 pub fn is_paragraph(text: &str) -> bool {
-    let words = word_count(text);
+    is_paragraph_counted(text, words_up_to(text, WORDS_CAP))
+}
+
+/// [`is_paragraph`] with the block's (capped) word count already known.
+fn is_paragraph_counted(text: &str, words: usize) -> bool {
     words >= 15 || (words >= 6 && text.trim_end().ends_with(['.', '!', '?', '»', '"']))
 }
 
@@ -57,6 +89,24 @@ pub fn is_paragraph(text: &str) -> bool {
 /// "Comment (5)", "3 commentaires", "Laisser un commentaire", a blog footer
 /// "… | Lien permanent | Commentaires (2)", "Leave a Reply", "Kommentare".
 pub fn opens_comments(text: &str) -> bool {
+    opens_comments_counted(text, words_up_to(text, WORDS_CAP))
+}
+
+/// [`opens_comments`] with the block's (capped) word count already known.
+fn opens_comments_counted(text: &str, words: usize) -> bool {
+    // Every heading or marker below holds one of these words.
+    static WORDS: LazyLock<Gate> = LazyLock::new(|| {
+        Gate::any_case(&[
+            "comment",
+            "kommentar",
+            "action",
+            "response",
+            "antworten",
+            "cet article",
+            "lien permanent",
+            "leave a reply",
+        ])
+    });
     static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?i)^(?:\d+\s+)?(?:commentaires?|comments?|kommentare?|réactions?|responses?|antworten)\s*(?:\(\s*\d+\s*\))?\s*:?$",
@@ -70,7 +120,7 @@ pub fn opens_comments(text: &str) -> bool {
         .expect("valid regex")
     });
     let t = text.trim();
-    word_count(t) <= 40 && (HEADING.is_match(t) || MARKER.is_match(t))
+    words <= 40 && WORDS.may_match(t) && (HEADING.is_match(t) || MARKER.is_match(t))
 }
 
 #[cfg(test)]
@@ -108,14 +158,8 @@ mod tests {
             (long, Kind::Content),
         ]);
         let l = Layout::of(&p);
-        assert_eq!(
-            l,
-            Layout {
-                title: Some(1),
-                comments: 4,
-                body_end: Some(2)
-            }
-        );
+        assert_eq!((l.title, l.comments, l.body_end), (Some(1), 4, Some(2)));
+        assert!(l.has_at_most_words(3, 2) && !l.has_at_most_words(2, 12));
         assert_eq!(l.after_title(), 2);
     }
 

@@ -10,6 +10,7 @@
 pub mod agencies;
 pub mod byline;
 pub mod date;
+pub mod gate;
 pub mod layout;
 pub mod outlet;
 pub mod published;

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::agencies::is_agency;
 use super::layout::Layout;
-use super::text::{fold, fold_alnum, is_name_particle, starts_upper, word_count};
+use super::text::{fold, fold_alnum, is_name_particle, starts_upper, words_up_to};
 use crate::page::{Kind, Page};
 
 /// The outlet of a page, or `None` when the page does not name it.
@@ -64,7 +64,7 @@ fn footer_name(page: &Page, layout: &Layout, host: Option<&[String]>) -> Option<
     let fits_host = |name: &str| host.is_none_or(|h| names_host(name, h));
     for i in candidates.filter(|&i| blocks[i].kind != Kind::Comments) {
         let text = blocks[i].text.trim();
-        if word_count(text) > 10 {
+        if !layout.has_at_most_words(i, 10) {
             continue;
         }
         if BLOG.is_match(text) && is_name_shaped(text) {
@@ -149,7 +149,7 @@ fn names_host(name: &str, host: &[String]) -> bool {
 /// Short, no sentence punctuation, not a date or a number.
 fn is_name_shaped(text: &str) -> bool {
     let t = text.trim();
-    let words = word_count(t);
+    let words = words_up_to(t, 7);
     (1..=6).contains(&words)
         && t.chars().count() <= 50
         && !t.contains([

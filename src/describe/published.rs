@@ -17,14 +17,16 @@
 //!   only short dateline-shaped blocks count, never a sentence of a
 //!   paragraph, unless a "Publié le" / "Posted on" marker introduces it.
 
+use std::cell::LazyCell;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate, TimeDelta, Utc};
 use regex::Regex;
 
 use super::date::{date_from_url, find_dates, parse_meta_date};
+use super::gate::{has_ascii_digit, Gate};
 use super::layout::Layout;
-use super::text::word_count;
+use super::text::has_at_most_words;
 use crate::page::{Kind, Page};
 
 /// A bare date more than this many years after the latest year the story
@@ -82,17 +84,19 @@ fn dateline(page: &Page, layout: &Layout) -> Option<NaiveDate> {
 
     // A marker says outright that this is the publication date.
     if let Some(d) = (0..page.blocks.len())
-        .filter(|&i| usable(i) && word_count(text(i)) <= 30)
+        .filter(|&i| usable(i) && layout.has_at_most_words(i, 30))
         .find_map(|i| marked_date(text(i)))
     {
         return Some(d);
     }
 
-    let story_year = latest_story_year(page, layout);
-    let bare = |i: usize| bare_dateline(text(i), story_year);
+    // Reading every year of the story is only needed once a candidate
+    // block holds a date, which few pages without metadata have.
+    let story_year = LazyCell::new(|| latest_story_year(page, layout));
+    let bare = |i: usize| bare_dateline(text(i), || *story_year);
     let title = layout.title;
     let before = (0..title.unwrap_or(0)).rev();
-    let itself = title.filter(|&t| word_count(text(t)) <= 8);
+    let itself = title.filter(|&t| layout.has_at_most_words(t, 8));
     let after = layout.after_title()..(layout.after_title() + DATELINE_REACH).min(layout.comments);
     before
         .chain(itself)
@@ -110,18 +114,38 @@ fn marked_date(text: &str) -> Option<NaiveDate> {
         )
         .expect("valid regex")
     });
+    // Every marker holds one of these words.
+    static WORDS: LazyLock<Gate> = LazyLock::new(|| {
+        Gate::any_case(&[
+            "publi",
+            "jour",
+            "actualis",
+            "aktualis",
+            "modifi",
+            "posted",
+            "updated",
+            "ffentlicht",
+            "erschienen",
+            "stand",
+        ])
+    });
+    // No digit, no date after the marker.
+    if !has_ascii_digit(text) || !WORDS.may_match(text) {
+        return None;
+    }
     let m = MARKER.find(text)?;
     find_dates(&text[m.end()..]).first().map(|f| f.date)
 }
 
 /// A short block whose date is the dateline: not a clock, not years after
 /// the story.
-fn bare_dateline(text: &str, story_year: Option<i32>) -> Option<NaiveDate> {
-    if word_count(text) > MAX_DATELINE_WORDS || is_clock(text) {
+fn bare_dateline(text: &str, story_year: impl FnOnce() -> Option<i32>) -> Option<NaiveDate> {
+    // Without a digit there is no date to find, clock or not.
+    if !has_ascii_digit(text) || !has_at_most_words(text, MAX_DATELINE_WORDS) || is_clock(text) {
         return None;
     }
     let d = find_dates(text).first()?.date;
-    match story_year {
+    match story_year() {
         Some(y) if d.year() > y + MAX_YEARS_AFTER_STORY => None,
         _ => Some(d),
     }

@@ -1,0 +1,419 @@
+//! Runs the word-level end of the chain (lowercase, elision, stop words,
+//! stem, accent folding) once per distinct word and remembers the outcome.
+//!
+//! Every one of those steps reads only the word itself, so what they make
+//! of a word never changes: news text repeats its words, and one hash
+//! lookup replaces five filters, the Snowball machine and their copies of
+//! the text. A miss runs the real filters (given as `rest`, a chain on
+//! tantivy's `RawTokenizer`), so the memo cannot disagree with them.
+//!
+//! The memo belongs to one analyzer: tantivy clones the analyzer for each
+//! indexing thread, and each clone fills its own, with no lock to wait on.
+
+use std::hash::BuildHasher;
+
+use rustc_hash::FxBuildHasher;
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
+
+/// Slots of the memo (a power of two, 4 MiB). Each slot is one 64-byte
+/// cache line holding a word and its outcome inline, so a lookup touches
+/// one or two adjacent lines: with a map of boxed strings each lookup
+/// chased three or four pointers, and cache misses, not hashing, were the
+/// cost per token. Smaller tables measured slower (more words evicted and
+/// analysed again), larger ones no faster.
+const SLOTS: usize = 1 << 16;
+
+/// Longest word (bytes) a slot holds; longer ones take the chain.
+const MAX_WORD: usize = 27;
+
+/// Longest term (bytes) a slot holds.
+const MAX_TERM: usize = 32;
+
+/// Token filter memoising `rest`, which must treat its whole input as one
+/// token (a chain on `RawTokenizer`) and make at most one token of it.
+#[derive(Clone)]
+pub struct TermMemo {
+    rest: TextAnalyzer,
+}
+
+impl TermMemo {
+    pub fn new(rest: TextAnalyzer) -> TermMemo {
+        TermMemo { rest }
+    }
+}
+
+impl TokenFilter for TermMemo {
+    type Tokenizer<T: Tokenizer> = TermMemoWrapper<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> TermMemoWrapper<T> {
+        TermMemoWrapper {
+            inner: tokenizer,
+            rest: self.rest,
+            memo: Memo::default(),
+        }
+    }
+}
+
+/// What the rest of the chain makes of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome<'a> {
+    /// Nothing: a stop word.
+    Removed,
+    /// A term, with the changes to the token's offsets (elision moves the
+    /// start past the elided article), as wrapping differences.
+    Term {
+        text: &'a str,
+        from_shift: usize,
+        to_shift: usize,
+    },
+}
+
+/// One remembered word: its bytes, and its outcome (`term_len` is
+/// `REMOVED` for a stop word).
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Slot {
+    word_len: u8,
+    word: [u8; MAX_WORD],
+    term_len: u8,
+    from_shift: u8,
+    to_shift: u8,
+    term: [u8; MAX_TERM],
+}
+
+const EMPTY: u8 = u8::MAX;
+const REMOVED: u8 = u8::MAX;
+
+impl Slot {
+    const EMPTY: Slot = Slot {
+        word_len: EMPTY,
+        word: [0; MAX_WORD],
+        term_len: 0,
+        from_shift: 0,
+        to_shift: 0,
+        term: [0; MAX_TERM],
+    };
+
+    /// True when the slot holds the word padded into `key` (see
+    /// [`Memo::key`]): one fixed-size comparison, no call to `memcmp`.
+    fn holds(&self, len: usize, key: &[u8; MAX_WORD]) -> bool {
+        usize::from(self.word_len) == len && self.word == *key
+    }
+
+    fn outcome(&self) -> Outcome<'_> {
+        if self.term_len == REMOVED {
+            return Outcome::Removed;
+        }
+        let term = &self.term[..usize::from(self.term_len)];
+        Outcome::Term {
+            // Written from a `&str` in `store`.
+            text: std::str::from_utf8(term).unwrap_or_default(),
+            from_shift: usize::from(self.from_shift),
+            to_shift: usize::from(self.to_shift),
+        }
+    }
+
+    /// The slot remembering `word` → `outcome`, if both fit.
+    fn store(word: &str, outcome: Outcome) -> Option<Slot> {
+        let mut slot = Slot::EMPTY;
+        if word.len() > MAX_WORD {
+            return None;
+        }
+        slot.word_len = u8::try_from(word.len()).ok()?;
+        slot.word[..word.len()].copy_from_slice(word.as_bytes());
+        match outcome {
+            Outcome::Removed => slot.term_len = REMOVED,
+            Outcome::Term {
+                text,
+                from_shift,
+                to_shift,
+            } => {
+                if text.len() > MAX_TERM {
+                    return None;
+                }
+                slot.term_len = u8::try_from(text.len()).ok()?;
+                slot.term[..text.len()].copy_from_slice(text.as_bytes());
+                slot.from_shift = u8::try_from(from_shift).ok()?;
+                slot.to_shift = u8::try_from(to_shift).ok()?;
+            }
+        }
+        Some(slot)
+    }
+}
+
+/// A fixed-size, two-way set-associative memo: a word lives in one of the
+/// two slots of the pair its hash picks; a new word takes the first slot
+/// and pushes the pair's older word out. Memory stays bounded with no
+/// clearing pass, and frequent words, met again soon, stay in place.
+#[derive(Clone)]
+struct Memo {
+    slots: Vec<Slot>,
+}
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo {
+            slots: vec![Slot::EMPTY; SLOTS],
+        }
+    }
+}
+
+impl Memo {
+    /// The first slot of the word's pair.
+    fn index(word: &[u8]) -> usize {
+        // The high bits of an Fx hash are the well-mixed ones.
+        let h = FxBuildHasher.hash_one(word);
+        ((h >> (64 - SLOTS.trailing_zeros())) as usize) & !1
+    }
+
+    /// The word zero-padded to a slot's width, if it fits one.
+    fn key(word: &[u8]) -> Option<[u8; MAX_WORD]> {
+        let mut key = [0u8; MAX_WORD];
+        key.get_mut(..word.len())?.copy_from_slice(word);
+        Some(key)
+    }
+
+    fn get(&self, word: &str) -> Option<&Slot> {
+        let key = Memo::key(word.as_bytes())?;
+        let i = Memo::index(word.as_bytes());
+        self.slots[i..i + 2]
+            .iter()
+            .find(|s| s.holds(word.len(), &key))
+    }
+
+    fn put(&mut self, word: &str, outcome: Outcome) {
+        if let Some(slot) = Slot::store(word, outcome) {
+            let i = Memo::index(word.as_bytes());
+            self.slots[i + 1] = self.slots[i];
+            self.slots[i] = slot;
+        }
+    }
+}
+
+/// [`TermMemo`] applied to a tokenizer; owns the memo.
+#[derive(Clone)]
+pub struct TermMemoWrapper<T> {
+    inner: T,
+    rest: TextAnalyzer,
+    memo: Memo,
+}
+
+impl<T: Tokenizer> Tokenizer for TermMemoWrapper<T> {
+    type TokenStream<'a> = TermMemoStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        TermMemoStream {
+            tail: self.inner.token_stream(text),
+            rest: &mut self.rest,
+            memo: &mut self.memo,
+        }
+    }
+}
+
+/// Token stream of [`TermMemo`].
+pub struct TermMemoStream<'a, T> {
+    tail: T,
+    rest: &'a mut TextAnalyzer,
+    memo: &'a mut Memo,
+}
+
+/// Gives `token` its term; false when the word is removed.
+fn apply(outcome: Outcome, token: &mut Token) -> bool {
+    match outcome {
+        Outcome::Removed => false,
+        Outcome::Term {
+            text,
+            from_shift,
+            to_shift,
+        } => {
+            token.text.clear();
+            token.text.push_str(text);
+            token.offset_from = token.offset_from.wrapping_add(from_shift);
+            token.offset_to = token.offset_to.wrapping_add(to_shift);
+            true
+        }
+    }
+}
+
+/// Runs the rest of the chain on `token` (its text being one word), then
+/// remembers what it made of the word.
+fn run_rest(rest: &mut TextAnalyzer, memo: &mut Memo, token: &mut Token) -> bool {
+    let made = {
+        let mut stream = rest.token_stream(&token.text);
+        stream.advance().then(|| {
+            let t = stream.token();
+            let to_shift = t.offset_to.wrapping_sub(token.text.len());
+            (t.text.clone(), t.offset_from, to_shift)
+        })
+    };
+    let outcome = match &made {
+        None => Outcome::Removed,
+        Some((text, from_shift, to_shift)) => Outcome::Term {
+            text,
+            from_shift: *from_shift,
+            to_shift: *to_shift,
+        },
+    };
+    memo.put(&token.text, outcome);
+    apply(outcome, token)
+}
+
+impl<T: TokenStream> TokenStream for TermMemoStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        while self.tail.advance() {
+            let token = self.tail.token_mut();
+            let kept = match self.memo.get(&token.text) {
+                Some(slot) => apply(slot.outcome(), token),
+                None => run_rest(self.rest, self.memo, token),
+            };
+            if kept {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::tokenizer::{LowerCaser, RawTokenizer, WhitespaceTokenizer};
+
+    use crate::analysis::ElisionFilter;
+
+    /// Lowercase, elision, and "le" removed: enough to see each outcome.
+    fn rest() -> TextAnalyzer {
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .filter(ElisionFilter)
+            .filter(tantivy::tokenizer::StopWordFilter::remove(vec![
+                "le".to_string()
+            ]))
+            .build()
+    }
+
+    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push(t.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn same_tokens_as_the_chain_it_memoises_even_when_remembered() {
+        let text = "Le chat de L'Armée voit le chat de l’armée LE CHAT";
+        let mut plain = TextAnalyzer::builder(WhitespaceTokenizer::default())
+            .filter(LowerCaser)
+            .filter(ElisionFilter)
+            .filter(tantivy::tokenizer::StopWordFilter::remove(vec![
+                "le".to_string()
+            ]))
+            .build();
+        let mut memoised = TextAnalyzer::builder(WhitespaceTokenizer::default())
+            .filter(TermMemo::new(rest()))
+            .build();
+        let expected = tokens(&mut plain, text);
+        assert_eq!(expected.len(), 8);
+        for _ in 0..2 {
+            assert_eq!(tokens(&mut memoised, text), expected);
+        }
+    }
+
+    #[test]
+    fn outcomes_are_remembered() {
+        let mut r = rest();
+        let mut memo = Memo::default();
+        let token = |text: &str| Token {
+            text: text.to_string(),
+            offset_from: 10,
+            offset_to: 10 + text.len(),
+            ..Token::default()
+        };
+        assert!(!run_rest(&mut r, &mut memo, &mut token("LE")));
+        assert_eq!(memo.get("LE").map(Slot::outcome), Some(Outcome::Removed));
+        let mut t = token("L’Armée");
+        assert!(run_rest(&mut r, &mut memo, &mut t));
+        assert_eq!((t.text.as_str(), t.offset_from), ("armée", 10 + "L’".len()));
+        assert_eq!(
+            memo.get("L’Armée").map(Slot::outcome),
+            Some(Outcome::Term {
+                text: "armée",
+                from_shift: "L’".len(),
+                to_shift: 0
+            })
+        );
+        assert!(memo.get("armée").is_none());
+    }
+
+    #[test]
+    fn long_words_are_not_remembered_but_still_analysed() {
+        let mut r = rest();
+        let mut memo = Memo::default();
+        let long = "Anticonstitutionnellementissimes";
+        let mut t = Token {
+            text: long.to_string(),
+            ..Token::default()
+        };
+        assert!(run_rest(&mut r, &mut memo, &mut t));
+        assert_eq!(t.text, long.to_lowercase());
+        assert!(memo.get(long).is_none());
+    }
+
+    #[test]
+    fn the_older_word_of_a_pair_stays_until_a_third_comes() {
+        let mut memo = Memo::default();
+        // Words are spread by hash: find three sharing a pair.
+        let words: Vec<String> = (0..)
+            .map(|i| format!("mot{i}"))
+            .filter(|w| Memo::index(w.as_bytes()) == Memo::index(b"mot0"))
+            .take(3)
+            .collect();
+        let term = |t| Outcome::Term {
+            text: t,
+            from_shift: 0,
+            to_shift: 0,
+        };
+        memo.put(&words[0], term("a"));
+        memo.put(&words[1], term("b"));
+        assert_eq!(memo.get(&words[0]).map(Slot::outcome), Some(term("a")));
+        assert_eq!(memo.get(&words[1]).map(Slot::outcome), Some(term("b")));
+        memo.put(&words[2], Outcome::Removed);
+        assert!(memo.get(&words[0]).is_none());
+        assert_eq!(memo.get(&words[1]).map(Slot::outcome), Some(term("b")));
+        assert_eq!(
+            memo.get(&words[2]).map(Slot::outcome),
+            Some(Outcome::Removed)
+        );
+    }
+
+    #[test]
+    fn a_slot_is_one_cache_line() {
+        assert_eq!(std::mem::size_of::<Slot>(), 64);
+    }
+
+    #[test]
+    fn colliding_words_replace_each_other_and_stay_right() {
+        let mut analyzer = TextAnalyzer::builder(WhitespaceTokenizer::default())
+            .filter(TermMemo::new(rest()))
+            .build();
+        let words: Vec<String> = (0..3 * SLOTS).map(|i| format!("W{i}")).collect();
+        for chunk in words.chunks(5000) {
+            let got = tokens(&mut analyzer, &chunk.join(" "));
+            assert_eq!(got.len(), chunk.len());
+            assert!(got
+                .iter()
+                .zip(chunk)
+                .all(|(t, w)| t.text == w.to_lowercase()));
+        }
+    }
+}
