@@ -150,6 +150,7 @@ impl Engine {
     /// Opens the index in `dir`.
     pub fn open(dir: &Path) -> anyhow::Result<Engine> {
         let (index, fields) = index::open(dir)?;
+        crate::analysis::register_for_queries(&index);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

@@ -65,7 +65,7 @@ impl Highlighter {
         Highlighter {
             terms,
             finder,
-            analyzer: analysis::french_analyzer(),
+            analyzer: analysis::french_analyzer_unmemoised(),
         }
     }
 

@@ -151,10 +151,11 @@ struct Memo {
 }
 
 impl Default for Memo {
+    /// An empty memo takes no memory: its slots are made on the first word
+    /// stored, so building or cloning an analyzer (tantivy clones one per
+    /// query and per segment writer) does not fill megabytes.
     fn default() -> Memo {
-        Memo {
-            slots: vec![Slot::EMPTY; SLOTS],
-        }
+        Memo { slots: Vec::new() }
     }
 }
 
@@ -176,13 +177,17 @@ impl Memo {
     fn get(&self, word: &str) -> Option<&Slot> {
         let key = Memo::key(word.as_bytes())?;
         let i = Memo::index(word.as_bytes());
-        self.slots[i..i + 2]
+        self.slots
+            .get(i..i + 2)?
             .iter()
             .find(|s| s.holds(word.len(), &key))
     }
 
     fn put(&mut self, word: &str, outcome: Outcome) {
         if let Some(slot) = Slot::store(word, outcome) {
+            if self.slots.is_empty() {
+                self.slots = vec![Slot::EMPTY; SLOTS];
+            }
             let i = Memo::index(word.as_bytes());
             self.slots[i + 1] = self.slots[i];
             self.slots[i] = slot;

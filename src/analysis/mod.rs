@@ -69,9 +69,19 @@ pub fn register(index: &Index) {
     index.tokenizers().register(FRENCH, french_analyzer());
 }
 
-/// The terms the chain makes of `text`, in order.
+/// Registers the chain without its memo, for an index opened to answer
+/// queries: a query has a handful of words, fewer than it would take to
+/// repay the memo's megabytes.
+pub fn register_for_queries(index: &Index) {
+    index
+        .tokenizers()
+        .register(FRENCH, french_analyzer_unmemoised());
+}
+
+/// The terms the chain makes of `text`, in order (unmemoised: for queries
+/// and short texts).
 pub fn terms(text: &str) -> Vec<String> {
-    let mut analyzer = french_analyzer();
+    let mut analyzer = french_analyzer_unmemoised();
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(token) = stream.next() {

@@ -49,7 +49,11 @@ pub fn french_stop_words() -> Vec<String> {
 
 /// The stop-word filter of the French chain.
 pub fn french_stop_filter() -> StopWordFilter {
-    StopWordFilter::remove(french_stop_words())
+    // Built once: every query builds analyzers, and the filter's word set
+    // is shared between clones.
+    static FILTER: std::sync::LazyLock<StopWordFilter> =
+        std::sync::LazyLock::new(|| StopWordFilter::remove(french_stop_words()));
+    FILTER.clone()
 }
 
 /// Accent folding of a stop word (the stop list only needs Latin-1 letters).
