@@ -15,13 +15,13 @@ use std::hash::BuildHasher;
 use rustc_hash::FxBuildHasher;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Slots of the memo (a power of two, 4 MiB). Each slot is one 64-byte
+/// Slots of the long-word table (a power of two, 2 MiB). Each slot is one 64-byte
 /// cache line holding a word and its outcome inline, so a lookup touches
 /// one or two adjacent lines: with a map of boxed strings each lookup
 /// chased three or four pointers, and cache misses, not hashing, were the
 /// cost per token. Smaller tables measured slower (more words evicted and
 /// analysed again), larger ones no faster.
-const SLOTS: usize = 1 << 16;
+const SLOTS: usize = 1 << 15;
 
 /// Longest word (bytes) a slot holds; longer ones take the chain.
 const MAX_WORD: usize = 27;
@@ -141,12 +141,101 @@ impl Slot {
     }
 }
 
-/// A fixed-size, two-way set-associative memo: a word lives in one of the
-/// two slots of the pair its hash picks; a new word takes the first slot
-/// and pushes the pair's older word out. Memory stays bounded with no
-/// clearing pass, and frequent words, met again soon, stay in place.
+/// One remembered short word (up to [`SHORT_WORD`] bytes, no NUL): the
+/// word as an integer, and its outcome: up to [`SHORT_TERM`] bytes of
+/// term, the term's length (or [`REMOVED`]), the start offset's shift.
+/// Four slots to a cache line.
+#[derive(Clone, Copy)]
+#[repr(C, align(16))]
+struct ShortSlot {
+    word: u64,
+    outcome: [u8; 8],
+}
+
+const SHORT_WORD: usize = 8;
+const SHORT_TERM: usize = 6;
+
+/// Term length of a short slot whose outcome did not fit it: the outcome
+/// is in the long-word table.
+const ELSEWHERE: u8 = u8::MAX - 1;
+
+impl ShortSlot {
+    const EMPTY: ShortSlot = ShortSlot {
+        word: 0,
+        outcome: [0; 8],
+    };
+
+    /// The word as a slot key: its bytes, zero-padded (no word of the
+    /// table holds a NUL, so the padding is unambiguous; 0 is no word).
+    fn key(word: &[u8]) -> Option<u64> {
+        if word.is_empty() || word.len() > SHORT_WORD || word.contains(&0) {
+            return None;
+        }
+        let mut key = [0u8; SHORT_WORD];
+        key[..word.len()].copy_from_slice(word);
+        Some(u64::from_le_bytes(key))
+    }
+
+    /// The outcome, or `None` when it is kept in the long-word table.
+    fn outcome(&self) -> Option<Outcome<'_>> {
+        Some(match self.outcome[SHORT_TERM] {
+            REMOVED => Outcome::Removed,
+            ELSEWHERE => return None,
+            len => Outcome::Term {
+                // Written from a `&str` in `store`.
+                text: std::str::from_utf8(&self.outcome[..usize::from(len)]).unwrap_or_default(),
+                from_shift: usize::from(self.outcome[SHORT_TERM + 1]),
+                to_shift: 0,
+            },
+        })
+    }
+
+    /// The slot remembering `word` → `outcome`, or pointing to the long
+    /// table when the outcome does not fit.
+    fn store(word: u64, outcome: Outcome) -> ShortSlot {
+        ShortSlot::store_here(word, outcome).unwrap_or(ShortSlot {
+            word,
+            outcome: [0, 0, 0, 0, 0, 0, ELSEWHERE, 0],
+        })
+    }
+
+    fn store_here(word: u64, outcome: Outcome) -> Option<ShortSlot> {
+        let mut slot = ShortSlot {
+            word,
+            outcome: [0; 8],
+        };
+        match outcome {
+            Outcome::Removed => slot.outcome[SHORT_TERM] = REMOVED,
+            Outcome::Term {
+                text,
+                from_shift,
+                to_shift,
+            } => {
+                if text.len() > SHORT_TERM || to_shift != 0 {
+                    return None;
+                }
+                slot.outcome[..text.len()].copy_from_slice(text.as_bytes());
+                slot.outcome[SHORT_TERM] = u8::try_from(text.len()).ok()?;
+                slot.outcome[SHORT_TERM + 1] = u8::try_from(from_shift).ok()?;
+            }
+        }
+        Some(slot)
+    }
+}
+
+/// Slots of the short-word table (512 KiB): most tokens are short words,
+/// and a small table stays in cache between documents.
+const SHORT_SLOTS: usize = 1 << 15;
+
+/// Fixed-size, two-way set-associative memo tables: a word lives in one
+/// of the two slots of the pair its hash picks; a new word takes the
+/// first slot and pushes the pair's older word out. Memory stays bounded
+/// with no clearing pass, and frequent words, met again soon, stay in
+/// place. Short words go to a compact table of integer keys, the others
+/// (and short words whose term is long) to one of 64-byte slots.
 #[derive(Clone)]
 struct Memo {
+    short: Vec<ShortSlot>,
     slots: Vec<Slot>,
 }
 
@@ -155,16 +244,25 @@ impl Default for Memo {
     /// stored, so building or cloning an analyzer (tantivy clones one per
     /// query and per segment writer) does not fill megabytes.
     fn default() -> Memo {
-        Memo { slots: Vec::new() }
+        Memo {
+            short: Vec::new(),
+            slots: Vec::new(),
+        }
     }
 }
 
 impl Memo {
-    /// The first slot of the word's pair.
+    /// The first slot of the word's pair in the long-word table.
     fn index(word: &[u8]) -> usize {
         // The high bits of an Fx hash are the well-mixed ones.
         let h = FxBuildHasher.hash_one(word);
         ((h >> (64 - SLOTS.trailing_zeros())) as usize) & !1
+    }
+
+    /// The first slot of the short word's pair.
+    fn short_index(key: u64) -> usize {
+        let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        ((h >> (64 - SHORT_SLOTS.trailing_zeros())) as usize) & !1
     }
 
     /// The word zero-padded to a slot's width, if it fits one.
@@ -174,16 +272,37 @@ impl Memo {
         Some(key)
     }
 
-    fn get(&self, word: &str) -> Option<&Slot> {
+    fn get(&self, word: &str) -> Option<Outcome<'_>> {
+        if let Some(key) = ShortSlot::key(word.as_bytes()) {
+            // A short word not in its table is in neither: no second miss.
+            let i = Memo::short_index(key);
+            let slot = self.short.get(i..i + 2)?.iter().find(|s| s.word == key)?;
+            if let Some(outcome) = slot.outcome() {
+                return Some(outcome);
+            }
+        }
         let key = Memo::key(word.as_bytes())?;
         let i = Memo::index(word.as_bytes());
         self.slots
             .get(i..i + 2)?
             .iter()
             .find(|s| s.holds(word.len(), &key))
+            .map(Slot::outcome)
     }
 
     fn put(&mut self, word: &str, outcome: Outcome) {
+        if let Some(key) = ShortSlot::key(word.as_bytes()) {
+            let slot = ShortSlot::store(key, outcome);
+            if self.short.is_empty() {
+                self.short = vec![ShortSlot::EMPTY; SHORT_SLOTS];
+            }
+            let i = Memo::short_index(key);
+            self.short[i + 1] = self.short[i];
+            self.short[i] = slot;
+            if slot.outcome().is_some() {
+                return;
+            }
+        }
         if let Some(slot) = Slot::store(word, outcome) {
             if self.slots.is_empty() {
                 self.slots = vec![Slot::EMPTY; SLOTS];
@@ -268,7 +387,7 @@ impl<T: TokenStream> TokenStream for TermMemoStream<'_, T> {
         while self.tail.advance() {
             let token = self.tail.token_mut();
             let kept = match self.memo.get(&token.text) {
-                Some(slot) => apply(slot.outcome(), token),
+                Some(outcome) => apply(outcome, token),
                 None => run_rest(self.rest, self.memo, token),
             };
             if kept {
@@ -345,12 +464,12 @@ mod tests {
             ..Token::default()
         };
         assert!(!run_rest(&mut r, &mut memo, &mut token("LE")));
-        assert_eq!(memo.get("LE").map(Slot::outcome), Some(Outcome::Removed));
+        assert_eq!(memo.get("LE"), Some(Outcome::Removed));
         let mut t = token("L’Armée");
         assert!(run_rest(&mut r, &mut memo, &mut t));
         assert_eq!((t.text.as_str(), t.offset_from), ("armée", 10 + "L’".len()));
         assert_eq!(
-            memo.get("L’Armée").map(Slot::outcome),
+            memo.get("L’Armée"),
             Some(Outcome::Term {
                 text: "armée",
                 from_shift: "L’".len(),
@@ -376,34 +495,62 @@ mod tests {
 
     #[test]
     fn the_older_word_of_a_pair_stays_until_a_third_comes() {
-        let mut memo = Memo::default();
-        // Words are spread by hash: find three sharing a pair.
-        let words: Vec<String> = (0..)
-            .map(|i| format!("mot{i}"))
-            .filter(|w| Memo::index(w.as_bytes()) == Memo::index(b"mot0"))
-            .take(3)
-            .collect();
         let term = |t| Outcome::Term {
             text: t,
             from_shift: 0,
             to_shift: 0,
         };
-        memo.put(&words[0], term("a"));
-        memo.put(&words[1], term("b"));
-        assert_eq!(memo.get(&words[0]).map(Slot::outcome), Some(term("a")));
-        assert_eq!(memo.get(&words[1]).map(Slot::outcome), Some(term("b")));
-        memo.put(&words[2], Outcome::Removed);
-        assert!(memo.get(&words[0]).is_none());
-        assert_eq!(memo.get(&words[1]).map(Slot::outcome), Some(term("b")));
-        assert_eq!(
-            memo.get(&words[2]).map(Slot::outcome),
-            Some(Outcome::Removed)
-        );
+        // Words are spread by hash: find three sharing a pair, in the
+        // long-word table, then in the short-word one.
+        let pair = |w: &String| match ShortSlot::key(w.as_bytes()) {
+            Some(key) => Memo::short_index(key),
+            None => Memo::index(w.as_bytes()),
+        };
+        for stem in ["longuemotte", "m"] {
+            let mut memo = Memo::default();
+            let first = pair(&format!("{stem}0"));
+            let words: Vec<String> = (0..)
+                .map(|i| format!("{stem}{i}"))
+                .filter(|w| pair(w) == first)
+                .take(3)
+                .collect();
+            memo.put(&words[0], term("a"));
+            memo.put(&words[1], term("b"));
+            assert_eq!(memo.get(&words[0]), Some(term("a")));
+            assert_eq!(memo.get(&words[1]), Some(term("b")));
+            memo.put(&words[2], Outcome::Removed);
+            assert!(memo.get(&words[0]).is_none(), "{words:?}");
+            assert_eq!(memo.get(&words[1]), Some(term("b")));
+            assert_eq!(memo.get(&words[2]), Some(Outcome::Removed));
+        }
+    }
+
+    #[test]
+    fn short_words_with_long_terms_go_to_the_long_table() {
+        let mut memo = Memo::default();
+        let long_term = Outcome::Term {
+            text: "seventeen",
+            from_shift: 0,
+            to_shift: 0,
+        };
+        memo.put("court", long_term);
+        assert_eq!(memo.get("court"), Some(long_term));
+        let shifted = Outcome::Term {
+            text: "eau",
+            from_shift: 2,
+            to_shift: 0,
+        };
+        memo.put("l'eau", shifted);
+        assert_eq!(memo.get("l'eau"), Some(shifted));
+        assert_eq!(ShortSlot::key(b"a\0b"), None);
+        assert_eq!(ShortSlot::key(b""), None);
+        assert_eq!(ShortSlot::key(b"neuf-mots"), None);
     }
 
     #[test]
     fn a_slot_is_one_cache_line() {
         assert_eq!(std::mem::size_of::<Slot>(), 64);
+        assert_eq!(std::mem::size_of::<ShortSlot>(), 16);
     }
 
     #[test]
