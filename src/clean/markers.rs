@@ -9,10 +9,14 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rustc_hash::FxHashSet;
 
-use super::features::{lower_word, lowercase_beyond_ascii, push_lower, words};
+use super::features::{
+    ascii_case_is_enough, lower_word, lowercase_beyond_ascii, push_lower, words,
+};
 
 /// A line only markers of page furniture would be this short.
 const MARKER_LINE_MAX_CHARS: usize = 90;
+/// Nor would it have more words than this.
+const MARKER_LINE_MAX_WORDS: usize = 8;
 
 /// How strongly a line says "this is not the article".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -293,6 +297,43 @@ fn padded_lower_words(text: &str) -> (String, usize) {
     (out, n)
 }
 
+/// Whether `text` may hold, in its lowercase words, an entry of the lists
+/// behind `required` (an automaton of one word of each entry, see
+/// [`one_word_of_each`]): most lines hold none of those words, and when
+/// lowercasing only changes ASCII case this is settled without building
+/// the lowercase words.
+fn may_hold(required: &AhoCorasick, text: &str) -> bool {
+    !ascii_case_is_enough(text) || required.is_match(text)
+}
+
+/// An ASCII-case-insensitive automaton of the longest word of each entry
+/// of `lists`: any string holding an entry holds that word.
+fn one_word_of_each(lists: &[&[&str]]) -> AhoCorasick {
+    let words: Vec<&str> = lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .filter_map(|entry| entry.split(' ').max_by_key(|w| w.len()))
+        .collect();
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("constant marker words build")
+}
+
+/// One word of each comment heading and opener.
+static COMMENT_WORDS: LazyLock<AhoCorasick> =
+    LazyLock::new(|| one_word_of_each(&[COMMENT_HEADINGS, COMMENT_OPENERS]));
+
+/// One word of each furniture phrase, and the word prefixes.
+static MARKER_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    one_word_of_each(&[
+        SECTION_END_PHRASES,
+        SECTION_END_PREFIXES,
+        PLAIN_PHRASES,
+        FURNITURE_PREFIXES,
+    ])
+});
+
 /// Headings that open a reader-comment section or its form.
 const COMMENT_HEADINGS: &[&str] = &[
     "commentaires",
@@ -368,7 +409,7 @@ pub fn is_comment_heading(text: &str) -> bool {
 
 /// [`is_comment_heading`] of a block of `chars` characters.
 pub fn comment_heading(text: &str, chars: usize) -> bool {
-    if chars > MARKER_LINE_MAX_CHARS {
+    if chars > MARKER_LINE_MAX_CHARS || !may_hold(&COMMENT_WORDS, text) {
         return false;
     }
     // Counts and brackets do not change what the heading is.
@@ -645,8 +686,13 @@ pub fn marker(text: &str, chars: usize) -> Option<Chrome> {
     if chars > MARKER_LINE_MAX_CHARS {
         return None;
     }
+    if !may_hold(&MARKER_WORDS, text) {
+        // No marker phrase: only a copyright sign in a short line is left.
+        let credit = text.contains('©') && words(text).count() <= MARKER_LINE_MAX_WORDS;
+        return credit.then_some(Chrome::Plain);
+    }
     let (padded, n) = padded_lower_words(text);
-    if n > 8 {
+    if n > MARKER_LINE_MAX_WORDS {
         return None;
     }
     let mut plain = text.contains('©');
@@ -967,6 +1013,13 @@ mod tests {
             Some(Chrome::Plain)
         );
         assert_eq!(chrome_marker("Bilan : la ville a été reprise"), None);
+        assert_eq!(chrome_marker("Le port © Jean Dupont"), Some(Chrome::Plain));
+        assert_eq!(
+            chrome_marker(
+                "Une installation de forage de gaz dans une vallée de Pennsylvanie © A. B."
+            ),
+            None
+        );
     }
 
     #[test]
