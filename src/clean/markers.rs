@@ -10,7 +10,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rustc_hash::FxHashSet;
 
 use super::features::{
-    ascii_case_is_enough, lower_word, lowercase_beyond_ascii, push_lower, words,
+    ascii_case_is_enough, is_stop_word, lower_word, lowercase_beyond_ascii, push_lower, words,
 };
 
 /// A line only markers of page furniture would be this short.
@@ -306,13 +306,13 @@ fn may_hold(required: &AhoCorasick, text: &str) -> bool {
     !ascii_case_is_enough(text) || required.is_match(text)
 }
 
-/// An ASCII-case-insensitive automaton of the longest word of each entry
-/// of `lists`: any string holding an entry holds that word.
+/// An ASCII-case-insensitive automaton of one word of each entry of
+/// `lists`: any string holding an entry holds that word.
 fn one_word_of_each(lists: &[&[&str]]) -> AhoCorasick {
     let words: Vec<&str> = lists
         .iter()
         .flat_map(|l| l.iter())
-        .filter_map(|entry| entry.split(' ').max_by_key(|w| w.len()))
+        .filter_map(|entry| rarest_word(entry))
         .collect();
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
@@ -320,19 +320,79 @@ fn one_word_of_each(lists: &[&[&str]]) -> AhoCorasick {
         .expect("constant marker words build")
 }
 
+/// The word of a phrase to look for first: the longest that is not a
+/// stop word ("lire" for "lire aussi"), since prose is full of those.
+fn rarest_word(phrase: &str) -> Option<&str> {
+    phrase
+        .split(' ')
+        .filter(|w| !is_stop_word(w))
+        .max_by_key(|w| w.len())
+        .or_else(|| phrase.split(' ').max_by_key(|w| w.len()))
+}
+
+/// The furniture phrases' words as [`MARKERS`] matches them: whole words,
+/// or word starts for the prefixes. One word of each entry, in an
+/// ASCII-case-insensitive automaton.
+struct MarkerWords {
+    automaton: AhoCorasick,
+    /// For each pattern, whether it must end a word (not a prefix).
+    whole: Vec<bool>,
+}
+
+impl MarkerWords {
+    fn new() -> Self {
+        let phrases = [SECTION_END_PHRASES, PLAIN_PHRASES]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| rarest_word(p))
+            .map(|w| (w, true));
+        let prefixes = [SECTION_END_PREFIXES, FURNITURE_PREFIXES]
+            .into_iter()
+            .flatten()
+            .map(|p| (*p, false));
+        let mut words: Vec<&str> = vec![];
+        let mut whole: Vec<bool> = vec![];
+        for (w, is_whole) in phrases.chain(prefixes) {
+            match words.iter().position(|x| *x == w) {
+                // A word that is also a prefix needs only start a word.
+                Some(i) => whole[i] &= is_whole,
+                None => {
+                    words.push(w);
+                    whole.push(is_whole);
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .expect("constant marker words build");
+        MarkerWords { automaton, whole }
+    }
+
+    /// Whether `text` may hold one of the furniture phrases or prefixes in
+    /// its lowercase words. When lowercasing changes only ASCII case, the
+    /// words of `text` are its lowercase words up to case, so a phrase's
+    /// word must be in `text` between word boundaries (any non-ASCII
+    /// neighbour is taken for one, to stay on the safe side).
+    fn may_hold(&self, text: &str) -> bool {
+        if !ascii_case_is_enough(text) {
+            return true;
+        }
+        let b = text.as_bytes();
+        let boundary = |i: usize| b.get(i).is_none_or(|x| !x.is_ascii_alphanumeric());
+        self.automaton.find_overlapping_iter(text).any(|m| {
+            let starts_word = m.start() == 0 || boundary(m.start() - 1);
+            starts_word && (!self.whole[m.pattern().as_usize()] || boundary(m.end()))
+        })
+    }
+}
+
 /// One word of each comment heading and opener.
 static COMMENT_WORDS: LazyLock<AhoCorasick> =
     LazyLock::new(|| one_word_of_each(&[COMMENT_HEADINGS, COMMENT_OPENERS]));
 
 /// One word of each furniture phrase, and the word prefixes.
-static MARKER_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    one_word_of_each(&[
-        SECTION_END_PHRASES,
-        SECTION_END_PREFIXES,
-        PLAIN_PHRASES,
-        FURNITURE_PREFIXES,
-    ])
-});
+static MARKER_WORDS: LazyLock<MarkerWords> = LazyLock::new(MarkerWords::new);
 
 /// Headings that open a reader-comment section or its form.
 const COMMENT_HEADINGS: &[&str] = &[
@@ -686,7 +746,7 @@ pub fn marker(text: &str, chars: usize) -> Option<Chrome> {
     if chars > MARKER_LINE_MAX_CHARS {
         return None;
     }
-    if !may_hold(&MARKER_WORDS, text) {
+    if !MARKER_WORDS.may_hold(text) {
         // No marker phrase: only a copyright sign in a short line is left.
         let credit = text.contains('©') && words(text).count() <= MARKER_LINE_MAX_WORDS;
         return credit.then_some(Chrome::Plain);
