@@ -213,7 +213,7 @@ impl Features {
         // the first small letter); the loop below adds the other letters.
         let mut letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
         let mut lowercase_seen = bytes.iter().any(u8::is_ascii_lowercase);
-        let mut word = WordBuf::default();
+        let mut word = WordBuf::new();
         let mut i = 0;
         while i < bytes.len() {
             if bytes[i].is_ascii() {
@@ -283,7 +283,7 @@ impl Features {
     fn count_word(&mut self, word: &WordBuf) {
         if word.has_alnum {
             self.words += 1;
-            if word.key().is_some_and(|k| STOP_WORDS.contains(k)) {
+            if word.key().is_some_and(|k| word.stop_words.contains(k)) {
                 self.stop_words += 1;
             }
         }
@@ -369,14 +369,24 @@ fn alnum_bits(x: u64) -> u8 {
 
 /// A word being lowercased, on the stack: only words as short as a stop
 /// word are kept; a longer one just counts its length past the buffer.
-#[derive(Default)]
 struct WordBuf {
     bytes: [u8; STOP_WORD_MAX_BYTES],
     len: usize,
     has_alnum: bool,
+    /// The stop list, looked up once per block rather than once per word.
+    stop_words: &'static StopSet,
 }
 
 impl WordBuf {
+    fn new() -> Self {
+        WordBuf {
+            bytes: [0; STOP_WORD_MAX_BYTES],
+            len: 0,
+            has_alnum: false,
+            stop_words: &STOP_WORDS,
+        }
+    }
+
     /// Appends a run of ASCII letters and digits, lowercased.
     #[inline]
     fn push_ascii_lower(&mut self, run: &[u8]) {

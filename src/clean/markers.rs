@@ -378,6 +378,11 @@ impl MarkerWords {
         if !ascii_case_is_enough(text) {
             return true;
         }
+        // Most lines hold none of the words anywhere: the fast search
+        // first, the overlapping one (all matches) only then.
+        if !self.automaton.is_match(text) {
+            return false;
+        }
         let b = text.as_bytes();
         let boundary = |i: usize| b.get(i).is_none_or(|x| !x.is_ascii_alphanumeric());
         self.automaton.find_overlapping_iter(text).any(|m| {
