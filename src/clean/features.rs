@@ -5,8 +5,6 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashSet;
-
 /// Short stop lists (French, English, German, Polish) merged into one set:
 /// prose in any of these languages is dense in them, menus and labels are
 /// not. Pages in other languages fall back on length and punctuation (see
@@ -30,13 +28,59 @@ const STOP_LISTS: [&str; 4] = [
 ];
 
 /// The stop lists as a set of [`packed`] keys.
-static STOP_WORDS: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
-    STOP_LISTS
-        .iter()
-        .flat_map(|l| l.split_whitespace())
-        .filter_map(|w| packed(w.as_bytes()))
-        .collect()
+static STOP_WORDS: LazyLock<StopSet> = LazyLock::new(|| {
+    StopSet::new(
+        STOP_LISTS
+            .iter()
+            .flat_map(|l| l.split_whitespace())
+            .filter_map(|w| packed(w.as_bytes())),
+    )
 });
+
+/// A set of [`packed`] words in an open-addressing table small enough to
+/// stay in cache: a lookup is a multiply, a shift and (almost always) one
+/// load. This runs for every short word of every page, where a general
+/// hash set was the largest cost of measuring a block.
+struct StopSet {
+    /// Zero marks an empty slot (a packed word is never zero).
+    slots: Vec<u64>,
+}
+
+impl StopSet {
+    const BITS: u32 = 10;
+
+    fn new(keys: impl Iterator<Item = u64>) -> Self {
+        let mut set = StopSet {
+            slots: vec![0; 1 << Self::BITS],
+        };
+        for key in keys {
+            let mut i = Self::slot(key);
+            while set.slots[i] != 0 && set.slots[i] != key {
+                i = (i + 1) & ((1 << Self::BITS) - 1);
+            }
+            set.slots[i] = key;
+        }
+        set
+    }
+
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+    }
+
+    fn contains(&self, key: u64) -> bool {
+        if key == 0 {
+            return false;
+        }
+        let mut i = Self::slot(key);
+        loop {
+            match self.slots[i] {
+                k if k == key => return true,
+                0 => return false,
+                _ => i = (i + 1) & ((1 << Self::BITS) - 1),
+            }
+        }
+    }
+}
 
 /// At least the bytes of the longest stop word: a longer word is not
 /// looked up (a test checks the bound).
@@ -84,20 +128,28 @@ pub fn push_lower(out: &mut String, c: char) {
 /// accented capital, a Greek or Cyrillic one). When it does not, an
 /// ASCII-case-insensitive match on `text` is a match on its lowercase.
 pub fn lowercase_beyond_ascii(text: &str) -> bool {
+    non_ascii_chars(text).any(|c| !lowercase_is_itself(c))
+}
+
+/// Whether the lowercase words of `text` ([`words`] through
+/// [`lower_word`]) are its own words up to ASCII case: no capital outside
+/// ASCII, no invisible character. Then a string those words hold is in
+/// `text` too, up to ASCII case, which a cheap search can rule out.
+pub fn ascii_case_is_enough(text: &str) -> bool {
+    non_ascii_chars(text).all(|c| lowercase_is_itself(c) && !is_invisible(c))
+}
+
+/// The characters of `text` outside ASCII, found by skipping ASCII bytes.
+fn non_ascii_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     let bytes = text.as_bytes();
     let mut i = 0;
-    // Jump from one non-ASCII character to the next; `i` stays on
-    // character boundaries.
-    while let Some(p) = bytes[i..].iter().position(|b| !b.is_ascii()) {
-        let Some(c) = text[i + p..].chars().next() else {
-            break;
-        };
-        if !lowercase_is_itself(c) {
-            return true;
-        }
+    std::iter::from_fn(move || {
+        // `i` stays on character boundaries.
+        let p = bytes.get(i..)?.iter().position(|b| !b.is_ascii())?;
+        let c = text.get(i + p..)?.chars().next()?;
         i += p + c.len_utf8();
-    }
-    false
+        Some(c)
+    })
 }
 
 /// Whether `c` is its own lowercase. Settled without the case tables for
@@ -119,7 +171,7 @@ fn lowercase_is_itself_fast(c: char) -> bool {
 
 /// Whether a (lowercase) word is on the stop list.
 pub fn is_stop_word(lower: &str) -> bool {
-    packed(lower.as_bytes()).is_some_and(|k| STOP_WORDS.contains(&k))
+    packed(lower.as_bytes()).is_some_and(|k| STOP_WORDS.contains(k))
 }
 
 /// A word of at most [`STOP_WORD_MAX_BYTES`] bytes as one integer (its
@@ -161,26 +213,16 @@ impl Features {
         // the first small letter); the loop below adds the other letters.
         let mut letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
         let mut lowercase_seen = bytes.iter().any(u8::is_ascii_lowercase);
-        let mut word = WordBuf::default();
+        let mut word = WordBuf::new();
         let mut i = 0;
         while i < bytes.len() {
-            let class = BYTE_CLASS[usize::from(bytes[i])];
-            if class == OTHER {
-                i += 1;
-                if word.has_alnum {
-                    f.count_word(&word);
-                    word.clear();
-                }
-                continue;
-            }
-            if class != NON_ASCII {
-                // A run of ASCII letters and digits: part of a word.
-                let run = bytes[i..]
-                    .iter()
-                    .position(|&b| BYTE_CLASS[usize::from(b)] > UPPER)
-                    .unwrap_or(bytes.len() - i);
-                word.push_ascii_lower(&bytes[i..i + run]);
-                i += run;
+            if bytes[i].is_ascii() {
+                // Up to 64 bytes of ASCII at once: their words are found
+                // from a bit mask of letters and digits, without a branch
+                // per byte.
+                let (mask, len) = ascii_alnum_mask(&bytes[i..]);
+                f.count_ascii_words(&bytes[i..i + len], mask, &mut word);
+                i += len;
                 continue;
             }
             // `i` moves by whole characters, so it is on a boundary.
@@ -206,11 +248,42 @@ impl Features {
         f
     }
 
+    /// Counts the words of an ASCII `segment` whose letters and digits are
+    /// the set bits of `mask`. `word` is the word in progress, continued
+    /// by a run at the segment's start and left open by one at its end.
+    fn count_ascii_words(&mut self, segment: &[u8], mask: u64, word: &mut WordBuf) {
+        let len = segment.len();
+        let mut k = 0;
+        while k < len {
+            let rest = mask >> k;
+            if rest == 0 {
+                // Only separators left in the segment.
+                self.end_word(word);
+                break;
+            }
+            let start = k + rest.trailing_zeros() as usize;
+            if start > k {
+                self.end_word(word);
+            }
+            let run = ((!(mask >> start)).trailing_zeros() as usize).min(len - start);
+            word.push_ascii_lower(&segment[start..start + run]);
+            k = start + run;
+        }
+    }
+
+    /// Counts the word in progress, if any, and starts a new one.
+    fn end_word(&mut self, word: &mut WordBuf) {
+        if word.has_alnum {
+            self.count_word(word);
+            word.clear();
+        }
+    }
+
     /// Counts the word in `word`, if it is one (it holds a letter or digit).
     fn count_word(&mut self, word: &WordBuf) {
         if word.has_alnum {
             self.words += 1;
-            if word.key().is_some_and(|k| STOP_WORDS.contains(&k)) {
+            if word.key().is_some_and(|k| word.stop_words.contains(k)) {
                 self.stop_words += 1;
             }
         }
@@ -241,38 +314,79 @@ fn letter_case(c: char) -> (bool, bool) {
     }
 }
 
-/// What a byte is to [`Features::of`], looked up in one load. The
-/// letters and digits come first so that one comparison ends a run.
-const DIGIT: u8 = 0;
-const LOWER: u8 = 1;
-const UPPER: u8 = 2;
-const OTHER: u8 = 3;
-const NON_ASCII: u8 = 4;
-static BYTE_CLASS: [u8; 256] = {
-    let mut t = [NON_ASCII; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = match b as u8 {
-            b'0'..=b'9' => DIGIT,
-            b'a'..=b'z' => LOWER,
-            b'A'..=b'Z' => UPPER,
-            _ => OTHER,
+/// The bit mask (bit k for byte k) of the ASCII letters and digits among
+/// the first bytes of `b`, up to 64 bytes and the first non-ASCII byte,
+/// and how many bytes it covers (at least one if `b` starts with ASCII).
+/// Eight bytes at a time, as one integer (SWAR).
+fn ascii_alnum_mask(b: &[u8]) -> (u64, usize) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (mut mask, mut len) = (0u64, 0usize);
+    while len < 64 && len < b.len() {
+        let chunk = &b[len..(len + 8).min(b.len())];
+        let x = match <[u8; 8]>::try_from(chunk) {
+            Ok(full) => u64::from_le_bytes(full),
+            Err(_) => {
+                let mut buf = [0u8; 8];
+                buf[..chunk.len()].copy_from_slice(chunk);
+                u64::from_le_bytes(buf)
+            }
         };
-        b += 1;
+        let high = x & HIGH;
+        let ascii = if high == 0 {
+            chunk.len()
+        } else {
+            (high.trailing_zeros() as usize / 8).min(chunk.len())
+        };
+        // Bytes past the ASCII ones become NUL, which is not alphanumeric.
+        let x = if ascii == 8 {
+            x
+        } else {
+            x & ((1u64 << (8 * ascii)) - 1)
+        };
+        mask |= u64::from(alnum_bits(x)) << len;
+        len += ascii;
+        if ascii < 8 {
+            break;
+        }
     }
-    t
-};
+    (mask, len)
+}
+
+/// One bit per byte of `x` (eight ASCII bytes): set for a letter or digit.
+fn alnum_bits(x: u64) -> u8 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(b: u8) -> u64 {
+        u64::from_le_bytes([b; 8])
+    }
+    // Each byte is below 0x80, so adding below 0x80 never carries into
+    // the next byte: the high bit says "at least" the bound.
+    let folded = x | splat(0x20);
+    let letter = (folded + splat(0x80 - b'a')) & !(folded + splat(0x80 - b'z' - 1)) & HIGH;
+    let digit = (x + splat(0x80 - b'0')) & !(x + splat(0x80 - b'9' - 1)) & HIGH;
+    // Gather the high bits, byte k to bit k.
+    (((letter | digit) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+}
 
 /// A word being lowercased, on the stack: only words as short as a stop
 /// word are kept; a longer one just counts its length past the buffer.
-#[derive(Default)]
 struct WordBuf {
     bytes: [u8; STOP_WORD_MAX_BYTES],
     len: usize,
     has_alnum: bool,
+    /// The stop list, looked up once per block rather than once per word.
+    stop_words: &'static StopSet,
 }
 
 impl WordBuf {
+    fn new() -> Self {
+        WordBuf {
+            bytes: [0; STOP_WORD_MAX_BYTES],
+            len: 0,
+            has_alnum: false,
+            stop_words: &STOP_WORDS,
+        }
+    }
+
     /// Appends a run of ASCII letters and digits, lowercased.
     #[inline]
     fn push_ascii_lower(&mut self, run: &[u8]) {
@@ -408,7 +522,62 @@ mod tests {
             assert!(is_stop_word(w), "{w}");
         }
         assert!(!is_stop_word("lea"));
+        assert!(!is_stop_word(""));
         assert!(!is_stop_word("anticonstitutionnellement"));
+    }
+
+    #[test]
+    fn measure_agrees_with_the_reference_on_combinations() {
+        let pieces = [
+            "a",
+            "LE",
+            "é",
+            "É",
+            " ",
+            "'",
+            "\u{ad}",
+            "1",
+            "de la ",
+            "sixtyfourbytes",
+            "’",
+            "İ",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for t in &texts {
+                // Repeated to cross the 64-byte segments at every offset.
+                let long = t.repeat(9);
+                assert_eq!(Features::of(t), reference_of(t), "{t:?}");
+                assert_eq!(Features::of(&long), reference_of(&long), "{long:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn alnum_mask_of_ascii() {
+        for t in [
+            "",
+            "Le 3e @[`{ Zz 09/:",
+            "abc\u{e9}def",
+            "0123456789012345678901234567890123456789012345678901234567890123456789",
+            "\x10\x19\t A",
+        ] {
+            let (mask, len) = ascii_alnum_mask(t.as_bytes());
+            let ascii = t.bytes().take_while(u8::is_ascii).count().min(64);
+            assert_eq!(len, ascii, "{t:?}");
+            for (k, b) in t.bytes().take(len).enumerate() {
+                assert_eq!(mask >> k & 1 == 1, b.is_ascii_alphanumeric(), "{t:?} {k}");
+            }
+            assert_eq!(mask >> len.min(63) >> 1, 0, "{t:?}");
+        }
+        for b in 0u8..128 {
+            let bits = alnum_bits(u64::from_le_bytes([b; 8]));
+            assert_eq!(bits == 0xff, b.is_ascii_alphanumeric(), "{b}");
+        }
     }
 
     #[test]
@@ -422,6 +591,9 @@ mod tests {
         assert!(!lowercase_beyond_ascii("été à Paris"));
         assert!(lowercase_beyond_ascii("ÉTÉ"));
         assert!(lowercase_beyond_ascii("\u{212a}elvin"));
+        assert!(ascii_case_is_enough("LAISSER un commentaire à «été»"));
+        assert!(!ascii_case_is_enough("RÉACTIONS"));
+        assert!(!ascii_case_is_enough("Com\u{ad}ments"));
         for c in ('\0'..='\u{3000}').chain(['\u{1e9e}', '\u{10400}']) {
             if c.is_alphabetic() || matches!(c, '\u{d7}' | '\u{f7}') {
                 assert_eq!(

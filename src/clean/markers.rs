@@ -9,10 +9,14 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rustc_hash::FxHashSet;
 
-use super::features::{lower_word, lowercase_beyond_ascii, push_lower, words};
+use super::features::{
+    ascii_case_is_enough, is_stop_word, lower_word, lowercase_beyond_ascii, push_lower, words,
+};
 
 /// A line only markers of page furniture would be this short.
 const MARKER_LINE_MAX_CHARS: usize = 90;
+/// Nor would it have more words than this.
+const MARKER_LINE_MAX_WORDS: usize = 8;
 
 /// How strongly a line says "this is not the article".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -293,6 +297,108 @@ fn padded_lower_words(text: &str) -> (String, usize) {
     (out, n)
 }
 
+/// Whether `text` may hold, in its lowercase words, an entry of the lists
+/// behind `required` (an automaton of one word of each entry, see
+/// [`one_word_of_each`]): most lines hold none of those words, and when
+/// lowercasing only changes ASCII case this is settled without building
+/// the lowercase words.
+fn may_hold(required: &AhoCorasick, text: &str) -> bool {
+    !ascii_case_is_enough(text) || required.is_match(text)
+}
+
+/// An ASCII-case-insensitive automaton of one word of each entry of
+/// `lists`: any string holding an entry holds that word.
+fn one_word_of_each(lists: &[&[&str]]) -> AhoCorasick {
+    let words: Vec<&str> = lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .filter_map(|entry| rarest_word(entry))
+        .collect();
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("constant marker words build")
+}
+
+/// The word of a phrase to look for first: the longest that is not a
+/// stop word ("lire" for "lire aussi"), since prose is full of those.
+fn rarest_word(phrase: &str) -> Option<&str> {
+    phrase
+        .split(' ')
+        .filter(|w| !is_stop_word(w))
+        .max_by_key(|w| w.len())
+        .or_else(|| phrase.split(' ').max_by_key(|w| w.len()))
+}
+
+/// The furniture phrases' words as [`MARKERS`] matches them: whole words,
+/// or word starts for the prefixes. One word of each entry, in an
+/// ASCII-case-insensitive automaton.
+struct MarkerWords {
+    automaton: AhoCorasick,
+    /// For each pattern, whether it must end a word (not a prefix).
+    whole: Vec<bool>,
+}
+
+impl MarkerWords {
+    fn new() -> Self {
+        let phrases = [SECTION_END_PHRASES, PLAIN_PHRASES]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| rarest_word(p))
+            .map(|w| (w, true));
+        let prefixes = [SECTION_END_PREFIXES, FURNITURE_PREFIXES]
+            .into_iter()
+            .flatten()
+            .map(|p| (*p, false));
+        let mut words: Vec<&str> = vec![];
+        let mut whole: Vec<bool> = vec![];
+        for (w, is_whole) in phrases.chain(prefixes) {
+            match words.iter().position(|x| *x == w) {
+                // A word that is also a prefix needs only start a word.
+                Some(i) => whole[i] &= is_whole,
+                None => {
+                    words.push(w);
+                    whole.push(is_whole);
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .expect("constant marker words build");
+        MarkerWords { automaton, whole }
+    }
+
+    /// Whether `text` may hold one of the furniture phrases or prefixes in
+    /// its lowercase words. When lowercasing changes only ASCII case, the
+    /// words of `text` are its lowercase words up to case, so a phrase's
+    /// word must be in `text` between word boundaries (any non-ASCII
+    /// neighbour is taken for one, to stay on the safe side).
+    fn may_hold(&self, text: &str) -> bool {
+        if !ascii_case_is_enough(text) {
+            return true;
+        }
+        // Most lines hold none of the words anywhere: the fast search
+        // first, the overlapping one (all matches) only then.
+        if !self.automaton.is_match(text) {
+            return false;
+        }
+        let b = text.as_bytes();
+        let boundary = |i: usize| b.get(i).is_none_or(|x| !x.is_ascii_alphanumeric());
+        self.automaton.find_overlapping_iter(text).any(|m| {
+            let starts_word = m.start() == 0 || boundary(m.start() - 1);
+            starts_word && (!self.whole[m.pattern().as_usize()] || boundary(m.end()))
+        })
+    }
+}
+
+/// One word of each comment heading and opener.
+static COMMENT_WORDS: LazyLock<AhoCorasick> =
+    LazyLock::new(|| one_word_of_each(&[COMMENT_HEADINGS, COMMENT_OPENERS]));
+
+/// One word of each furniture phrase, and the word prefixes.
+static MARKER_WORDS: LazyLock<MarkerWords> = LazyLock::new(MarkerWords::new);
+
 /// Headings that open a reader-comment section or its form.
 const COMMENT_HEADINGS: &[&str] = &[
     "commentaires",
@@ -368,7 +474,7 @@ pub fn is_comment_heading(text: &str) -> bool {
 
 /// [`is_comment_heading`] of a block of `chars` characters.
 pub fn comment_heading(text: &str, chars: usize) -> bool {
-    if chars > MARKER_LINE_MAX_CHARS {
+    if chars > MARKER_LINE_MAX_CHARS || !may_hold(&COMMENT_WORDS, text) {
         return false;
     }
     // Counts and brackets do not change what the heading is.
@@ -645,8 +751,13 @@ pub fn marker(text: &str, chars: usize) -> Option<Chrome> {
     if chars > MARKER_LINE_MAX_CHARS {
         return None;
     }
+    if !MARKER_WORDS.may_hold(text) {
+        // No marker phrase: only a copyright sign in a short line is left.
+        let credit = text.contains('©') && words(text).count() <= MARKER_LINE_MAX_WORDS;
+        return credit.then_some(Chrome::Plain);
+    }
     let (padded, n) = padded_lower_words(text);
-    if n > 8 {
+    if n > MARKER_LINE_MAX_WORDS {
         return None;
     }
     let mut plain = text.contains('©');
@@ -967,6 +1078,13 @@ mod tests {
             Some(Chrome::Plain)
         );
         assert_eq!(chrome_marker("Bilan : la ville a été reprise"), None);
+        assert_eq!(chrome_marker("Le port © Jean Dupont"), Some(Chrome::Plain));
+        assert_eq!(
+            chrome_marker(
+                "Une installation de forage de gaz dans une vallée de Pennsylvanie © A. B."
+            ),
+            None
+        );
     }
 
     #[test]

@@ -33,11 +33,11 @@ fn normalise_into(text: &str, out: &mut String) {
     while i < bytes.len() {
         // Printable ASCII with single spaces inside (most of a page) is
         // already normal but for case: copied and lowercased at once.
-        let run = printable_run(&bytes[i..]);
+        let (run, double_space) = printable_run(&bytes[i..]);
         if run > 0 {
             let piece = &text[i..i + run];
             i += run;
-            let inner = piece.trim_matches(' ');
+            let inner = trim_spaces(piece);
             if inner.is_empty() {
                 space_owed = out.len() > base;
                 continue;
@@ -45,7 +45,7 @@ fn normalise_into(text: &str, out: &mut String) {
             if piece.starts_with(' ') {
                 space_owed = out.len() > base;
             }
-            if inner.contains("  ") {
+            if double_space {
                 // Rare: fold the spaces word by word.
                 for w in piece.split(' ').filter(|w| !w.is_empty()) {
                     push_word(out, base, &mut space_owed, w);
@@ -89,11 +89,28 @@ fn push_word(out: &mut String, base: usize, space_owed: &mut bool, piece: &str) 
 }
 
 /// Length of the leading run of printable ASCII and spaces (0x20..=0x7E)
-/// in `b`: it ends on a character boundary.
-fn printable_run(b: &[u8]) -> usize {
-    b.iter()
-        .position(|&x| !(0x20..=0x7e).contains(&x))
-        .unwrap_or(b.len())
+/// in `b` (it ends on a character boundary), and whether it holds two
+/// spaces in a row.
+fn printable_run(b: &[u8]) -> (usize, bool) {
+    let (mut len, mut prev_space, mut double) = (0, false, false);
+    for &x in b {
+        if !(0x20..=0x7e).contains(&x) {
+            break;
+        }
+        let space = x == b' ';
+        double |= space & prev_space;
+        prev_space = space;
+        len += 1;
+    }
+    (len, double)
+}
+
+/// `piece` without its leading and trailing ASCII spaces.
+fn trim_spaces(piece: &str) -> &str {
+    let b = piece.as_bytes();
+    let start = b.iter().position(|&x| x != b' ').unwrap_or(b.len());
+    let end = b.iter().rposition(|&x| x != b' ').map_or(start, |e| e + 1);
+    piece.get(start..end).unwrap_or("")
 }
 
 /// The text before a trailing ellipsis ("…", "...", "(…)", "[…]"), if the
