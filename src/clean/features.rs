@@ -174,6 +174,23 @@ pub fn is_stop_word(lower: &str) -> bool {
     packed(lower.as_bytes()).is_some_and(|k| STOP_WORDS.contains(k))
 }
 
+/// For a [`packed`] word of n ASCII letters and digits, the bits that
+/// lowercase it: bit 5 of each of its n bytes (a digit has it already).
+const ASCII_LOWER_BITS: [u64; 65] = {
+    let mut t = [0u64; 65];
+    let mut n = 1;
+    while n <= 8 {
+        t[n] = t[n - 1] | (0x20 << (8 * (n - 1)));
+        n += 1;
+    }
+    let mut m = 9;
+    while m <= 64 {
+        t[m] = t[8];
+        m += 1;
+    }
+    t
+};
+
 /// A word of at most [`STOP_WORD_MAX_BYTES`] bytes as one integer (its
 /// bytes, zero-padded): a cheap key, unique since words hold no NUL.
 fn packed(word: &[u8]) -> Option<u64> {
@@ -266,8 +283,18 @@ impl Features {
                 self.end_word(word);
             }
             let run = ((!(mask >> start)).trailing_zeros() as usize).min(len - start);
-            word.push_ascii_lower(&segment[start..start + run]);
-            k = start + run;
+            let end = start + run;
+            if !word.has_alnum && end < len {
+                // A whole word inside the segment (a separator on each
+                // side): counted straight from the bytes.
+                self.words += 1;
+                let is_stop = packed(&segment[start..end])
+                    .is_some_and(|k| word.stop_words.contains(k | ASCII_LOWER_BITS[run]));
+                self.stop_words += usize::from(is_stop);
+            } else {
+                word.push_ascii_lower(&segment[start..end]);
+            }
+            k = end;
         }
     }
 

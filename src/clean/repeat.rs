@@ -136,7 +136,6 @@ pub fn find_repeats(texts: &[&str]) -> Vec<Option<usize>> {
         })
         .collect();
     let norms: Vec<&str> = spans.iter().map(|&(s, e)| &buffer[s..e]).collect();
-    let lens: Vec<usize> = norms.iter().map(|n| n.chars().count()).collect();
     let mut first_seen: FxHashMap<&str, usize> = FxHashMap::default();
     let mut out = vec![None; texts.len()];
     for (i, &n) in norms.iter().enumerate() {
@@ -145,7 +144,7 @@ pub fn find_repeats(texts: &[&str]) -> Vec<Option<usize>> {
             continue;
         }
         first_seen.insert(n, i);
-        out[i] = truncated_copy_of(i, &norms).or_else(|| headline_copy_of(i, &norms, &lens));
+        out[i] = truncated_copy_of(i, &norms).or_else(|| headline_copy_of(i, &norms));
     }
     out
 }
@@ -166,17 +165,29 @@ fn truncated_copy_of(i: usize, norms: &[&str]) -> Option<usize> {
 }
 
 /// A short block contained in a slightly earlier, longer headline-like
-/// block: the headline repeated without its kicker or prefix. `lens` are
-/// the blocks' lengths in characters.
-fn headline_copy_of(i: usize, norms: &[&str], lens: &[usize]) -> Option<usize> {
+/// block: the headline repeated without its kicker or prefix.
+fn headline_copy_of(i: usize, norms: &[&str]) -> Option<usize> {
     let n = norms[i];
-    if !(20..=HEADLINE_MAX_CHARS).contains(&lens[i]) {
+    if !chars_within(n, 20, HEADLINE_MAX_CHARS) {
         return None;
     }
     (i.saturating_sub(HEADLINE_WINDOW)..i).find(|&j| {
         let m = norms[j];
-        m.len() > n.len() && lens[j] <= HEADLINE_MAX_CHARS && contains_short(m, n)
+        m.len() > n.len() && chars_within(m, 0, HEADLINE_MAX_CHARS) && contains_short(m, n)
     })
+}
+
+/// Whether `s` has between `lo` and `hi` characters, counting them only
+/// when the byte length (one to four bytes a character) leaves a doubt.
+fn chars_within(s: &str, lo: usize, hi: usize) -> bool {
+    let bytes = s.len();
+    if bytes < lo || bytes > 4 * hi {
+        return false;
+    }
+    if bytes >= 4 * lo && bytes <= hi {
+        return true;
+    }
+    (lo..=hi).contains(&s.chars().count())
 }
 
 /// Whether `needle` occurs in the short `hay` (a headline): a plain scan
@@ -233,6 +244,26 @@ mod tests {
                 .collect();
             for t in &texts {
                 assert_eq!(normalise(t), reference_normalise(t), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn character_count_bounds() {
+        for s in [
+            "",
+            "abc",
+            "ééééé",
+            "a".repeat(30).as_str(),
+            "é".repeat(30).as_str(),
+        ] {
+            for (lo, hi) in [(0, 3), (3, 5), (5, 10), (20, 250), (0, 250)] {
+                let n = s.chars().count();
+                assert_eq!(
+                    chars_within(s, lo, hi),
+                    (lo..=hi).contains(&n),
+                    "{s} {lo} {hi}"
+                );
             }
         }
     }
