@@ -1,5 +1,7 @@
-//! Where indexing CPU goes: runs each ingestion stage single-threaded over
-//! the first N records of a JSON Lines archive and prints the time of each.
+//! Where indexing CPU goes: runs each ingestion stage single-threaded, one
+//! stage at a time over the first N records of a JSON Lines archive, and
+//! prints the CPU time of each (this thread's, so other work on the machine
+//! does not inflate it; the wall clock where the kernel does not say).
 //! Usage: cargo run --release --example stage_times [FILE.jsonl] [N]
 
 use std::io::{BufRead, BufReader};
@@ -10,12 +12,21 @@ use fouille::clean::clean_text;
 use fouille::entities::Gazetteer;
 use fouille::ingest::article_from_page;
 
-/// Runs `f`, adding its time to `total`.
-fn timed<T>(total: &mut Duration, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
+/// Nanoseconds this thread has run on a CPU, if the kernel says (Linux).
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Runs `f`, returning its result and its CPU time (else its wall time).
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let (cpu, wall) = (thread_cpu_ns(), Instant::now());
     let out = f();
-    *total += start.elapsed();
-    out
+    let took = match (cpu, thread_cpu_ns()) {
+        (Some(a), Some(b)) => Duration::from_nanos(b.saturating_sub(a)),
+        _ => wall.elapsed(),
+    };
+    (out, took)
 }
 
 fn main() {
@@ -29,35 +40,54 @@ fn main() {
         .unwrap_or(usize::MAX);
     let gaz = Gazetteer::bundled();
     let file = std::fs::File::open(&path).expect("open the archive");
+    let lines: Vec<String> = BufReader::new(file)
+        .lines()
+        .take(n)
+        .map(|l| l.expect("read a line"))
+        .collect();
+    let bytes: usize = lines.iter().map(String::len).sum();
+
+    let (records, parse) = timed(|| {
+        let parsed = lines.iter().enumerate();
+        parsed
+            .filter_map(|(i, l)| Record::parse(l.as_bytes(), i + 1).ok())
+            .collect::<Vec<_>>()
+    });
+    let (pages, clean) = timed(|| {
+        let pages = records.iter().map(|r| clean_text(&r.content.0));
+        pages.collect::<Vec<_>>()
+    });
+    let (articles, describe) = timed(|| {
+        let described = pages.iter().zip(&records);
+        described
+            .filter_map(|(p, r)| article_from_page(p, &r.sidecar).ok())
+            .collect::<Vec<_>>()
+    });
+    let (found, entities) = timed(|| {
+        let found = articles.iter().map(|a| gaz.recognise(&a.title, &a.body));
+        found.collect::<Vec<_>>()
+    });
+    std::hint::black_box(found);
     let mut analyzer = fouille::analysis::french_analyzer();
-    let mut t = [Duration::ZERO; 5];
-    let (mut docs, mut bytes, mut tokens) = (0usize, 0usize, 0usize);
-    for (i, line) in BufReader::new(file).lines().take(n).enumerate() {
-        let line = line.expect("read a line");
-        bytes += line.len();
-        let Ok(rec) = timed(&mut t[0], || Record::parse(line.as_bytes(), i + 1)) else {
-            continue;
-        };
-        let page = timed(&mut t[1], || clean_text(&rec.content.0));
-        let Ok(article) = timed(&mut t[2], || article_from_page(&page, &rec.sidecar)) else {
-            continue;
-        };
-        let found = timed(&mut t[3], || gaz.recognise(&article.title, &article.body));
-        std::hint::black_box(found);
-        timed(&mut t[4], || {
-            for text in [&article.title, &article.body] {
+    let (tokens, analyse) = timed(|| {
+        let mut tokens = 0usize;
+        for a in &articles {
+            for text in [&a.title, &a.body] {
                 let mut stream = analyzer.token_stream(text);
                 while stream.advance() {
                     tokens += 1;
                 }
             }
-        });
-        docs += 1;
-    }
+        }
+        tokens
+    });
+
     println!(
-        "{docs} documents, {:.1} MB, {tokens} tokens",
+        "{} documents, {:.1} MB, {tokens} tokens",
+        articles.len(),
         bytes as f64 / 1e6
     );
+    let t = [parse, clean, describe, entities, analyse];
     let names = ["parse JSON", "clean", "describe", "entities", "analyse"];
     let total: Duration = t.iter().sum();
     for (name, d) in names.iter().zip(t) {
