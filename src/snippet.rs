@@ -3,12 +3,11 @@
 //!
 //! tantivy's snippet generator runs the whole analysis chain (stemming
 //! included) over every word of every hit, which costs milliseconds on long
-//! articles. Here one Aho-Corasick pass finds where the first letters of a
-//! query term occur (in any case and with any accent); only the words
-//! around those places run the real chain, so the result is the same at a
-//! fraction of the cost.
+//! articles. Here a byte scan stops only where a word starts with the first
+//! letters of a query term (in any case and with any accent); only those
+//! words run the real chain, so the result is the same at a fraction of the
+//! cost.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 use crate::analysis::{self, tokenizer::is_apostrophe};
@@ -25,17 +24,14 @@ pub struct Snippet {
 pub struct Highlighter {
     /// The analysed query terms (stemmed and folded), deduplicated.
     terms: Vec<String>,
-    /// Finds every spelling of the first letters of a term: a word can only
-    /// analyse to a term if its letters (after an elided article) start so.
-    finder: Option<AhoCorasick>,
+    /// Finds the words that may analyse to a term: a word can only do so if
+    /// its letters (after an elided article) start as the term does.
+    finder: PrefixFinder,
     analyzer: TextAnalyzer,
 }
 
-/// Letters of a term that the finder looks for.
+/// Letters of a term that the finder compares.
 const PREFIX_CHARS: usize = 3;
-
-/// Past this many spellings of a prefix, a shorter prefix is looked for.
-const MAX_SPELLINGS: usize = 512;
 
 /// How far past its first match a passage search reads. Hits can be whole
 /// novels or codes of law: reading them to the end for a 200-character
@@ -53,18 +49,9 @@ impl Highlighter {
         let mut terms: Vec<String> = terms.into_iter().filter(|t| !t.is_empty()).collect();
         terms.sort();
         terms.dedup();
-        let mut patterns: Vec<String> = terms.iter().flat_map(|t| prefix_spellings(t)).collect();
-        patterns.sort();
-        patterns.dedup();
-        let finder = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .ok()
-            .filter(|_| !patterns.is_empty());
         Highlighter {
+            finder: PrefixFinder::new(&terms),
             terms,
-            finder,
             analyzer: analysis::french_analyzer_unmemoised(),
         }
     }
@@ -90,22 +77,21 @@ impl Highlighter {
 
     fn scan(&mut self, text: &str, bounded: bool) -> (Vec<(usize, usize, usize)>, bool) {
         let mut out = Vec::new();
-        let Some(finder) = &self.finder else {
+        if self.terms.is_empty() {
             return (out, true);
-        };
+        }
         let mut seen = vec![false; self.terms.len()];
         let mut missing = self.terms.len();
         // Where reading may stop, once known.
         let mut stop_at = usize::MAX;
         // Each word is examined once: the search resumes after it.
         let mut pos = 0;
-        while let Some(found) = finder.find(Input::new(text).range(pos..)) {
-            let at = found.start();
+        while let Some(at) = self.finder.find(text, pos) {
             if at > stop_at {
                 return (out, false);
             }
             let (from, to) = word_around(text, at);
-            pos = to.max(found.end());
+            pos = to.max(at + text[at..].chars().next().map_or(1, char::len_utf8));
             // A candidate: run the real chain on its word.
             let mut s = self.analyzer.token_stream(&text[from..to]);
             let Some(t) = s.next() else { continue };
@@ -280,72 +266,122 @@ fn word_around(text: &str, at: usize) -> (usize, usize) {
     (from, to)
 }
 
-/// Every spelling of a term's first letters in text: accents and case
-/// (ASCII case is left to the finder), ligatures (`oe` is also `œ`). A
-/// prefix with too many spellings is shortened.
-fn prefix_spellings(term: &str) -> Vec<String> {
-    let chars: Vec<char> = term.chars().collect();
-    let mut n = chars.len().min(PREFIX_CHARS);
-    loop {
-        let spellings = spell(&chars[..n], chars.get(n).copied());
-        if spellings.len() <= MAX_SPELLINGS || n == 1 {
-            return spellings;
+/// Finds where a word (or the part after an elided article) starts with
+/// the first letters of a query term, comparing letters folded as the
+/// analysis chain folds them: `Élève`, `ÉLÈVES` and `eleve` all start `ele`,
+/// `Œuvre` starts `oeu`.
+struct PrefixFinder {
+    /// The first [`PREFIX_CHARS`] letters of each term.
+    prefixes: Vec<Vec<char>>,
+    /// Bytes that may begin such a word: both ASCII cases of a first
+    /// letter, and every lead byte of a multi-byte character (an accented
+    /// or non-Latin letter, decided by folding).
+    starts: [bool; 256],
+}
+
+impl PrefixFinder {
+    fn new(terms: &[String]) -> PrefixFinder {
+        let mut prefixes: Vec<Vec<char>> = terms
+            .iter()
+            .map(|t| t.chars().take(PREFIX_CHARS).collect())
+            .collect();
+        prefixes.sort();
+        prefixes.dedup();
+        let mut starts = [false; 256];
+        starts[0xC0..].fill(true);
+        for p in &prefixes {
+            if let Some(c) = p.first().filter(|c| c.is_ascii()) {
+                starts[c.to_ascii_lowercase() as usize] = true;
+                starts[c.to_ascii_uppercase() as usize] = true;
+            }
         }
-        n -= 1;
+        PrefixFinder { prefixes, starts }
+    }
+
+    /// The byte offset, from `from` on, of the next word start whose first
+    /// letters fold to a term's prefix. `from` is a character boundary.
+    fn find(&self, text: &str, from: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut i = from;
+        while i < bytes.len() {
+            // Continuation bytes are never in the table, so `i` is a
+            // character boundary whenever it passes.
+            if self.starts[bytes[i] as usize]
+                && starts_word(text, i)
+                && self.begins_term(&text[i..])
+            {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// Whether the word at the start of `s` folds to a prefix of a term.
+    fn begins_term(&self, s: &str) -> bool {
+        let mut folded = ['\0'; PREFIX_CHARS];
+        let mut n = 0;
+        for c in s.chars() {
+            if n == PREFIX_CHARS || !c.is_alphanumeric() {
+                break;
+            }
+            fold(c, &mut |f| {
+                if n < PREFIX_CHARS {
+                    folded[n] = f;
+                    n += 1;
+                }
+            });
+        }
+        let folded = &folded[..n];
+        self.prefixes.iter().any(|p| folded.starts_with(p))
     }
 }
 
-/// The spellings of folded letters; `after` is the letter that follows
-/// them in the term (a final `o` before an `e` can be the start of `œ`).
-fn spell(letters: &[char], after: Option<char>) -> Vec<String> {
-    let mut out = Vec::new();
-    spell_from(letters, after, String::new(), &mut out);
-    out
-}
-
-fn spell_from(letters: &[char], after: Option<char>, head: String, out: &mut Vec<String>) {
-    let Some((&c, rest)) = letters.split_first() else {
-        out.push(head);
-        return;
-    };
-    if out.len() > MAX_SPELLINGS {
-        return;
-    }
-    for v in accented(c) {
-        spell_from(rest, after, format!("{head}{v}"), out);
-    }
-    // `oe` and `ae` can be one letter (`œuvre`), standing for both.
-    let ligature = match (c, rest.first().copied().or(after)) {
-        ('o', Some('e')) => ['œ', 'Œ'],
-        ('a', Some('e')) => ['æ', 'Æ'],
-        _ => return,
-    };
-    let rest = rest.get(1..).unwrap_or_default();
-    for l in ligature {
-        spell_from(rest, after, format!("{head}{l}"), out);
+/// Whether a token starts at byte `at` of `text`: the text starts there or
+/// the character before is not a letter or digit (a space, a hyphen, the
+/// apostrophe of an elision).
+fn starts_word(text: &str, at: usize) -> bool {
+    match text.as_bytes()[..at].last() {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        Some(_) => !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
     }
 }
 
-/// A folded letter as text may spell it (ASCII upper case aside).
-fn accented(c: char) -> Vec<char> {
-    let extra: &[char] = match c {
-        'a' => &['à', 'â', 'ä', 'á', 'À', 'Â', 'Ä', 'Á'],
-        'c' => &['ç', 'Ç'],
-        'e' => &['é', 'è', 'ê', 'ë', 'É', 'È', 'Ê', 'Ë'],
-        'i' => &['î', 'ï', 'í', 'Î', 'Ï', 'Í'],
-        'n' => &['ñ', 'Ñ'],
-        'o' => &['ô', 'ö', 'ó', 'Ô', 'Ö', 'Ó'],
-        'u' => &['ù', 'û', 'ü', 'ú', 'Ù', 'Û', 'Ü', 'Ú'],
-        'y' => &['ÿ', 'ý', 'Ÿ', 'Ý'],
-        _ => &[],
-    };
-    let mut out = vec![c];
-    out.extend_from_slice(extra);
-    // Letters beyond ASCII: their upper case too.
-    if !c.is_ascii() {
-        out.extend(c.to_uppercase().filter(|u| *u != c));
+/// A letter as the analysis chain folds it: lower case, without accents,
+/// ligatures spelt out (`œ` → `oe`).
+fn fold(c: char, out: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        return out(c.to_ascii_lowercase());
     }
-    out
+    let base = match c {
+        'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' | 'Á' => 'a',
+        'ç' | 'Ç' => 'c',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'î' | 'ï' | 'í' | 'Î' | 'Ï' | 'Í' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ô' | 'ö' | 'ó' | 'Ô' | 'Ö' | 'Ó' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => 'u',
+        'ÿ' | 'ý' | 'Ÿ' | 'Ý' => 'y',
+        'œ' | 'Œ' => {
+            out('o');
+            return out('e');
+        }
+        'æ' | 'Æ' => {
+            out('a');
+            return out('e');
+        }
+        _ => {
+            for l in c.to_lowercase() {
+                out(l);
+            }
+            return;
+        }
+    };
+    out(base)
 }
 
 #[cfg(test)]
@@ -459,6 +495,20 @@ mod tests {
         assert_eq!(word_around(text, 0), (0, 10));
         assert_eq!(word_around(text, 12), (11, 22));
         assert_eq!(word_around(text, 29), (28, 34));
+    }
+
+    #[test]
+    fn the_finder_stops_at_word_starts_only() {
+        let f = PrefixFinder::new(&["armee".to_string(), "qaryatayn".to_string()]);
+        let text = "désarmée, l’Armée d'ARMÉE Al-Qaryatayn";
+        let mut found = Vec::new();
+        let mut pos = 0;
+        while let Some(at) = f.find(text, pos) {
+            found.push(&text[at..at + 2]);
+            pos = at + 1;
+        }
+        // Not inside `désarmée`; after an apostrophe or a hyphen, yes.
+        assert_eq!(found, ["Ar", "AR", "Qa"]);
     }
 
     #[test]
