@@ -101,13 +101,18 @@ impl SegmentCollector for SegmentFacetCounter {
                 let Some((kind, value)) = first_two_levels(bytes) else {
                     return;
                 };
-                match out.last_mut() {
-                    Some(last) if last.0 == kind && last.1 == value => last.2 += n,
-                    _ => {
-                        if let Some(kind) = KINDS.iter().find(|k| **k == kind) {
-                            out.push((kind, value.to_string(), n));
-                        }
+                // Months of one year follow each other: add them up.
+                if let Some(last) = out.last_mut() {
+                    if last.0.as_bytes() == kind && last.1.as_bytes() == value {
+                        last.2 += n;
+                        return;
                     }
+                }
+                let Some(kind) = KINDS.iter().find(|k| k.as_bytes() == kind) else {
+                    return;
+                };
+                if let Ok(value) = std::str::from_utf8(value) {
+                    out.push((kind, value.to_owned(), n));
                 }
             });
         out
@@ -139,13 +144,13 @@ fn merge_sorted(a: Counts, b: Counts) -> Counts {
 }
 
 /// The first two levels of an encoded facet (levels are separated by a
-/// zero byte, with no leading separator).
-fn first_two_levels(encoded: &[u8]) -> Option<(&str, &str)> {
-    let text = std::str::from_utf8(encoded).ok()?;
-    let mut levels = text.split('\0');
-    let kind = levels.next()?;
-    let value = levels.next()?;
-    Some((kind, value))
+/// zero byte, with no leading separator), as bytes: only a value that is
+/// kept gets checked as UTF-8.
+fn first_two_levels(encoded: &[u8]) -> Option<(&[u8], &[u8])> {
+    let cut = encoded.iter().position(|&b| b == 0)?;
+    let (kind, rest) = (&encoded[..cut], &encoded[cut + 1..]);
+    let end = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
+    Some((kind, &rest[..end]))
 }
 
 #[cfg(test)]
@@ -158,12 +163,12 @@ mod tests {
         let f = Facet::from_path(["date", "2016", "04"]);
         assert_eq!(
             first_two_levels(f.encoded_str().as_bytes()),
-            Some(("date", "2016"))
+            Some((&b"date"[..], &b"2016"[..]))
         );
         let f = Facet::from_path(["place", "Deir ez-Zor"]);
         assert_eq!(
             first_two_levels(f.encoded_str().as_bytes()),
-            Some(("place", "Deir ez-Zor"))
+            Some((&b"place"[..], "Deir ez-Zor".as_bytes()))
         );
         assert_eq!(
             first_two_levels(Facet::root().encoded_str().as_bytes()),
