@@ -16,6 +16,7 @@ pub mod facets;
 pub mod index;
 pub mod ingest;
 pub mod page;
+pub mod ranked;
 pub mod repl;
 pub mod search;
 pub mod snippet;

@@ -133,8 +133,38 @@ pub struct Results {
     pub facets: Facets,
 }
 
-/// A built query: the whole of it, and the part the words make (for snippets).
-type Built = (Box<dyn TantivyQuery>, Option<Box<dyn TantivyQuery>>);
+/// A built query.
+struct Built {
+    /// The whole query: words and filters.
+    query: Box<dyn TantivyQuery>,
+    /// The part the words make (for snippets).
+    text: Option<Box<dyn TantivyQuery>>,
+    /// Set when the query is plain words of one term each, none naming an
+    /// entity, and no filter: [`crate::ranked`] then finds the same top
+    /// hits with pruning.
+    plain: Option<Plain>,
+}
+
+/// The parts of a plain-words query that [`crate::ranked`] needs.
+struct Plain {
+    /// The words in the body field (the title is indexed there too).
+    body: Box<dyn TantivyQuery>,
+    /// The same terms in the title field.
+    titles: Vec<Term>,
+}
+
+impl Plain {
+    fn words(&self) -> crate::ranked::Words<'_> {
+        crate::ranked::Words {
+            body: self.body.as_ref(),
+            titles: self.titles.clone(),
+            boost: TITLE_BOOST,
+        }
+    }
+}
+
+/// Words and what the fast path needs of them, if it can answer them.
+type Parsed = (Box<dyn TantivyQuery>, Option<Plain>);
 
 /// An open index, ready to answer queries.
 pub struct Engine {
@@ -185,7 +215,7 @@ impl Engine {
     /// too; the same words in the title only add to the score. A word must
     /// then be in one posting list rather than in a union of two, which
     /// halves the cost of a query of several words.
-    fn parse_text(&self, q: &Query) -> Result<Option<Box<dyn TantivyQuery>>, SearchError> {
+    fn parse_text(&self, q: &Query) -> Result<Option<Parsed>, SearchError> {
         let text = q.text.trim();
         if text.is_empty() || text == "*" {
             return Ok(None);
@@ -198,13 +228,14 @@ impl Engine {
         let matching = self.parse_on(self.fields.body, &text, !q.any)?;
         // Explicit fields (`title:x`) say where to look: no boost on top.
         if text.contains(':') {
-            return Ok(Some(matching));
+            return Ok(Some((matching, None)));
         }
         let in_title = self.parse_on(self.fields.title, &text, false)?;
-        Ok(Some(Box::new(BooleanQuery::new(vec![
+        let both = BooleanQuery::new(vec![
             (Occur::Must, matching),
             (Occur::Should, boost_title(in_title)),
-        ]))))
+        ]);
+        Ok(Some((Box::new(both), None)))
     }
 
     /// Parses query syntax with `field` as the default field.
@@ -247,11 +278,7 @@ impl Engine {
     /// article is tagged with under that name or any alias (so `Palmyre`
     /// finds the article that only says Tadmor); the whole line may also name
     /// one entity (`Etat islamique`).
-    fn words_or_entities(
-        &self,
-        words: &[&str],
-        any: bool,
-    ) -> Result<Box<dyn TantivyQuery>, SearchError> {
+    fn words_or_entities(&self, words: &[&str], any: bool) -> Result<Parsed, SearchError> {
         let searcher = self.reader.searcher();
         // Only names some article is tagged with get an entity clause: other
         // words keep the plain term query and its fast paths.
@@ -279,8 +306,16 @@ impl Engine {
         let occur = if any { Occur::Should } else { Occur::Must };
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         let mut boosts: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        // Whether every word is one term and names no entity, and those terms.
+        let mut plain = whole.is_empty();
+        let mut titles = Vec::new();
         for word in words {
             let terms = crate::analysis::terms(word);
+            match terms.as_slice() {
+                [] => {}
+                [t] => titles.push(Term::from_field_text(self.fields.title, t)),
+                _ => plain = false,
+            }
             // A stop word is dropped, as the parser would drop it.
             let Some(text) = self.word_in(self.fields.body, word, &terms)? else {
                 continue;
@@ -292,6 +327,7 @@ impl Engine {
             if tags.is_empty() {
                 clauses.push((occur, text));
             } else {
+                plain = false;
                 let mut either = vec![(Occur::Should, text)];
                 either.extend(tags);
                 clauses.push((occur, Box::new(BooleanQuery::new(either))));
@@ -299,18 +335,27 @@ impl Engine {
         }
         if clauses.is_empty() && whole.is_empty() {
             // Only stop words: nothing can match, as with the parser.
-            return Ok(Box::new(BooleanQuery::new(Vec::new())));
+            return Ok((Box::new(BooleanQuery::new(Vec::new())), None));
         }
+        let plain = (plain && !clauses.is_empty()).then(|| Plain {
+            body: match clauses.as_slice() {
+                [(_, one)] => one.box_clone(),
+                all => Box::new(BooleanQuery::new(
+                    all.iter().map(|(o, q)| (*o, q.box_clone())).collect(),
+                )),
+            },
+            titles,
+        });
         // One flat list: required words, then the title boosts, which only
         // score (with OR, every clause is optional and any word matches).
         clauses.extend(boosts);
         let words_query: Box<dyn TantivyQuery> = Box::new(BooleanQuery::new(clauses));
         if whole.is_empty() {
-            return Ok(words_query);
+            return Ok((words_query, plain));
         }
         let mut either = vec![(Occur::Should, words_query)];
         either.extend(whole);
-        Ok(Box::new(BooleanQuery::new(either)))
+        Ok((Box::new(BooleanQuery::new(either)), None))
     }
 
     /// The filter clauses of a query.
@@ -360,14 +405,17 @@ impl Engine {
 
     /// The full tantivy query, and the part of it that words matched (for snippets).
     fn build(&self, q: &Query) -> Result<Built, SearchError> {
-        let text = self.parse_text(q)?;
+        let (text, plain) = match self.parse_text(q)? {
+            Some((t, plain)) => (Some(t), plain),
+            None => (None, None),
+        };
         let filters = self.filter_clauses(&q.filters)?;
         if filters.is_empty() {
-            let all: Box<dyn TantivyQuery> = match &text {
+            let query: Box<dyn TantivyQuery> = match &text {
                 Some(t) => t.box_clone(),
                 None => Box::new(AllQuery),
             };
-            return Ok((all, text));
+            return Ok(Built { query, text, plain });
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         match &text {
@@ -379,12 +427,16 @@ impl Engine {
             let c: Box<dyn TantivyQuery> = Box::new(ConstScoreQuery::new(c, 0.0));
             (Occur::Must, c)
         }));
-        Ok((Box::new(BooleanQuery::new(clauses)), text))
+        Ok(Built {
+            query: Box::new(BooleanQuery::new(clauses)),
+            text,
+            plain: None,
+        })
     }
 
     /// Runs a search: top hits with snippets, the total and facet counts.
     pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
-        let (query, text) = self.build(q)?;
+        let Built { query, text, plain } = self.build(q)?;
         let searcher = self.reader.searcher();
         let facet_collector = crate::facets::FacetCounter::for_field("facets");
         // tantivy preallocates the limit: never ask for more than there are
@@ -394,23 +446,34 @@ impl Engine {
             .max(1);
         let limit = q.limit.clamp(1, docs);
         let top = TopDocs::with_limit(limit).and_offset(q.offset.min(docs));
-        let (scored, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) = match q.sort {
-            Sort::Relevance => {
-                searcher.search(&query, &(top.order_by_score(), Count, facet_collector))?
-            }
-            Sort::Date => {
-                let (docs, total, facets) = searcher.search(
-                    &query,
-                    &(
-                        top.order_by_fast_field::<tantivy::DateTime>("published", Order::Desc),
-                        Count,
-                        facet_collector,
-                    ),
-                )?;
-                let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
-                (docs, total, facets)
-            }
-        };
+        let (scored, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) =
+            match (q.sort, &plain) {
+                // Facets need every match, but not its score: one pass without
+                // scoring counts, one pruned pass ranks.
+                (Sort::Relevance, Some(plain)) => {
+                    let offset = q.offset.min(docs);
+                    let mut best = crate::ranked::top(&searcher, &plain.words(), limit + offset)?;
+                    best.drain(..offset.min(best.len()));
+                    let (total, facets) =
+                        searcher.search(plain.body.as_ref(), &(Count, facet_collector))?;
+                    (best, total, facets)
+                }
+                (Sort::Relevance, None) => {
+                    searcher.search(&query, &(top.order_by_score(), Count, facet_collector))?
+                }
+                (Sort::Date, _) => {
+                    let (docs, total, facets) = searcher.search(
+                        &query,
+                        &(
+                            top.order_by_fast_field::<tantivy::DateTime>("published", Order::Desc),
+                            Count,
+                            facet_collector,
+                        ),
+                    )?;
+                    let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
+                    (docs, total, facets)
+                }
+            };
         let mut highlighter = Highlighter::new(self.query_words(text.as_deref()));
         let words = alias_candidates(q, &highlighter);
         let mut hits = Vec::with_capacity(scored.len());
@@ -480,12 +543,19 @@ impl Engine {
     /// total, without reading stored documents, snippets or facets (what the
     /// benchmark calls "top-10 + count").
     pub fn top_and_count(&self, q: &Query) -> Result<(Vec<DocAddress>, usize), SearchError> {
-        let (query, _) = self.build(q)?;
+        let Built { query, plain, .. } = self.build(q)?;
         let searcher = self.reader.searcher();
         let docs = usize::try_from(searcher.num_docs())
             .unwrap_or(usize::MAX)
             .max(1);
-        let top = TopDocs::with_limit(q.limit.clamp(1, docs)).order_by_score();
+        let limit = q.limit.clamp(1, docs);
+        if let Some(plain) = plain {
+            let words = plain.words();
+            let top = crate::ranked::top(&searcher, &words, limit)?;
+            let total = crate::ranked::count(&searcher, &words)?;
+            return Ok((top.into_iter().map(|(_, a)| a).collect(), total));
+        }
+        let top = TopDocs::with_limit(limit).order_by_score();
         let (top, total) = searcher.search(&query, &(top, Count))?;
         Ok((top.into_iter().map(|(_, a)| a).collect(), total))
     }
@@ -507,7 +577,7 @@ impl Engine {
 
     /// Hits per month (`YYYY-MM`) of the articles matching `q`.
     pub fn timeline(&self, q: &Query) -> Result<BTreeMap<String, u64>, SearchError> {
-        let (query, _) = self.build(q)?;
+        let query = self.build(q)?.query;
         let searcher = self.reader.searcher();
         let mut fc = FacetCollector::for_field("facets");
         fc.add_facet("/date");
