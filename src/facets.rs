@@ -3,18 +3,24 @@
 //! tantivy's `FacetCollector` walks the whole facet dictionary of every
 //! segment on every query to find the children of the requested roots; with
 //! thousands of distinct places and organisations that was half the cost of
-//! a search. This collector counts term ordinals per segment and turns into
-//! names only the ordinals that some hit carries, in one sorted walk of the
-//! dictionary, straight into `(kind, value)` pairs.
+//! a search. This collector counts term ordinals per segment in a dense
+//! array and names them from [`FacetNames`]: by segment, the names of the
+//! ordinals earlier queries resolved, so a query walks the dictionary only
+//! for ordinals never seen before (a one-shot search walks for all of its
+//! own, as it must; a session soon finds most names known).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Counts of `(kind, value)`: the first two levels of a facet path
 /// (`/place/Palmyre` → `("place", "Palmyre")`; `/date/2016/04` counts for
 /// `("date", "2016")`), sorted by kind then value.
-pub type Counts = Vec<(&'static str, String, u64)>;
+pub type Counts = Vec<(&'static str, Arc<str>, u64)>;
 
 /// The kinds of facet the index holds (first levels), sorted.
 pub const KINDS: [&str; 5] = ["date", "org", "person", "place", "source"];
@@ -22,13 +28,93 @@ pub const KINDS: [&str; 5] = ["date", "org", "person", "place", "source"];
 /// Counts the facets of the matching documents by their first two levels.
 pub struct FacetCounter {
     field: String,
+    names: Arc<FacetNames>,
 }
 
 impl FacetCounter {
-    pub fn for_field(field: &str) -> FacetCounter {
+    /// A counter of `field` that names values from `names` (kept by the
+    /// caller across queries).
+    pub fn new(field: &str, names: Arc<FacetNames>) -> FacetCounter {
         FacetCounter {
             field: field.to_string(),
+            names,
         }
+    }
+}
+
+/// The decoded facet dictionaries of the segments seen so far.
+#[derive(Default)]
+pub struct FacetNames {
+    segments: Mutex<HashMap<SegmentId, Arc<SegmentNames>>>,
+}
+
+impl FacetNames {
+    /// The names of a segment's facets known so far.
+    fn of(&self, segment: SegmentId, reader: &FacetReader) -> Arc<SegmentNames> {
+        let mut segments = self.lock();
+        let names = segments.entry(segment).or_insert_with(|| {
+            Arc::new(SegmentNames {
+                by_ord: Mutex::new(vec![Name::Unknown; reader.num_facets()]),
+            })
+        });
+        Arc::clone(names)
+    }
+
+    /// Forgets the segments not in `live` (merged away since).
+    pub fn retain(&self, live: &[SegmentId]) {
+        self.lock().retain(|id, _| live.contains(id));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegmentNames>>> {
+        // A panic elsewhere cannot leave the map half-written: use it.
+        self.segments.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// What a facet ordinal of a segment names.
+#[derive(Clone)]
+enum Name {
+    /// Not looked up yet.
+    Unknown,
+    /// The root, or a facet outside [`KINDS`].
+    Ignored,
+    /// A kind and value (`/date/2016/04` is `("date", "2016")`).
+    Named(&'static str, Arc<str>),
+}
+
+/// One segment's facet names by term ordinal, filled in as queries meet them.
+pub struct SegmentNames {
+    by_ord: Mutex<Vec<Name>>,
+}
+
+impl SegmentNames {
+    /// Names the ordinals of `wanted` (sorted) that are not known yet.
+    fn resolve(&self, reader: &FacetReader, wanted: &[u64], names: &mut [Name]) {
+        let missing: Vec<u64> = wanted
+            .iter()
+            .copied()
+            .filter(|&o| matches!(names.get(o as usize), Some(Name::Unknown)))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let mut next = missing.iter();
+        let _ = reader
+            .facet_dict()
+            .sorted_ords_to_term_cb(&missing, |bytes| {
+                let Some(slot) = next.next().and_then(|&o| names.get_mut(o as usize)) else {
+                    return;
+                };
+                *slot = first_two_levels(bytes)
+                    .and_then(|(kind, value)| {
+                        let kind = KINDS.iter().find(|k| k.as_bytes() == kind)?;
+                        Some(Name::Named(
+                            kind,
+                            Arc::from(std::str::from_utf8(value).ok()?),
+                        ))
+                    })
+                    .unwrap_or(Name::Ignored);
+            });
     }
 }
 
@@ -37,6 +123,7 @@ impl FacetCounter {
 /// (a hash map was a tenth of a search for a common word).
 pub struct SegmentFacetCounter {
     reader: FacetReader,
+    names: Arc<SegmentNames>,
     counts: Vec<u32>,
 }
 
@@ -50,10 +137,11 @@ impl Collector for FacetCounter {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
         let reader = segment.facet_reader(&self.field)?;
-        let terms = reader.facet_dict().num_terms();
+        let names = self.names.of(segment.segment_id(), &reader);
         Ok(SegmentFacetCounter {
+            counts: vec![0; reader.num_facets()],
             reader,
-            counts: vec![0; terms],
+            names,
         })
     }
 
@@ -82,39 +170,27 @@ impl SegmentCollector for SegmentFacetCounter {
     }
 
     fn harvest(self) -> Counts {
-        let (keys, counts): (Vec<u64>, Vec<u64>) = self
-            .counts
-            .iter()
-            .enumerate()
+        let wanted: Vec<u64> = (0u64..)
+            .zip(&self.counts)
             .filter(|(_, n)| **n > 0)
-            .map(|(ord, n)| (ord as u64, u64::from(*n)))
-            .unzip();
-        let mut counts = counts.into_iter();
-        // The dictionary is sorted, so the pairs come out sorted too
-        // (`/date/2016/03` and `/date/2016/04` side by side).
-        let mut out: Counts = Vec::with_capacity(keys.len());
-        let _ = self
-            .reader
-            .facet_dict()
-            .sorted_ords_to_term_cb(&keys, |bytes| {
-                let n = counts.next().unwrap_or(0);
-                let Some((kind, value)) = first_two_levels(bytes) else {
-                    return;
-                };
-                // Months of one year follow each other: add them up.
-                if let Some(last) = out.last_mut() {
-                    if last.0.as_bytes() == kind && last.1.as_bytes() == value {
-                        last.2 += n;
-                        return;
-                    }
-                }
-                let Some(kind) = KINDS.iter().find(|k| k.as_bytes() == kind) else {
-                    return;
-                };
-                if let Ok(value) = std::str::from_utf8(value) {
-                    out.push((kind, value.to_owned(), n));
-                }
-            });
+            .map(|(ord, _)| ord)
+            .collect();
+        let mut names = self.names.by_ord.lock().unwrap_or_else(|e| e.into_inner());
+        self.names.resolve(&self.reader, &wanted, &mut names);
+        // Ordinals follow the sorted dictionary, so the pairs come out
+        // sorted too (`/date/2016/03` and `/date/2016/04` side by side,
+        // added up into 2016).
+        let mut out: Counts = Vec::with_capacity(wanted.len());
+        for ord in wanted {
+            let n = u64::from(self.counts[ord as usize]);
+            let Some(Name::Named(kind, value)) = names.get(ord as usize) else {
+                continue;
+            };
+            match out.last_mut() {
+                Some(last) if last.0 == *kind && last.1 == *value => last.2 += n,
+                _ => out.push((kind, Arc::clone(value), n)),
+            }
+        }
         out
     }
 }
@@ -177,9 +253,47 @@ mod tests {
     }
 
     #[test]
+    fn names_known_from_one_query_serve_the_next() {
+        use tantivy::query::{AllQuery, TermQuery};
+        use tantivy::schema::{FacetOptions, IndexRecordOption, Schema, STRING};
+        use tantivy::{doc, Index, IndexWriter, Term};
+        let mut b = Schema::builder();
+        let facets = b.add_facet_field("facets", FacetOptions::default());
+        let id = b.add_text_field("id", STRING);
+        let index = Index::create_in_ram(b.build());
+        let mut w: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let f = |p: &str| Facet::from(p);
+        w.add_document(doc!(id => "a", facets => f("/date/2016/03"), facets => f("/place/Homs")))
+            .unwrap();
+        w.add_document(doc!(id => "b", facets => f("/date/2016/04"), facets => f("/place/Homs")))
+            .unwrap();
+        w.add_document(doc!(id => "c", facets => f("/date/2017/01"), facets => f("/org/EI")))
+            .unwrap();
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let names: Arc<FacetNames> = Arc::default();
+        let count = |q: &dyn tantivy::query::Query| {
+            let counts = searcher
+                .search(q, &FacetCounter::new("facets", Arc::clone(&names)))
+                .unwrap();
+            counts
+                .into_iter()
+                .map(|(k, v, n)| format!("{k}/{v}={n}"))
+                .collect::<Vec<_>>()
+        };
+        let only_b = TermQuery::new(Term::from_field_text(id, "b"), IndexRecordOption::Basic);
+        // The first query names what it needs; the next ones add the rest.
+        assert_eq!(count(&only_b), ["date/2016=1", "place/Homs=1"]);
+        let all = ["date/2016=2", "date/2017=1", "org/EI=1", "place/Homs=2"];
+        assert_eq!(count(&AllQuery), all);
+        assert_eq!(count(&AllQuery), all);
+        assert_eq!(count(&only_b), ["date/2016=1", "place/Homs=1"]);
+    }
+
+    #[test]
     fn segments_are_added_up() {
-        let c = |k: &'static str, v: &str, n| (k, v.to_string(), n);
-        let counter = FacetCounter::for_field("facets");
+        let c = |k: &'static str, v: &str, n| (k, Arc::from(v), n);
+        let counter = FacetCounter::new("facets", Arc::default());
         let merged = counter
             .merge_fruits(vec![
                 vec![c("place", "Homs", 1), c("place", "Palmyre", 2)],

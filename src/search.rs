@@ -171,6 +171,8 @@ pub struct Engine {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// Facet names by segment, decoded once for the engine's lifetime.
+    facet_names: std::sync::Arc<crate::facets::FacetNames>,
 }
 
 /// The facet kinds counted, with the facet root each lives under.
@@ -196,6 +198,7 @@ impl Engine {
             index,
             reader,
             fields,
+            facet_names: Default::default(),
         })
     }
 
@@ -206,7 +209,16 @@ impl Engine {
 
     /// Picks up the latest commit (for long-lived sessions such as the REPL).
     pub fn reload(&self) -> anyhow::Result<()> {
-        Ok(self.reader.reload()?)
+        self.reader.reload()?;
+        let live: Vec<_> = self
+            .reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id())
+            .collect();
+        self.facet_names.retain(&live);
+        Ok(())
     }
 
     /// Parses the words of a query; `None` means every article.
@@ -438,7 +450,8 @@ impl Engine {
     pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
         let Built { query, text, plain } = self.build(q)?;
         let searcher = self.reader.searcher();
-        let facet_collector = crate::facets::FacetCounter::for_field("facets");
+        let facet_collector =
+            crate::facets::FacetCounter::new("facets", std::sync::Arc::clone(&self.facet_names));
         // tantivy preallocates the limit: never ask for more than there are
         // documents, so `--limit 1e18` is a long list, not an allocation failure.
         let docs = usize::try_from(searcher.num_docs())
@@ -523,7 +536,7 @@ impl Engine {
         while let Some(&(kind, _, _)) = counts.peek() {
             let values: BTreeMap<String, u64> =
                 std::iter::from_fn(|| counts.next_if(|c| c.0 == kind))
-                    .map(|(_, value, n)| (value, n))
+                    .map(|(_, value, n)| (value.to_string(), n))
                     .collect();
             // /date/YYYY/MM is counted per year.
             let name = if kind == "date" { "year" } else { kind };
