@@ -495,7 +495,7 @@ impl Engine {
             let article = stored.into_article(&self.fields);
             // One scan of the body serves the snippet and, unless a word
             // is missing from the part read, the alias check.
-            let (mut matches, complete) = highlighter.passage_matches(&article.body);
+            let (matches, _) = highlighter.passage_matches(&article.body);
             let snippet = highlighter
                 .snippet_from(&article.body, &matches, SNIPPET_CHARS)
                 .unwrap_or_else(|| Snippet {
@@ -505,23 +505,24 @@ impl Engine {
             let via_alias = if words.is_empty() {
                 Vec::new()
             } else {
-                // The title first: it is short, and a word met there need
-                // not be looked for in the rest of a long body.
-                let mut found: Vec<usize> = matches.iter().map(|m| m.2).collect();
-                found.extend(highlighter.matches(&article.title).iter().map(|m| m.2));
-                let unmet = words
-                    .iter()
-                    .any(|(_, terms)| !terms.iter().any(|t| found.contains(t)));
-                // A word not met in the part read may still be further on.
-                if unmet && !complete {
-                    matches = highlighter.matches(&article.body);
-                    found.extend(matches.iter().map(|m| m.2));
+                // A word the passage did not meet may be further on or in
+                // the title: the body field's postings (which index the
+                // title too) say so without reading the text again.
+                let mut via = Vec::new();
+                for (word, terms) in &words {
+                    let mut met = false;
+                    for &t in terms {
+                        met = matches.iter().any(|m| m.2 == t)
+                            || self.body_has(&searcher, addr, highlighter.term(t))?;
+                        if met {
+                            break;
+                        }
+                    }
+                    if !met {
+                        via.push(word.clone());
+                    }
                 }
-                words
-                    .iter()
-                    .filter(|(_, terms)| !terms.iter().any(|t| found.contains(t)))
-                    .map(|(w, _)| w.clone())
-                    .collect()
+                via
             };
             let mut hit = to_hit(article, score, snippet);
             hit.via_alias = via_alias;
@@ -571,6 +572,23 @@ impl Engine {
         let top = TopDocs::with_limit(limit).order_by_score();
         let (top, total) = searcher.search(&query, &(top, Count))?;
         Ok((top.into_iter().map(|(_, a)| a).collect(), total))
+    }
+
+    /// Whether the body field of a document (its body and title) holds an
+    /// analysed term.
+    fn body_has(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        term: &str,
+    ) -> Result<bool, SearchError> {
+        let reader = searcher.segment_reader(addr.segment_ord);
+        let term = Term::from_field_text(self.fields.body, term);
+        let postings = reader
+            .inverted_index(self.fields.body)?
+            .read_postings(&term, IndexRecordOption::Basic)
+            .map_err(tantivy::TantivyError::from)?;
+        Ok(postings.is_some_and(|mut p| tantivy::DocSet::seek(&mut p, addr.doc_id) == addr.doc_id))
     }
 
     /// The analysed words of a text query, as stored in title and body.

@@ -125,6 +125,11 @@ impl Highlighter {
         self.snippet_from(text, &matches, max_chars)
     }
 
+    /// The analysed term of an index, as [`Highlighter::matches`] gives it.
+    pub fn term(&self, i: usize) -> &str {
+        &self.terms[i]
+    }
+
     /// The index of an analysed term among the highlighter's terms.
     pub fn term_index(&self, term: &str) -> Option<usize> {
         self.terms.binary_search_by(|t| t.as_str().cmp(term)).ok()

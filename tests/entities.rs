@@ -140,3 +140,40 @@ fn a_query_word_naming_an_entity_finds_its_aliases() {
     let out = ws.run(&["search", "Palmyre"]).expect(0).stdout();
     assert!(out.contains("through an alias"), "{out}");
 }
+
+#[test]
+fn a_word_in_the_title_or_far_in_the_body_is_no_alias_match() {
+    let ws = Workspace::new();
+    ws.write(
+        "a/titre.txt",
+        "Combats dans le Qalamoun\n\nLes forces syriennes ont progressé dimanche dans la région montagneuse, après trois semaines de combats.",
+    );
+    // Past the part of the body that a passage search reads.
+    let filler: String = (0..1_500)
+        .map(|i| {
+            format!(
+                "Au point {i} de la séance, le conseil a examiné le dossier numéro {}.\n\n",
+                i * 7
+            )
+        })
+        .collect();
+    ws.write(
+        "a/loin.txt",
+        &format!(
+            "Une longue chronique\n\nLes combats ont repris dimanche matin dans plusieurs \
+             villages de la région, selon des témoins joints par téléphone.\n\n{filler}\
+             Selon des témoins, les affrontements se sont ensuite étendus à toute la région \
+             du Qalamoun, près de la frontière libanaise, dans la nuit de lundi."
+        ),
+    );
+    ws.run(&["index", ws.path().join("a").to_str().unwrap()])
+        .expect(0);
+    let v = ws
+        .run(&["search", "--json", "combats Qalamoun"])
+        .expect(0)
+        .json();
+    assert_eq!(v["total"], 2);
+    for hit in v["hits"].as_array().unwrap() {
+        assert!(hit.get("via_alias").is_none(), "{hit}");
+    }
+}
