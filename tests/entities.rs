@@ -159,7 +159,7 @@ fn a_word_in_the_title_or_far_in_the_body_is_no_alias_match() {
         .collect();
     ws.write(
         "a/loin.txt",
-        &format!(
+        format!(
             "Une longue chronique\n\nLes combats ont repris dimanche matin dans plusieurs \
              villages de la région, selon des témoins joints par téléphone.\n\n{filler}\
              Selon des témoins, les affrontements se sont ensuite étendus à toute la région \
