@@ -149,6 +149,9 @@ impl Highlighter {
         let mut seen = vec![0usize; self.terms.len()];
         let mut distinct = 0;
         let mut lo = 0;
+        // The bytes `max_chars` span from the window's first match, counted
+        // again only when that match changes.
+        let mut budget = char_budget(text, matches[0].0, max_chars);
         for hi in 0..matches.len() {
             if seen[matches[hi].2] == 0 {
                 distinct += 1;
@@ -156,14 +159,13 @@ impl Highlighter {
             seen[matches[hi].2] += 1;
             // The window keeps at least its newest match, even one longer
             // than the budget (the fuzzer found `lo` running past `hi`).
-            while lo < hi
-                && matches[hi].1 - matches[lo].0 > char_budget(text, matches[lo].0, max_chars)
-            {
+            while lo < hi && matches[hi].1 - matches[lo].0 > budget {
                 seen[matches[lo].2] -= 1;
                 if seen[matches[lo].2] == 0 {
                     distinct -= 1;
                 }
                 lo += 1;
+                budget = char_budget(text, matches[lo].0, max_chars);
             }
             let score = (distinct, hi - lo + 1);
             if score > best_score {
@@ -172,10 +174,11 @@ impl Highlighter {
             }
         }
         let first = matches[best].0;
+        let budget = char_budget(text, first, max_chars);
         let last = matches
             .iter()
             .skip(best)
-            .take_while(|m| m.1 - first <= char_budget(text, first, max_chars))
+            .take_while(|m| m.1 - first <= budget)
             .last()
             .map_or(matches[best].1, |m| m.1);
         // Centre the matches in the passage, on word boundaries.
