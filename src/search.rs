@@ -83,6 +83,9 @@ pub struct Query {
     pub limit: usize,
     pub offset: usize,
     pub sort: Sort,
+    /// Count the facets of all matches (`Results::facets`); a listing for
+    /// people, which shows none, is cheaper without.
+    pub facets: bool,
 }
 
 impl Query {
@@ -95,6 +98,7 @@ impl Query {
             limit: 10,
             offset: 0,
             sort: Sort::Relevance,
+            facets: true,
         }
     }
 }
@@ -450,8 +454,9 @@ impl Engine {
     pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
         let Built { query, text, plain } = self.build(q)?;
         let searcher = self.reader.searcher();
-        let facet_collector =
-            crate::facets::FacetCounter::new("facets", std::sync::Arc::clone(&self.facet_names));
+        let facet_collector = q.facets.then(|| {
+            crate::facets::FacetCounter::new("facets", std::sync::Arc::clone(&self.facet_names))
+        });
         // tantivy preallocates the limit: never ask for more than there are
         // documents, so `--limit 1e18` is a long list, not an allocation failure.
         let docs = usize::try_from(searcher.num_docs())
@@ -467,8 +472,14 @@ impl Engine {
                     let offset = q.offset.min(docs);
                     let mut best = crate::ranked::top(&searcher, &plain.words(), limit + offset)?;
                     best.drain(..offset.min(best.len()));
-                    let (total, facets) =
-                        searcher.search(plain.body.as_ref(), &(Count, facet_collector))?;
+                    let (total, facets) = match facet_collector {
+                        Some(fc) => {
+                            let (total, facets) =
+                                searcher.search(plain.body.as_ref(), &(Count, fc))?;
+                            (total, Some(facets))
+                        }
+                        None => (crate::ranked::count(&searcher, &plain.words())?, None),
+                    };
                     (best, total, facets)
                 }
                 (Sort::Relevance, None) => {
@@ -529,11 +540,13 @@ impl Engine {
             hits.push(hit);
         }
         let mut facets = Facets::new();
-        for (kind, _) in FACET_KINDS {
-            facets.insert((*kind).to_string(), BTreeMap::new());
+        if q.facets {
+            for (kind, _) in FACET_KINDS {
+                facets.insert((*kind).to_string(), BTreeMap::new());
+            }
         }
         // Sorted by kind then value: each kind's map is built in one go.
-        let mut counts = facet_counts.into_iter().peekable();
+        let mut counts = facet_counts.unwrap_or_default().into_iter().peekable();
         while let Some(&(kind, _, _)) = counts.peek() {
             let values: BTreeMap<String, u64> =
                 std::iter::from_fn(|| counts.next_if(|c| c.0 == kind))

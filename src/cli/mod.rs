@@ -483,6 +483,8 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
         limit: args.limit,
         offset: 0,
         sort: args.sort,
+        // The listing for people shows no facet counts: only JSON has them.
+        facets: args.json,
     };
     check_filters(&engine, dir, &query.filters)?;
     let results = engine.search(&query).map_err(search_error)?;

@@ -326,6 +326,7 @@ impl<'a> Repl<'a> {
     fn facets(&self, field: Option<&str>, out: &mut impl Write) -> Result<(), LineError> {
         let mut q = self.session.context_query();
         q.limit = 1;
+        q.facets = true;
         let results = self.engine.search(&q)?;
         let mut facets = results.facets;
         if let Some(f) = field {

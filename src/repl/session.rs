@@ -145,6 +145,8 @@ impl Session {
             limit: self.page_size,
             offset: 0,
             sort: self.sort,
+            // Printed hits show no facet counts; JSON answers carry them.
+            facets: self.json,
         }
     }
 
