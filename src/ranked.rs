@@ -25,7 +25,7 @@ pub struct Words<'a> {
     /// them: all required, or any of them).
     pub body: &'a dyn Query,
     /// The same terms in the title field.
-    pub titles: Vec<Term>,
+    pub titles: &'a [Term],
     /// The title boost.
     pub boost: Score,
 }
@@ -272,9 +272,10 @@ mod tests {
                 all.push((Occur::Should, title));
             }
             let whole = BooleanQuery::new(all);
+            let titles: Vec<Term> = words.iter().map(|w| term(f.title, w)).collect();
             let words_q = Words {
                 body: body.as_ref(),
-                titles: words.iter().map(|w| term(f.title, w)).collect(),
+                titles: &titles,
                 boost: 2.5,
             };
             for k in [1, 10, 50] {

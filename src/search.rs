@@ -161,7 +161,7 @@ impl Plain {
     fn words(&self) -> crate::ranked::Words<'_> {
         crate::ranked::Words {
             body: self.body.as_ref(),
-            titles: self.titles.clone(),
+            titles: &self.titles,
             boost: TITLE_BOOST,
         }
     }
@@ -175,7 +175,7 @@ pub struct Engine {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    /// Facet names by segment, decoded once for the engine's lifetime.
+    /// Facet names by segment, kept as queries resolve them.
     facet_names: std::sync::Arc<crate::facets::FacetNames>,
 }
 

@@ -333,7 +333,7 @@ impl PrefixFinder {
             if n == PREFIX_CHARS || !c.is_alphanumeric() {
                 break;
             }
-            fold(c, &mut |f| {
+            crate::entities::fold_char(c, &mut |f| {
                 if n < PREFIX_CHARS {
                     folded[n] = f;
                     n += 1;
@@ -357,39 +357,6 @@ fn starts_word(text: &str, at: usize) -> bool {
             .next_back()
             .is_some_and(char::is_alphanumeric),
     }
-}
-
-/// A letter as the analysis chain folds it: lower case, without accents,
-/// ligatures spelt out (`œ` → `oe`).
-fn fold(c: char, out: &mut impl FnMut(char)) {
-    if c.is_ascii() {
-        return out(c.to_ascii_lowercase());
-    }
-    let base = match c {
-        'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' | 'Á' => 'a',
-        'ç' | 'Ç' => 'c',
-        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-        'î' | 'ï' | 'í' | 'Î' | 'Ï' | 'Í' => 'i',
-        'ñ' | 'Ñ' => 'n',
-        'ô' | 'ö' | 'ó' | 'Ô' | 'Ö' | 'Ó' => 'o',
-        'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => 'u',
-        'ÿ' | 'ý' | 'Ÿ' | 'Ý' => 'y',
-        'œ' | 'Œ' => {
-            out('o');
-            return out('e');
-        }
-        'æ' | 'Æ' => {
-            out('a');
-            return out('e');
-        }
-        _ => {
-            for l in c.to_lowercase() {
-                out(l);
-            }
-            return;
-        }
-    };
-    out(base)
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use std::sync::{Arc, OnceLock};
 use tokens::{tokenise, Token};
 
 pub use gazetteer::EntityKind;
-pub use normalise::{fold, normalise};
+pub use normalise::{fold, fold_char, normalise};
 
 /// Entities found in one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

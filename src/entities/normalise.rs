@@ -28,42 +28,58 @@ pub fn fold_into(s: &str, out: &mut String) {
 
 /// Pushes `c` lowercased and without its accent, or nothing for a separator.
 fn push_folded(c: char, out: &mut String) {
+    fold_char(c, &mut |f| out.push(f));
+}
+
+/// Gives `c` lowercased and without its accent to `emit` (ligatures and
+/// `ß` as two letters), or nothing for a separator: the letters the
+/// snippet finder compares too.
+pub fn fold_char(c: char, emit: &mut impl FnMut(char)) {
     if c.is_ascii() {
         if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
+            emit(c.to_ascii_lowercase());
         }
         return;
     }
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å'
-        | 'Ā' => out.push('a'),
-        'æ' | 'Æ' => out.push_str("ae"),
-        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => out.push('c'),
-        'ď' | 'đ' | 'Ď' | 'Đ' | 'ḍ' | 'Ḍ' => out.push('d'),
+        | 'Ā' => emit('a'),
+        'æ' | 'Æ' => {
+            emit('a');
+            emit('e')
+        }
+        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => emit('c'),
+        'ď' | 'đ' | 'Ď' | 'Đ' | 'ḍ' | 'Ḍ' => emit('d'),
         'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ě' => {
-            out.push('e')
+            emit('e')
         }
-        'ğ' | 'Ğ' => out.push('g'),
-        'ḩ' | 'Ḩ' | 'ḥ' | 'Ḥ' => out.push('h'),
+        'ğ' | 'Ğ' => emit('g'),
+        'ḩ' | 'Ḩ' | 'ḥ' | 'Ḥ' => emit('h'),
         'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => {
-            out.push('i')
+            emit('i')
         }
-        'ł' | 'Ł' => out.push('l'),
-        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => out.push('n'),
+        'ł' | 'Ł' => emit('l'),
+        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => emit('n'),
         'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => {
-            out.push('o')
+            emit('o')
         }
-        'œ' | 'Œ' => out.push_str("oe"),
-        'ř' | 'Ř' => out.push('r'),
-        'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' | 'ṣ' | 'Ṣ' => out.push('s'),
-        'ß' => out.push_str("ss"),
-        'ť' | 'ţ' | 'ț' | 'Ť' | 'Ţ' | 'Ț' | 'ṭ' | 'Ṭ' => out.push('t'),
+        'œ' | 'Œ' => {
+            emit('o');
+            emit('e')
+        }
+        'ř' | 'Ř' => emit('r'),
+        'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' | 'ṣ' | 'Ṣ' => emit('s'),
+        'ß' => {
+            emit('s');
+            emit('s')
+        }
+        'ť' | 'ţ' | 'ț' | 'Ť' | 'Ţ' | 'Ț' | 'ṭ' | 'Ṭ' => emit('t'),
         'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' => {
-            out.push('u')
+            emit('u')
         }
-        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => out.push('y'),
-        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' | 'ẓ' | 'Ẓ' => out.push('z'),
-        _ if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => emit('y'),
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' | 'ẓ' | 'Ẓ' => emit('z'),
+        _ if c.is_alphanumeric() => c.to_lowercase().for_each(|l| emit(l)),
         _ => {}
     }
 }
