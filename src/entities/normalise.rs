@@ -79,7 +79,7 @@ pub fn fold_char(c: char, emit: &mut impl FnMut(char)) {
         }
         'ý' | 'ÿ' | 'Ý' | 'Ÿ' => emit('y'),
         'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' | 'ẓ' | 'Ẓ' => emit('z'),
-        _ if c.is_alphanumeric() => c.to_lowercase().for_each(|l| emit(l)),
+        _ if c.is_alphanumeric() => c.to_lowercase().for_each(emit),
         _ => {}
     }
 }
