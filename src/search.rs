@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -126,7 +127,9 @@ pub struct Hit {
 }
 
 /// Facet counts: kind (`source`, `place`, `org`, `person`, `year`) → name → count.
-pub type Facets = BTreeMap<String, BTreeMap<String, u64>>;
+/// Names are shared with the engine's cache of facet names: a broad query
+/// has thousands of them, and a `String` each was a tenth of its search.
+pub type Facets = BTreeMap<String, BTreeMap<Arc<str>, u64>>;
 
 /// The answer to a query.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -548,9 +551,9 @@ impl Engine {
         // Sorted by kind then value: each kind's map is built in one go.
         let mut counts = facet_counts.unwrap_or_default().into_iter().peekable();
         while let Some(&(kind, _, _)) = counts.peek() {
-            let values: BTreeMap<String, u64> =
+            let values: BTreeMap<Arc<str>, u64> =
                 std::iter::from_fn(|| counts.next_if(|c| c.0 == kind))
-                    .map(|(_, value, n)| (value.to_string(), n))
+                    .map(|(_, value, n)| (value, n))
                     .collect();
             // /date/YYYY/MM is counted per year.
             let name = if kind == "date" { "year" } else { kind };
