@@ -8,6 +8,8 @@
 //! words run the real chain, so the result is the same at a fraction of the
 //! cost.
 
+use std::sync::LazyLock;
+
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 use crate::analysis::{self, tokenizer::is_apostrophe};
@@ -285,6 +287,8 @@ struct PrefixFinder {
     /// letter, and every lead byte of a multi-byte character (an accented
     /// or non-Latin letter, decided by folding).
     starts: [bool; 256],
+    /// The bytes of `starts`, searched for directly when there are three or fewer.
+    needles: Vec<u8>,
 }
 
 impl PrefixFinder {
@@ -296,14 +300,32 @@ impl PrefixFinder {
         prefixes.sort();
         prefixes.dedup();
         let mut starts = [false; 256];
-        starts[0xC0..].fill(true);
         for p in &prefixes {
-            if let Some(c) = p.first().filter(|c| c.is_ascii()) {
-                starts[c.to_ascii_lowercase() as usize] = true;
-                starts[c.to_ascii_uppercase() as usize] = true;
+            match p.first() {
+                Some(&c) if c.is_ascii() => {
+                    starts[c.to_ascii_lowercase() as usize] = true;
+                    starts[c.to_ascii_uppercase() as usize] = true;
+                    // Only the accented letters that fold to it (`é`, `É`
+                    // for e): in French text, stopping at every accented
+                    // letter was most of the scan.
+                    let leads = &ascii_fold_leads()[c.to_ascii_lowercase() as usize];
+                    for (s, &lead) in starts.iter_mut().zip(leads) {
+                        *s |= lead;
+                    }
+                }
+                // A term that starts outside ASCII: any multi-byte letter.
+                Some(_) => starts[0xC0..].fill(true),
+                None => {}
             }
         }
-        PrefixFinder { prefixes, starts }
+        // Few start bytes (one term, no accented forms): memchr skips to
+        // them with SIMD instead of a table test per byte.
+        let needles: Vec<u8> = (0..=255u8).filter(|&b| starts[usize::from(b)]).collect();
+        PrefixFinder {
+            prefixes,
+            starts,
+            needles,
+        }
     }
 
     /// The byte offset, from `from` on, of the next word start whose first
@@ -312,12 +334,17 @@ impl PrefixFinder {
         let bytes = text.as_bytes();
         let mut i = from;
         while i < bytes.len() {
-            // Continuation bytes are never in the table, so `i` is a
-            // character boundary whenever it passes.
-            if self.starts[bytes[i] as usize]
-                && starts_word(text, i)
-                && self.begins_term(&text[i..])
-            {
+            // Continuation bytes are never start bytes, so `i` is a
+            // character boundary whenever it stops.
+            i += match *self.needles.as_slice() {
+                [a] => memchr::memchr(a, &bytes[i..])?,
+                [a, b] => memchr::memchr2(a, b, &bytes[i..])?,
+                [a, b, c] => memchr::memchr3(a, b, c, &bytes[i..])?,
+                _ => bytes[i..]
+                    .iter()
+                    .position(|&b| self.starts[usize::from(b)])?,
+            };
+            if starts_word(text, i) && self.begins_term(&text[i..]) {
                 return Some(i);
             }
             i += 1;
@@ -343,6 +370,50 @@ impl PrefixFinder {
         let folded = &folded[..n];
         self.prefixes.iter().any(|p| folded.starts_with(p))
     }
+}
+
+/// Every character outside ASCII whose fold begins with an ASCII letter or
+/// digit is in these ranges (Latin letters with diacritics, the Kelvin
+/// sign); a test checks all of Unicode. They are kept tight because a cold
+/// search enumerates them.
+const FOLDS_TO_ASCII: [std::ops::RangeInclusive<u32>; 6] = [
+    0xC0..=0x17F,
+    0x218..=0x21B,
+    0x1E0C..=0x1E29,
+    0x1E62..=0x1E6D,
+    0x1E92..=0x1E93,
+    0x212A..=0x212A,
+];
+
+/// For each ASCII byte, the UTF-8 lead bytes of the characters outside
+/// ASCII whose fold begins with it (`é`, `è`, `É` → 0xC3 for e). Built once,
+/// from [`crate::entities::fold_char`] itself, so the two cannot disagree.
+fn ascii_fold_leads() -> &'static [[bool; 256]; 128] {
+    static LEADS: LazyLock<Box<[[bool; 256]; 128]>> = LazyLock::new(|| {
+        let mut leads = Box::new([[false; 256]; 128]);
+        for c in FOLDS_TO_ASCII
+            .into_iter()
+            .flatten()
+            .filter_map(char::from_u32)
+        {
+            if let Some(f) = first_folded(c).filter(char::is_ascii) {
+                let mut utf8 = [0; 4];
+                c.encode_utf8(&mut utf8);
+                leads[f as usize][usize::from(utf8[0])] = true;
+            }
+        }
+        leads
+    });
+    &LEADS
+}
+
+/// The first letter of the fold of `c`, if it has one.
+fn first_folded(c: char) -> Option<char> {
+    let mut first = None;
+    crate::entities::fold_char(c, &mut |f| {
+        first.get_or_insert(f);
+    });
+    first
 }
 
 /// Whether a token starts at byte `at` of `text`: the text starts there or
@@ -484,6 +555,67 @@ mod tests {
         }
         // Not inside `désarmée`; after an apostrophe or a hyphen, yes.
         assert_eq!(found, ["Ar", "AR", "Qa"]);
+    }
+
+    #[test]
+    fn only_characters_in_the_ranges_fold_to_ascii() {
+        let outside = (0x80..=u32::from(char::MAX))
+            .filter(|c| !FOLDS_TO_ASCII.iter().any(|r| r.contains(c)))
+            .filter_map(char::from_u32);
+        for c in outside {
+            assert!(!first_folded(c).is_some_and(|f| f.is_ascii()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_finder_stops_where_stopping_at_every_accented_letter_did() {
+        // The finder as it was: every lead byte of a multi-byte character
+        // was a possible start.
+        let every_lead = |f: &PrefixFinder| {
+            let mut wide = PrefixFinder {
+                prefixes: f.prefixes.clone(),
+                starts: f.starts,
+                needles: Vec::new(),
+            };
+            wide.starts[0xC0..].fill(true);
+            wide
+        };
+        let pieces = [
+            "e", "E", "é", "É", "è", "ê", "œ", "Œ", "o", "k", "\u{212a}", "İ", "i", "ß", "s", "m",
+            "a", "à", "Æ", " ", "'", "’", "-", "ω", "«", "\u{a0}",
+        ];
+        let mut seed = 0x9e37_79b9_u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for terms in [
+            &["eleve", "oeuvr"][..],
+            &["kilo", "ile", "ss"],
+            &["mer"],
+            &["ωme"],
+        ] {
+            let terms: Vec<String> = terms.iter().map(|t| t.to_string()).collect();
+            let finder = PrefixFinder::new(&terms);
+            let wide = every_lead(&finder);
+            for _ in 0..3000 {
+                let text: String = (0..next() % 12)
+                    .map(|_| pieces[next() % pieces.len()])
+                    .collect();
+                let all = |f: &PrefixFinder| {
+                    let mut out = vec![];
+                    let mut at = 0;
+                    while let Some(i) = f.find(&text, at) {
+                        out.push(i);
+                        at = i + text[i..].chars().next().map_or(1, char::len_utf8);
+                    }
+                    out
+                };
+                assert_eq!(all(&finder), all(&wide), "{terms:?} in {text:?}");
+            }
+        }
     }
 
     #[test]
