@@ -581,8 +581,8 @@ mod tests {
             wide
         };
         let pieces = [
-            "e", "E", "é", "É", "è", "ê", "œ", "Œ", "o", "k", "\u{212a}", "İ", "i", "ß", "s", "m",
-            "a", "à", "Æ", " ", "'", "’", "-", "ω", "«", "\u{a0}",
+            "e", "É", "è", "œ", "Œ", "o", "k", "\u{212a}", "İ", "i", "ß", "s", "m", "l", "r", "u",
+            "à", "Æ", " ", "'", "-", "ω", "«",
         ];
         let mut seed = 0x9e37_79b9_u64;
         let mut next = || {
@@ -592,7 +592,7 @@ mod tests {
             (seed >> 33) as usize
         };
         for terms in [
-            &["eleve", "oeuvr"][..],
+            &["elle", "oeuvr"][..],
             &["kilo", "ile", "ss"],
             &["mer"],
             &["ωme"],
@@ -600,7 +600,7 @@ mod tests {
             let terms: Vec<String> = terms.iter().map(|t| t.to_string()).collect();
             let finder = PrefixFinder::new(&terms);
             let wide = every_lead(&finder);
-            for _ in 0..3000 {
+            for _ in 0..20000 {
                 let text: String = (0..next() % 12)
                     .map(|_| pieces[next() % pieces.len()])
                     .collect();
