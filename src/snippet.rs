@@ -284,8 +284,9 @@ struct PrefixFinder {
     /// The first [`PREFIX_CHARS`] letters of each term.
     prefixes: Vec<Vec<char>>,
     /// Bytes that may begin such a word: both ASCII cases of a first
-    /// letter, and every lead byte of a multi-byte character (an accented
-    /// or non-Latin letter, decided by folding).
+    /// letter and the lead bytes of the accented letters that fold to it
+    /// (every lead byte for a term that starts outside ASCII); folding
+    /// then decides.
     starts: [bool; 256],
     /// The bytes of `starts`, searched for directly when there are three or fewer.
     needles: Vec<u8>,
