@@ -28,7 +28,9 @@ use crate::ingest::ingest;
 
 /// Version of the index layout; an index of another version must be rebuilt.
 /// 3: the body field also indexes the title (as a second value).
-pub const FORMAT: u32 = 3;
+/// 4: accents folded before stemming; compounds indexed whole too; the
+/// `exact` field.
+pub const FORMAT: u32 = 4;
 
 /// Default writer memory budget, in MB, shared by the indexing threads.
 pub const DEFAULT_MEMORY_MB: usize = 256;
@@ -51,6 +53,10 @@ pub struct Fields {
     /// score (an intersection of title-or-body unions cost twice as much).
     /// Only the first value, the body, is read back.
     pub body: Field,
+    /// Body and title again, as the words were written (accents folded,
+    /// not stemmed), with frequencies only: what lifts a match on the
+    /// form the reader typed above one on another inflection.
+    pub exact: Field,
     pub published: Field,
     /// Facets: /source/…, /place/…, /org/…, /person/…, /date/YYYY/MM.
     pub facets: Field,
@@ -83,6 +89,14 @@ impl Fields {
             fingerprint: b.add_u64_field("fingerprint", NumericOptions::default().set_fast()),
             title: b.add_text_field("title", text(true)),
             body: b.add_text_field("body", text(true)),
+            exact: b.add_text_field(
+                "exact",
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(analysis::EXACT)
+                        .set_index_option(IndexRecordOption::WithFreqs),
+                ),
+            ),
             published: b.add_date_field(
                 "published",
                 DateOptions::default()
@@ -579,6 +593,15 @@ pub fn tag_key(name: &str) -> String {
     crate::entities::normalise(name)
 }
 
+/// The tag by which a query word widens to the articles naming an entity
+/// under another of its declared names (`Palmyre` finds an article that
+/// says Tadmor): `alias:` and the name folded (case, accents, spaces and
+/// hyphens aside). `None` for a name with no letter or digit.
+pub fn alias_tag(name: &str) -> Option<String> {
+    let key = crate::entities::fold(name);
+    (!key.is_empty()).then(|| format!("alias:{key}"))
+}
+
 /// Kind prefixes of tags and facets.
 pub const SOURCE: &str = "source";
 pub const PLACE: &str = "place";
@@ -604,8 +627,10 @@ fn to_document(
     doc.add_u64(f.fingerprint, fingerprint);
     doc.add_text(f.title, &a.title);
     doc.add_text(f.body, &a.body);
+    doc.add_text(f.exact, &a.body);
     if !a.title.is_empty() {
         doc.add_text(f.body, &a.title);
+        doc.add_text(f.exact, &a.title);
     }
     if let Some(d) = a.published {
         doc.add_date(f.published, to_datetime(d));
@@ -640,6 +665,27 @@ fn to_document(
             keys.dedup();
             for k in keys {
                 doc.add_text(f.tags, format!("{kind}:{k}"));
+            }
+            // Query words widen only through declared names (the canonical
+            // one and the gazetteer's aliases), and only to an article that
+            // names the entity by one of them: a mention the finder matched
+            // by a looser spelling key (`Elise` for `Élysée`) widens nothing.
+            let declared: Vec<String> = std::iter::once(&e.name)
+                .chain(&known)
+                .filter_map(|n| alias_tag(n))
+                .collect();
+            let named = e
+                .mentions
+                .iter()
+                .filter_map(|m| alias_tag(m))
+                .any(|m| declared.contains(&m));
+            if named {
+                let mut declared = declared;
+                declared.sort();
+                declared.dedup();
+                for tag in declared {
+                    doc.add_text(f.tags, tag);
+                }
             }
         }
     }
@@ -732,6 +778,37 @@ mod tests {
         assert_eq!(far(-3000), DateTime::MIN);
         assert_eq!(far(1970).into_timestamp_secs(), 0);
         assert!(far(2017) < far(2262) && far(2262) < far(2263));
+    }
+
+    #[test]
+    fn only_an_entity_named_by_a_declared_name_widens_query_words() {
+        let (schema, f) = Fields::schema();
+        let index = Index::create_in_ram(schema);
+        analysis::register(&index);
+        let entity = |mention: &str| Entity {
+            name: "Élysée".into(),
+            mentions: vec![mention.into()],
+        };
+        // The finder matched a look-alike spelling: no alias tag.
+        let guessed = Article {
+            organisations: vec![entity("Elise")],
+            ..Default::default()
+        };
+        // The text says a declared name: every declared name is a tag.
+        let named = Article {
+            organisations: vec![entity("palais de l'Elysée")],
+            ..Default::default()
+        };
+        let aliases = |_: EntityKind, _: &str| vec!["Palais de l'Élysée".to_string()];
+        let tags = |a: &Article| -> Vec<String> {
+            let doc = to_document(a, &f, 1, 2, 3, &aliases);
+            doc.get_all(f.tags)
+                .filter_map(|v| tantivy::schema::Value::as_str(&v).map(str::to_string))
+                .filter(|t| t.starts_with("alias:"))
+                .collect()
+        };
+        assert!(tags(&guessed).is_empty(), "{:?}", tags(&guessed));
+        assert_eq!(tags(&named), ["alias:elysee", "alias:palaisdelelysee"]);
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod ingest;
 pub mod page;
 pub mod ranked;
 pub mod repl;
+pub mod rerank;
 pub mod search;
 pub mod snippet;
 

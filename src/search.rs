@@ -23,8 +23,9 @@ use crate::index::{self, tag_key, Fields, ORG, PERSON, PLACE, SOURCE};
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
 
-/// How much more a word in the headline counts than one in the body.
-const TITLE_BOOST: f32 = 2.5;
+/// How much more a word in the headline counts than one in the body (on
+/// top of the body field's own count of it, which indexes the title too).
+const TITLE_BOOST: f32 = 1.5;
 
 /// A query on the title that only adds to the score, boosted.
 fn boost_title(q: Box<dyn TantivyQuery>) -> Box<dyn TantivyQuery> {
@@ -124,6 +125,9 @@ pub struct Hit {
     /// entities, under another name (an alias or spelling variant).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub via_alias: Vec<String>,
+    /// Why the hit matched and ranked where it did (relevance order only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<crate::rerank::Why>,
 }
 
 /// Facet counts: kind (`source`, `place`, `org`, `person`, `year`) → name → count.
@@ -150,6 +154,8 @@ struct Built {
     /// entity, and no filter: [`crate::ranked`] then finds the same top
     /// hits with pruning.
     plain: Option<Plain>,
+    /// The query's words, for the second pass of ranking.
+    words: Vec<crate::rerank::Word>,
 }
 
 /// The parts of a plain-words query that [`crate::ranked`] needs.
@@ -274,22 +280,34 @@ impl Engine {
     }
 
     /// The query for one plain word in `field`: a term query when the word
-    /// analyses to one term (the case the intersection fast paths know),
-    /// else what the parser makes of it (a phrase for `Al-Qaryatayn`);
-    /// `None` for a stop word.
+    /// analyses to one term (the case the intersection fast paths know);
+    /// for a compound (`Champs-Élysées`), its parts all required, or the
+    /// compound written as one word; `None` for a stop word.
     fn word_in(
         &self,
         field: tantivy::schema::Field,
         word: &str,
         terms: &[String],
     ) -> Result<Option<Box<dyn TantivyQuery>>, SearchError> {
+        let term = |t: &str| -> Box<dyn TantivyQuery> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, t),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
         match terms {
             [] => Ok(None),
-            [term] => Ok(Some(Box::new(TermQuery::new(
-                Term::from_field_text(field, term),
-                IndexRecordOption::WithFreqs,
-            )))),
-            _ => self.parse_on(field, word, true).map(Some),
+            [t] => Ok(Some(term(t))),
+            parts => {
+                let all: Vec<(Occur, Box<dyn TantivyQuery>)> =
+                    parts.iter().map(|t| (Occur::Must, term(t))).collect();
+                let mut either: Vec<(Occur, Box<dyn TantivyQuery>)> =
+                    vec![(Occur::Should, Box::new(BooleanQuery::new(all)))];
+                if let Some(joined) = crate::analysis::compound::joined(word) {
+                    either.push((Occur::Should, term(&joined)));
+                }
+                Ok(Some(Box::new(BooleanQuery::new(either))))
+            }
         }
     }
 
@@ -301,21 +319,27 @@ impl Engine {
         let searcher = self.reader.searcher();
         // Only names some article is tagged with get an entity clause: other
         // words keep the plain term query and its fast paths.
+        // Only the declared names of an entity that the article names by
+        // one of them widen a word (see `index::alias_tag`): a spelling
+        // the entity finder merely guessed never brings an article in.
+        // The clause scores nothing itself: it widens what matches, and the
+        // words the article does hold decide its rank.
         let entity = |name: &str| -> Vec<(Occur, Box<dyn TantivyQuery>)> {
-            let key = tag_key(name);
-            if key.is_empty() {
+            let lower = name.to_lowercase();
+            let name = crate::analysis::elision::elided_prefix_len(&lower)
+                .map_or(lower.as_str(), |n| &lower[n..]);
+            let Some(tag) = index::alias_tag(name) else {
+                return vec![];
+            };
+            let term = Term::from_field_text(self.fields.tags, &tag);
+            if !searcher.doc_freq(&term).is_ok_and(|n| n > 0) {
                 return vec![];
             }
-            [PLACE, ORG, PERSON]
-                .iter()
-                .map(|kind| Term::from_field_text(self.fields.tags, &format!("{kind}:{key}")))
-                .filter(|term| searcher.doc_freq(term).is_ok_and(|n| n > 0))
-                .map(|term| {
-                    let q: Box<dyn TantivyQuery> =
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                    (Occur::Should, q)
-                })
-                .collect()
+            let tagged = TermQuery::new(term, IndexRecordOption::Basic);
+            vec![(
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(tagged), 0.0)),
+            )]
         };
         let whole = if words.len() > 1 {
             entity(&words.join(" "))
@@ -422,11 +446,61 @@ impl Engine {
         Ok(clauses)
     }
 
+    /// The query's words as the second pass of ranking reads them: each
+    /// plain word with its terms and the form it was typed in; for a query
+    /// in tantivy's syntax, each term of the body field it names.
+    fn rerank_words(&self, q: &Query, text: &dyn TantivyQuery) -> Vec<crate::rerank::Word> {
+        let typed = protect_apostrophes(q.text.trim());
+        if let Some(words) = plain_words(&typed) {
+            return words
+                .iter()
+                .filter_map(|w| {
+                    let stems = crate::analysis::terms(w);
+                    if stems.is_empty() {
+                        return None;
+                    }
+                    let exact = if stems.len() == 1 {
+                        crate::analysis::exact_term(w)
+                    } else {
+                        None
+                    };
+                    Some(crate::rerank::Word {
+                        text: (*w).to_string(),
+                        stems,
+                        exact,
+                    })
+                })
+                .collect();
+        }
+        let mut terms: Vec<String> = Vec::new();
+        text.query_terms(&mut |term, _| {
+            if term.field() == self.fields.body {
+                if let Some(w) = term.value().as_str() {
+                    if !terms.iter().any(|t| t == w) {
+                        terms.push(w.to_string());
+                    }
+                }
+            }
+        });
+        terms
+            .into_iter()
+            .map(|t| crate::rerank::Word {
+                text: t.clone(),
+                stems: vec![t],
+                exact: None,
+            })
+            .collect()
+    }
+
     /// The full tantivy query, and the part of it that words matched (for snippets).
     fn build(&self, q: &Query) -> Result<Built, SearchError> {
         let (text, plain) = match self.parse_text(q)? {
             Some((t, plain)) => (Some(t), plain),
             None => (None, None),
+        };
+        let words = match &text {
+            Some(t) => self.rerank_words(q, t.as_ref()),
+            None => Vec::new(),
         };
         let filters = self.filter_clauses(&q.filters)?;
         if filters.is_empty() {
@@ -434,7 +508,12 @@ impl Engine {
                 Some(t) => t.box_clone(),
                 None => Box::new(AllQuery),
             };
-            return Ok(Built { query, text, plain });
+            return Ok(Built {
+                query,
+                text,
+                plain,
+                words,
+            });
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         match &text {
@@ -450,12 +529,18 @@ impl Engine {
             query: Box::new(BooleanQuery::new(clauses)),
             text,
             plain: None,
+            words,
         })
     }
 
     /// Runs a search: top hits with snippets, the total and facet counts.
     pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
-        let Built { query, text, plain } = self.build(q)?;
+        let Built {
+            query,
+            text,
+            plain,
+            words,
+        } = self.build(q)?;
         let searcher = self.reader.searcher();
         let facet_collector = q.facets.then(|| {
             crate::facets::FacetCounter::new("facets", std::sync::Arc::clone(&self.facet_names))
@@ -466,15 +551,17 @@ impl Engine {
             .unwrap_or(usize::MAX)
             .max(1);
         let limit = q.limit.clamp(1, docs);
-        let top = TopDocs::with_limit(limit).and_offset(q.offset.min(docs));
+        let offset = q.offset.min(docs);
+        // The first pass gives more candidates than asked for; the second
+        // ranks them again (see `crate::rerank`).
+        let depth = crate::rerank::depth(limit.saturating_add(offset)).min(docs);
+        let top = TopDocs::with_limit(limit).and_offset(offset);
         let (scored, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) =
             match (q.sort, &plain) {
                 // Facets need every match, but not its score: one pass without
                 // scoring counts, one pruned pass ranks.
                 (Sort::Relevance, Some(plain)) => {
-                    let offset = q.offset.min(docs);
-                    let mut best = crate::ranked::top(&searcher, &plain.words(), limit + offset)?;
-                    best.drain(..offset.min(best.len()));
+                    let best = crate::ranked::top(&searcher, &plain.words(), depth)?;
                     let (total, facets) = match facet_collector {
                         Some(fc) => {
                             let (total, facets) =
@@ -485,9 +572,14 @@ impl Engine {
                     };
                     (best, total, facets)
                 }
-                (Sort::Relevance, None) => {
-                    searcher.search(&query, &(top.order_by_score(), Count, facet_collector))?
-                }
+                (Sort::Relevance, None) => searcher.search(
+                    &query,
+                    &(
+                        TopDocs::with_limit(depth).order_by_score(),
+                        Count,
+                        facet_collector,
+                    ),
+                )?,
                 (Sort::Date, _) => {
                     let (docs, total, facets) = searcher.search(
                         &query,
@@ -501,10 +593,26 @@ impl Engine {
                     (docs, total, facets)
                 }
             };
+        let ranked: Vec<crate::rerank::Ranked> = match q.sort {
+            Sort::Relevance => {
+                let mut ranked = crate::rerank::rerank(&searcher, &self.fields, &words, scored)?;
+                ranked.drain(..offset.min(ranked.len()));
+                ranked.truncate(limit);
+                ranked
+            }
+            Sort::Date => scored
+                .into_iter()
+                .map(|(score, addr)| crate::rerank::Ranked {
+                    score,
+                    addr,
+                    why: None,
+                })
+                .collect(),
+        };
         let mut highlighter = Highlighter::new(self.query_words(text.as_deref()));
-        let words = alias_candidates(q, &highlighter);
-        let mut hits = Vec::with_capacity(scored.len());
-        for (score, addr) in scored {
+        let alias_words = alias_candidates(q, &highlighter);
+        let mut hits = Vec::with_capacity(ranked.len());
+        for crate::rerank::Ranked { score, addr, why } in ranked {
             let stored: index::Stored = searcher.doc(addr)?;
             let article = stored.into_article(&self.fields);
             // One scan of the body serves the snippet and, unless a word
@@ -516,14 +624,14 @@ impl Engine {
                     text: lead(&article.body, SNIPPET_CHARS),
                     highlights: Vec::new(),
                 });
-            let via_alias = if words.is_empty() {
+            let via_alias = if alias_words.is_empty() {
                 Vec::new()
             } else {
                 // A word the passage did not meet may be further on or in
                 // the title: the body field's postings (which index the
                 // title too) say so without reading the text again.
                 let mut via = Vec::new();
-                for (word, terms) in &words {
+                for (word, terms) in &alias_words {
                     let mut met = false;
                     for &t in terms {
                         met = matches.iter().any(|m| m.2 == t)
@@ -540,6 +648,7 @@ impl Engine {
             };
             let mut hit = to_hit(article, score, snippet);
             hit.via_alias = via_alias;
+            hit.why = why;
             hits.push(hit);
         }
         let mut facets = Facets::new();
@@ -573,21 +682,32 @@ impl Engine {
     /// total, without reading stored documents, snippets or facets (what the
     /// benchmark calls "top-10 + count").
     pub fn top_and_count(&self, q: &Query) -> Result<(Vec<DocAddress>, usize), SearchError> {
-        let Built { query, plain, .. } = self.build(q)?;
+        let Built {
+            query,
+            plain,
+            words,
+            ..
+        } = self.build(q)?;
         let searcher = self.reader.searcher();
         let docs = usize::try_from(searcher.num_docs())
             .unwrap_or(usize::MAX)
             .max(1);
         let limit = q.limit.clamp(1, docs);
-        if let Some(plain) = plain {
-            let words = plain.words();
-            let top = crate::ranked::top(&searcher, &words, limit)?;
-            let total = crate::ranked::count(&searcher, &words)?;
-            return Ok((top.into_iter().map(|(_, a)| a).collect(), total));
-        }
-        let top = TopDocs::with_limit(limit).order_by_score();
-        let (top, total) = searcher.search(&query, &(top, Count))?;
-        Ok((top.into_iter().map(|(_, a)| a).collect(), total))
+        let depth = crate::rerank::depth(limit).min(docs);
+        let (candidates, total) = match plain {
+            Some(plain) => {
+                let words = plain.words();
+                let top = crate::ranked::top(&searcher, &words, depth)?;
+                (top, crate::ranked::count(&searcher, &words)?)
+            }
+            None => {
+                let top = TopDocs::with_limit(depth).order_by_score();
+                searcher.search(&query, &(top, Count))?
+            }
+        };
+        let mut ranked = crate::rerank::rerank(&searcher, &self.fields, &words, candidates)?;
+        ranked.truncate(limit);
+        Ok((ranked.into_iter().map(|r| r.addr).collect(), total))
     }
 
     /// Whether the body field of a document (its body and title) holds an
@@ -744,18 +864,19 @@ fn check_size(text: &str) -> Result<(), SearchError> {
 }
 
 /// The words of a query that uses no query syntax (quotes, operators,
-/// fields, wildcards), or `None`.
+/// fields, wildcards), or `None`. A hyphen inside a word joins a compound
+/// (`Champs-Élysées`); one that starts a word excludes it, which is syntax.
 fn plain_words(text: &str) -> Option<Vec<&str>> {
     const SYNTAX: &[char] = &[
-        '"', '(', ')', ':', '+', '-', '^', '~', '*', '[', ']', '{', '}', '\\', '\'', '!', '<', '>',
-        '=',
+        '"', '(', ')', ':', '+', '^', '~', '*', '[', ']', '{', '}', '\\', '\'', '!', '<', '>', '=',
     ];
     if text.contains(SYNTAX) {
         return None;
     }
     let words: Vec<&str> = text.split_whitespace().collect();
     let operator = |w: &&str| matches!(*w, "AND" | "OR" | "NOT" | "IN");
-    if words.is_empty() || words.iter().any(operator) {
+    let excluded = |w: &&str| w.starts_with('-');
+    if words.is_empty() || words.iter().any(operator) || words.iter().any(excluded) {
         return None;
     }
     Some(words)
@@ -821,6 +942,7 @@ fn names(list: &[Entity]) -> Vec<String> {
 fn to_hit(a: Article, score: f32, snippet: Snippet) -> Hit {
     Hit {
         via_alias: Vec::new(),
+        why: None,
         places: names(&a.places),
         organisations: names(&a.organisations),
         people: names(&a.people),

@@ -377,13 +377,11 @@ impl PrefixFinder {
 /// digit is in these ranges (Latin letters with diacritics, the Kelvin
 /// sign); a test checks all of Unicode. They are kept tight because a cold
 /// search enumerates them.
-const FOLDS_TO_ASCII: [std::ops::RangeInclusive<u32>; 6] = [
+const FOLDS_TO_ASCII: [std::ops::RangeInclusive<u32>; 4] = [
     0xC0..=0x17F,
-    0x218..=0x21B,
-    0x1E0C..=0x1E29,
-    0x1E62..=0x1E6D,
-    0x1E92..=0x1E93,
-    0x212A..=0x212A,
+    0x1A0..=0x233,
+    0x1E00..=0x1EF9,
+    0x212A..=0x212B,
 ];
 
 /// For each ASCII byte, the UTF-8 lead bytes of the characters outside

@@ -225,3 +225,138 @@ fn boilerplate_is_not_indexed() {
         "comments are dropped"
     );
 }
+
+/// A workspace whose index holds a few articles written by the test.
+fn archive(articles: &[(&str, &str)]) -> Workspace {
+    let ws = Workspace::new();
+    for (name, text) in articles {
+        ws.write(&format!("a/{name}.txt"), text);
+    }
+    ws.run(&["index", ws.path().join("a").to_str().unwrap()])
+        .expect(0);
+    ws
+}
+
+/// The ids of every hit of `query`, best first, and the total.
+fn found(ws: &Workspace, query: &str) -> (Vec<String>, u64) {
+    let v = ws.run_bare(&["search", "--json", "-n", "50", query]).json();
+    let ids = v["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    (ids, v["total"].as_u64().unwrap_or(0))
+}
+
+#[test]
+fn accents_hyphens_and_joined_compounds_find_the_same_articles() {
+    let ws = archive(&[
+        (
+            "avenue",
+            "Défilé sur les Champs-Élysées\n\nLa foule a remonté les Champs-Élysées jusqu'à l'Arc de triomphe.",
+        ),
+        (
+            "espace",
+            "Fête\n\nOn dansait sur les Champs Élysées toute la nuit, près du rond-point.",
+        ),
+        (
+            "loi",
+            "La loi anti-casseurs votée\n\nLe Parlement a adopté la loi anti-casseurs après un long débat.",
+        ),
+        (
+            "soude",
+            "Réforme\n\nLes députés discutent de la loi anticasseurs et des ronds-points occupés.",
+        ),
+        (
+            "palais",
+            "Le président reçoit\n\nLe chef de l'État a reçu les syndicats à l'Élysée mardi.",
+        ),
+    ]);
+    let (avenue, n) = found(&ws, "Champs-Élysées");
+    assert_eq!(n, 2, "{avenue:?}");
+    for q in [
+        "Champs-Elysees",
+        "Champs Élysées",
+        "champs-élysées",
+        "CHAMPS ELYSEES",
+    ] {
+        assert_eq!(found(&ws, q).1, 2, "{q}");
+    }
+    let (palace, _) = found(&ws, "Élysée");
+    // The stem reaches "Champs-Élysées" too.
+    assert_eq!(palace.len(), 3, "{palace:?}");
+    assert_eq!(found(&ws, "Elysee").0, palace);
+    assert_eq!(found(&ws, "l'Elysee").0, palace);
+    // Written with a hyphen or joined, typed with a hyphen or joined.
+    let (law, _) = found(&ws, "anti-casseurs");
+    assert_eq!(law.len(), 2, "{law:?}");
+    assert_eq!(found(&ws, "anticasseurs").0.len(), 2);
+    let (roundabout, _) = found(&ws, "rond-point");
+    assert_eq!(roundabout.len(), 2, "{roundabout:?}");
+    assert_eq!(found(&ws, "ronds-points").0.len(), 2);
+}
+
+#[test]
+fn the_article_about_the_words_ranks_above_one_that_mentions_them() {
+    let filler = "Le conseil municipal a voté le budget annuel de la commune. ".repeat(40);
+    let ws = archive(&[
+        (
+            "mention",
+            &format!(
+                "Budget voté\n\n{filler} En fin de séance, un élu a évoqué la pollution, puis, bien plus tard, les \
+                 canicules de l'été dernier."
+            ),
+        ),
+        (
+            "sujet",
+            &format!(
+                "Une ville face à la canicule\n\nLa pollution et la canicule pèsent sur les habitants. {filler}"
+            ),
+        ),
+    ]);
+    let (ids, n) = found(&ws, "pollution canicule");
+    assert_eq!(n, 2);
+    assert!(ids[0].contains("sujet"), "{ids:?}");
+}
+
+#[test]
+fn the_form_as_typed_ranks_above_another_inflection() {
+    let ws = archive(&[
+        (
+            "autre",
+            "Dans la ville\n\nLa communauté chrétienne de la ville a célébré la fête hier.",
+        ),
+        (
+            "tapee",
+            "Dans la ville\n\nLes communautés chrétiennes de la ville ont célébré la fête hier.",
+        ),
+    ]);
+    assert_eq!(found(&ws, "chrétiennes").0, ["tapee", "autre"]);
+    assert_eq!(found(&ws, "chretiennes").0, ["tapee", "autre"]);
+    assert_eq!(found(&ws, "chrétienne").0, ["autre", "tapee"]);
+}
+
+#[test]
+fn explain_says_how_each_word_matched() {
+    let ws = archive(&[(
+        "une",
+        "Les chrétiens de la ville\n\nLa communauté chrétienne de Qaryatayn a fui la ville.",
+    )]);
+    let out = ws
+        .run(&["search", "--explain", "Qaryatayn chrétienne"])
+        .expect(0)
+        .stdout();
+    assert!(
+        out.contains("why: as typed: Qaryatayn, chrétienne"),
+        "{out}"
+    );
+    let v = ws
+        .run(&["search", "--json", "Qaryatayn chrétiens"])
+        .expect(0)
+        .json();
+    let why = &v["hits"][0]["why"];
+    assert_eq!(why["exact"][0], "Qaryatayn", "{why}");
+    assert_eq!(why["title"][0], "chrétiens", "{why}");
+    assert!(why["span"].as_u64().is_some(), "{why}");
+}

@@ -8,8 +8,8 @@ use super::tokenizer::is_apostrophe;
 
 /// The elided forms, lowercase, without their apostrophe.
 pub const ELIDED: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
-    "quelqu",
+    "l", "d", "j", "m", "n", "s", "t", "c", "ç", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+    "presqu", "quelqu",
 ];
 
 /// Token filter removing elided prefixes.
@@ -106,6 +106,7 @@ mod tests {
         assert_eq!(elide("puisqu’on"), "on");
         assert_eq!(elide("s'est"), "est");
         assert_eq!(elide("c’est"), "est");
+        assert_eq!(elide("ç'aurait"), "aurait");
     }
 
     #[test]

@@ -1,23 +1,26 @@
 //! The French analysis chain, the same for documents and queries:
-//! words (apostrophes kept inside) → lowercase → elision → stop words →
-//! Snowball stem (memoised) → accent folding.
+//! words (apostrophes kept inside) → lowercase → elision → accent folding
+//! → stop words → Snowball stem (memoised).
 //!
-//! Stemming runs before folding because Snowball's French rules read the
-//! accents (`armée`/`armées` both stem to `arme`); folding the stem
-//! afterwards lets an unaccented query (`chretiens`) meet accented text.
+//! Folding runs before stemming so that the stemmer never sees an accent:
+//! a word and the same word typed without its accents (`Élysée`,
+//! `Elysee`) are one term, whatever the stemmer would have made of the
+//! accents. Documents also index each hyphenated compound whole (see
+//! [`tokenizer`]), so a compound typed joined finds it.
 
+pub mod compound;
 pub mod elision;
+pub mod fold;
 pub mod memo;
 pub mod stemmer;
 pub mod stop_words;
 pub mod tokenizer;
 
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer,
-};
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer};
 use tantivy::Index;
 
 pub use elision::ElisionFilter;
+pub use fold::AccentFolder;
 pub use memo::TermMemo;
 pub use stemmer::FrenchStemmer;
 pub use tokenizer::WordTokenizer;
@@ -25,48 +28,100 @@ pub use tokenizer::WordTokenizer;
 /// Name under which the French analyzer is registered in the index.
 pub const FRENCH: &str = "fr_stem";
 
+/// Name of the analyzer of the words as written (folded, not stemmed).
+pub const EXACT: &str = "fr_exact";
+
 /// Tokens longer than this (bytes) are noise (URLs, base64) and are dropped.
 const MAX_TOKEN_BYTES: usize = 60;
 
-/// Builds the French analyzer: words, too long ones dropped, then the
-/// word-level steps through a memo (see [`memo`]).
+/// Builds the French analyzer for documents: words (and compounds whole),
+/// too long ones dropped, then the word-level steps through a memo (see
+/// [`memo`]).
 pub fn french_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::with_compounds())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(TermMemo::new(word_steps()))
         .build()
 }
 
 /// The steps applied to each word, each reading only the word: lowercase
-/// → elision → stop words → stem → accent folding. A chain on one word
+/// → elision → accent folding → stop words → stem. A chain on one word
 /// (tantivy's `RawTokenizer` makes the whole input one token).
 pub fn word_steps() -> TextAnalyzer {
     TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .filter(ElisionFilter)
+        .filter(AccentFolder)
         .filter(stop_words::french_stop_filter())
         .filter(FrenchStemmer)
-        .filter(AsciiFoldingFilter)
         .build()
 }
 
-/// The French chain without the memo: every step on every token. What
-/// the memoised analyzer must equal.
+/// The chain of the `exact` field: the word steps without the stemmer,
+/// memoised like the French analyzer.
+pub fn exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(TermMemo::new(exact_word_steps()))
+        .build()
+}
+
+/// The word steps of [`exact_analyzer`]: lowercase → elision → accent
+/// folding → stop words.
+pub fn exact_word_steps() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .filter(ElisionFilter)
+        .filter(AccentFolder)
+        .filter(stop_words::french_stop_filter())
+        .build()
+}
+
+/// The form of a query word as the `exact` field holds it, if it is one
+/// word and no stop word.
+pub fn exact_term(word: &str) -> Option<String> {
+    let mut analyzer = exact_word_steps();
+    let mut stream = analyzer.token_stream(word);
+    let token = stream.next()?.text.clone();
+    (!token.is_empty() && token.bytes().all(|b| b != b'-' && b != b' ')).then_some(token)
+}
+
+/// The French chain for queries, without the memo: every step on every
+/// token, and compounds as their parts only (a query builds its compound
+/// clauses itself, see [`crate::search`]).
 pub fn french_analyzer_unmemoised() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(ElisionFilter)
+        .filter(AccentFolder)
         .filter(stop_words::french_stop_filter())
         .filter(FrenchStemmer)
-        .filter(AsciiFoldingFilter)
         .build()
+}
+
+/// The documents' chain without the memo, to check the memo against.
+pub fn document_analyzer_unmemoised() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::with_compounds())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(ElisionFilter)
+        .filter(AccentFolder)
+        .filter(stop_words::french_stop_filter())
+        .filter(FrenchStemmer)
+        .build()
+}
+
+/// The terms a document's text gives, compounds' wholes included.
+pub fn document_terms(text: &str) -> Vec<String> {
+    collect_terms(&mut document_analyzer_unmemoised(), text)
 }
 
 /// Registers fouille's analyzers on an index (needed after every open:
 /// tantivy stores analyzer names, not analyzers).
 pub fn register(index: &Index) {
     index.tokenizers().register(FRENCH, french_analyzer());
+    index.tokenizers().register(EXACT, exact_analyzer());
 }
 
 /// Registers the chain without its memo, for an index opened to answer
@@ -76,12 +131,23 @@ pub fn register_for_queries(index: &Index) {
     index
         .tokenizers()
         .register(FRENCH, french_analyzer_unmemoised());
+    let exact = TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(ElisionFilter)
+        .filter(AccentFolder)
+        .filter(stop_words::french_stop_filter())
+        .build();
+    index.tokenizers().register(EXACT, exact);
 }
 
 /// The terms the chain makes of `text`, in order (unmemoised: for queries
 /// and short texts).
 pub fn terms(text: &str) -> Vec<String> {
-    let mut analyzer = french_analyzer_unmemoised();
+    collect_terms(&mut french_analyzer_unmemoised(), text)
+}
+
+fn collect_terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(token) = stream.next() {
@@ -127,7 +193,7 @@ mod tests {
     fn memoised_chain_equals_every_step_on_every_token() {
         let text = "L’Armée syrienne, l'EI et Al-Qaryatayn (sud-est) : les ARMÉES \
                     qu'il a reprises jusqu’à Homs ; l'armée, L'ARMÉE, Chrétiens ÉTAIT était \
-                    aujourd'hui o'neill 30.000 x'";
+                    aujourd'hui o'neill 30.000 x' anti-casseurs Champs-Élysées l'Île-de-France";
         let collect = |a: &mut TextAnalyzer| {
             let mut s = a.token_stream(text);
             let mut out = Vec::new();
@@ -136,7 +202,7 @@ mod tests {
             }
             out
         };
-        let expected = collect(&mut french_analyzer_unmemoised());
+        let expected = collect(&mut document_analyzer_unmemoised());
         let mut memoised = french_analyzer();
         assert_eq!(collect(&mut memoised), expected);
         assert_eq!(collect(&mut memoised), expected, "from the memo");

@@ -1,13 +1,36 @@
-//! Splits text into words: runs of letters and digits. An apostrophe (' or
-//! ’) between two letters stays inside the word so that the elision filter
-//! can see `l’armée` whole; hyphens and all other punctuation separate.
+//! Splits text into words: runs of letters and digits (with the combining
+//! marks that may follow a letter). An apostrophe (' or ’) between two
+//! letters stays inside the word so that the elision filter can see
+//! `l’armée` whole; hyphens and all other punctuation separate.
+//!
+//! For an index, a compound (words joined by hyphens, `anti-casseurs`)
+//! also gives one token for the whole compound after its parts, at the
+//! position of its first part: the parts let `anti casseurs` find it, the
+//! whole (folded to `anticasseurs`) lets a query typed joined find it too.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// Most parts a compound's whole-word token is made for: longer hyphen
+/// chains are lists or codes, not words.
+const MAX_PARTS: usize = 6;
 
 /// Tokenizer for French prose.
 #[derive(Clone, Default)]
 pub struct WordTokenizer {
     token: Token,
+    /// Whether compounds also give a token for the whole (for an index; a
+    /// query builds its compound clauses itself).
+    compounds: bool,
+}
+
+impl WordTokenizer {
+    /// The tokenizer for documents: compounds give their whole too.
+    pub fn with_compounds() -> WordTokenizer {
+        WordTokenizer {
+            token: Token::default(),
+            compounds: true,
+        }
+    }
 }
 
 /// Token stream of [`WordTokenizer`].
@@ -15,6 +38,22 @@ pub struct WordTokenStream<'a> {
     text: &'a str,
     offset: usize,
     token: &'a mut Token,
+    compounds: bool,
+    /// Position of the last word given (`usize::MAX` before the first).
+    position: usize,
+    /// The compound being read: its byte span, the position of its first
+    /// part and its number of parts so far.
+    compound: Option<Compound>,
+}
+
+#[derive(Clone, Copy)]
+struct Compound {
+    from: usize,
+    to: usize,
+    position: usize,
+    parts: usize,
+    /// Whether some part has a letter (`2018-2019` is no word).
+    letters: bool,
 }
 
 impl Tokenizer for WordTokenizer {
@@ -26,6 +65,9 @@ impl Tokenizer for WordTokenizer {
             text,
             offset: 0,
             token: &mut self.token,
+            compounds: self.compounds,
+            position: usize::MAX,
+            compound: None,
         }
     }
 }
@@ -35,15 +77,33 @@ pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '`')
 }
 
+/// The hyphens that join a compound's parts: `-`, and Unicode's hyphen and
+/// non-breaking hyphen, which word processors put in.
+pub fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Whether `c` is a combining mark of the common blocks: in text stored
+/// decomposed (NFD), `é` is `e` followed by U+0301, which belongs to the
+/// word.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{300}'..='\u{36f}'
+        | '\u{1ab0}'..='\u{1aff}'
+        | '\u{1dc0}'..='\u{1dff}'
+        | '\u{20d0}'..='\u{20ff}'
+        | '\u{fe20}'..='\u{fe2f}')
+}
+
 /// `char::is_alphanumeric`, answered without Unicode tables for ASCII and
 /// the Latin-1 letters French is written with (U+00C0..U+00FF are all
-/// letters but × and ÷).
+/// letters but × and ÷), plus combining marks.
 fn is_word_char(c: char) -> bool {
     match c {
         '\0'..='\x7f' => c.is_ascii_alphanumeric(),
         '×' | '÷' => false,
         '\u{c0}'..='\u{ff}' => true,
-        _ => c.is_alphanumeric(),
+        _ => c.is_alphanumeric() || is_combining_mark(c),
     }
 }
 
@@ -88,21 +148,72 @@ impl WordTokenStream<'_> {
         }
         None
     }
+
+    /// Whether a hyphen at `end` joins the word ending there to another.
+    fn hyphen_follows(&self, end: usize) -> bool {
+        match char_at(self.text, end) {
+            Some((c, len)) if is_hyphen(c) => {
+                char_at(self.text, end + len).is_some_and(|(n, _)| is_word_char(n))
+            }
+            _ => false,
+        }
+    }
+
+    /// Emits the whole-word token of the compound just read, if it is one.
+    fn emit_compound(&mut self) -> bool {
+        let Some(c) = self.compound.take() else {
+            return false;
+        };
+        if c.parts < 2 || c.parts > MAX_PARTS || !c.letters {
+            return false;
+        }
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[c.from..c.to]);
+        self.token.offset_from = c.from;
+        self.token.offset_to = c.to;
+        // At the first part's position: phrases over the parts keep their
+        // positions, and the whole takes none of its own.
+        self.token.position = c.position;
+        true
+    }
 }
 
 impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
         self.token.text.clear();
+        // A compound is complete when no hyphen joins its last part to a
+        // further word: its whole comes right after that part.
+        if self.compound.is_some_and(|c| !self.hyphen_follows(c.to)) && self.emit_compound() {
+            return true;
+        }
         let Some(start) = self.word_start(self.offset) else {
             self.offset = self.text.len();
             return false;
         };
         let end = self.word_end(start);
-        self.token.position = self.token.position.wrapping_add(1);
+        self.position = self.position.wrapping_add(1);
+        self.token.position = self.position;
         self.token.offset_from = start;
         self.token.offset_to = end;
         self.token.text.push_str(&self.text[start..end]);
         self.offset = end;
+        if self.compounds {
+            let letters = self.token.text.chars().any(char::is_alphabetic);
+            if let Some(c) = &mut self.compound {
+                // Still open: a hyphen joined the last part to this word.
+                c.to = end;
+                c.parts += 1;
+                c.letters |= letters;
+            } else if self.hyphen_follows(end) {
+                self.compound = Some(Compound {
+                    from: start,
+                    to: end,
+                    position: self.position,
+                    parts: 1,
+                    letters,
+                });
+            }
+        }
         true
     }
 
@@ -155,10 +266,65 @@ mod tests {
     }
 
     #[test]
-    fn word_chars_are_the_alphanumeric_ones() {
+    fn word_chars_are_the_alphanumeric_ones_and_combining_marks() {
         for c in (0..0x3000u32).filter_map(char::from_u32) {
-            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "{c:?}"
+            );
         }
+        assert_eq!(words("e\u{301}te\u{301} ici"), ["e\u{301}te\u{301}", "ici"]);
+    }
+
+    /// Words with their positions, as the document tokenizer gives them.
+    fn document_words(text: &str) -> Vec<(String, usize)> {
+        let mut t = WordTokenizer::with_compounds();
+        let mut s = t.token_stream(text);
+        let mut out = vec![];
+        while s.advance() {
+            out.push((s.token().text.clone(), s.token().position));
+        }
+        out
+    }
+
+    #[test]
+    fn compounds_give_their_whole_after_their_parts() {
+        let w = |s: &str, p| (s.to_string(), p);
+        assert_eq!(
+            document_words("la loi anti-casseurs votée"),
+            [
+                w("la", 0),
+                w("loi", 1),
+                w("anti", 2),
+                w("casseurs", 3),
+                w("anti-casseurs", 2),
+                w("votée", 4)
+            ]
+        );
+        assert_eq!(
+            document_words("Puy-en-Velay"),
+            [w("Puy", 0), w("en", 1), w("Velay", 2), w("Puy-en-Velay", 0)]
+        );
+        assert_eq!(
+            document_words("l’Île\u{2011}de-France."),
+            [
+                w("l’Île", 0),
+                w("de", 1),
+                w("France", 2),
+                w("l’Île\u{2011}de-France", 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn hyphens_between_numbers_or_spaces_make_no_compound() {
+        assert_eq!(document_words("2018-2019").len(), 2);
+        assert_eq!(document_words("Paris - Lyon").len(), 2);
+        assert_eq!(document_words("sud- est").len(), 2);
+        assert_eq!(document_words("-est-").len(), 1);
+        // Queries build their compound clauses themselves.
+        assert_eq!(words("anti-casseurs"), ["anti", "casseurs"]);
     }
 
     #[test]

@@ -176,6 +176,11 @@ struct SearchArgs {
     /// Print one JSON object (hits, total, facet counts).
     #[arg(long)]
     json: bool,
+    /// Say under each hit why it matched: the words found as typed, as
+    /// another form or through an alias, in the title or the lead, how
+    /// close together, and the score (`why` in --json).
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(Args, Debug)]
@@ -495,6 +500,9 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
     } else {
         for (i, h) in results.hits.iter().enumerate() {
             render::hit(&mut out, i + 1, h, style)?;
+            if args.explain {
+                render::why(&mut out, h, style)?;
+            }
             writeln!(out)?;
         }
         if results.total > 0 {

@@ -114,6 +114,33 @@ pub fn hit(out: &mut impl Write, n: usize, h: &Hit, style: Style) -> io::Result<
     Ok(())
 }
 
+/// Writes why a hit matched and ranked where it did (`--explain`): how
+/// each word was found, and the score before and after the second pass.
+pub fn why(out: &mut impl Write, h: &Hit, style: Style) -> io::Result<()> {
+    let Some(why) = &h.why else {
+        return Ok(());
+    };
+    let mut parts = Vec::new();
+    for (label, words) in [
+        ("as typed", &why.exact),
+        ("as another form", &why.inflected),
+        ("through an alias", &h.via_alias),
+        ("in the title", &why.title),
+        ("in the lead", &why.lead),
+    ] {
+        if !words.is_empty() {
+            parts.push(format!("{label}: {}", words.join(", ")));
+        }
+    }
+    if let Some(span) = why.span {
+        parts.push(format!("all within {} words", span + 1));
+    }
+    parts.push(format!("score {:.2} (BM25 {:.2})", h.score, why.bm25));
+    write!(out, "    ")?;
+    style.paint(out, DIM, &format!("why: {}", parts.join(" · ")))?;
+    writeln!(out)
+}
+
 /// Writes facet counts, largest first, at most `shown` values per kind;
 /// `more(kind, n)` says what to write after a kind with `n` values left out.
 pub fn facets(

@@ -79,8 +79,33 @@ pub fn fold_char(c: char, emit: &mut impl FnMut(char)) {
         }
         'ý' | 'ÿ' | 'Ý' | 'Ÿ' => emit('y'),
         'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' | 'ẓ' | 'Ẓ' => emit('z'),
-        _ if c.is_alphanumeric() => c.to_lowercase().for_each(emit),
+        _ if c.is_alphanumeric() => fold_rare(c, emit),
         _ => {}
+    }
+}
+
+/// A letter the table above leaves out: decomposed (NFD), its base letter
+/// lowercased without the marks (`ĉ`, `ḃ`, and in other scripts `ή`,
+/// `ё`), else the letter lowercased; nothing for a combining mark.
+fn fold_rare(c: char, emit: &mut impl FnMut(char)) {
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+    // Marks that Unicode counts as letters (Arabic vowel signs) are
+    // accents all the same.
+    if is_combining_mark(c) {
+        return;
+    }
+    let mut base = None;
+    let mut other = false;
+    decompose_canonical(c, |d| {
+        if base.is_none() {
+            base = Some(d);
+        } else if !is_combining_mark(d) {
+            other = true;
+        }
+    });
+    match base {
+        Some(b) if b != c && b.is_alphanumeric() && !other => b.to_lowercase().for_each(emit),
+        _ => c.to_lowercase().for_each(emit),
     }
 }
 

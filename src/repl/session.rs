@@ -226,6 +226,7 @@ mod tests {
             organisations: vec![],
             people: vec![],
             via_alias: vec![],
+            why: None,
         }
     }
 

@@ -1,0 +1,331 @@
+//! The second pass of ranking: the best candidates of the first pass (BM25
+//! on stems, the title boosted) are scored again with what says an article
+//! is *about* the words rather than mentions them:
+//!
+//! - the words as the reader typed them (the `exact` field, accents folded
+//!   but not stemmed) rank above other inflections of them;
+//! - the words close together (the smallest stretch of the text holding
+//!   each of them), not only as an exact phrase;
+//! - the words in the lead, the first lines of the article;
+//! - the words in the headline (already in the first pass's score, here
+//!   only said).
+//!
+//! Only a few dozen candidates are read, whatever the size of the archive,
+//! through the postings of the query's terms (no stored text). The pass
+//! also records why each hit matched, for `--explain` and the JSON.
+
+use serde::Serialize;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::Bm25Weight;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term};
+
+use crate::index::Fields;
+
+/// Candidates scored again, as a multiple of the hits asked for.
+const DEPTH_FACTOR: usize = 3;
+
+/// Fewest candidates scored again.
+const MIN_DEPTH: usize = 30;
+
+/// Weight of the BM25 score of the words as typed.
+const EXACT_WEIGHT: Score = 1.0;
+
+/// Weight of proximity, per unit of the query's mean idf and per word
+/// beyond the first: words side by side earn it whole.
+const PROXIMITY_WEIGHT: Score = 1.0;
+
+/// Weight of a word in the lead, per unit of its idf.
+const LEAD_WEIGHT: Score = 0.5;
+
+/// Positions (words, stop words counted) that make an article's lead.
+const LEAD_POSITIONS: u32 = 60;
+
+/// One word of a query as the second pass sees it.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// As typed.
+    pub text: String,
+    /// Its analysed terms in the body field (several for a compound).
+    pub stems: Vec<String>,
+    /// Its form in the `exact` field, when it is one word.
+    pub exact: Option<String>,
+}
+
+/// Why a hit matched: the query's words, by how they were found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Why {
+    /// Words found as typed (accents aside).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exact: Vec<String>,
+    /// Words found only as another inflection (same stem).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inflected: Vec<String>,
+    /// Words in the headline.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub title: Vec<String>,
+    /// Words in the lead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lead: Vec<String>,
+    /// Words in the smallest stretch holding them all, and its length in
+    /// positions (the words' count minus one when side by side).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<u32>,
+    /// The score of the first pass (BM25, title boosted).
+    pub bm25: Score,
+}
+
+/// A candidate after the second pass.
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    pub score: Score,
+    pub addr: DocAddress,
+    pub why: Option<Why>,
+}
+
+/// How many candidates the first pass must give for `wanted` hits.
+pub fn depth(wanted: usize) -> usize {
+    wanted.saturating_mul(DEPTH_FACTOR).max(MIN_DEPTH)
+}
+
+/// A word's postings in one segment.
+struct WordPostings {
+    stems: Vec<SegmentPostings>,
+    exact: Option<(SegmentPostings, Bm25Weight)>,
+    title: Vec<SegmentPostings>,
+    idf: Score,
+}
+
+/// Scores `candidates` again and sorts them, best first (ties by address,
+/// as the first pass breaks them).
+pub fn rerank(
+    searcher: &Searcher,
+    fields: &Fields,
+    words: &[Word],
+    candidates: Vec<(Score, DocAddress)>,
+) -> tantivy::Result<Vec<Ranked>> {
+    let mut out: Vec<Ranked> = Vec::with_capacity(candidates.len());
+    if words.is_empty() {
+        return Ok(candidates
+            .into_iter()
+            .map(|(score, addr)| Ranked {
+                score,
+                addr,
+                why: None,
+            })
+            .collect());
+    }
+    let total_docs = searcher.num_docs().max(1);
+    let exact_weights: Vec<Option<Bm25Weight>> = words
+        .iter()
+        .map(|w| {
+            w.exact
+                .as_ref()
+                .map(|e| Bm25Weight::for_terms(searcher, &[Term::from_field_text(fields.exact, e)]))
+                .transpose()
+        })
+        .collect::<tantivy::Result<_>>()?;
+    let idfs: Vec<Score> = words
+        .iter()
+        .map(|w| {
+            let df = w
+                .stems
+                .iter()
+                .map(|s| searcher.doc_freq(&Term::from_field_text(fields.body, s)))
+                .collect::<tantivy::Result<Vec<u64>>>()?
+                .into_iter()
+                .max()
+                .unwrap_or(0);
+            Ok(idf(df, total_docs))
+        })
+        .collect::<tantivy::Result<_>>()?;
+    let mean_idf = idfs.iter().sum::<Score>() / idfs.len() as Score;
+
+    let mut by_segment: Vec<(Score, DocAddress)> = candidates;
+    by_segment.sort_by_key(|(_, a)| *a);
+    let mut positions = Vec::new();
+    let mut start = 0;
+    while start < by_segment.len() {
+        let ord = by_segment[start].1.segment_ord;
+        let end = start
+            + by_segment[start..]
+                .iter()
+                .take_while(|(_, a)| a.segment_ord == ord)
+                .count();
+        let reader = searcher.segment_reader(ord);
+        let mut postings = open(reader, fields, words, &exact_weights, &idfs)?;
+        let exact_norms = reader.get_fieldnorms_reader(fields.exact)?;
+        for &(score, addr) in &by_segment[start..end] {
+            let doc = addr.doc_id;
+            let mut why = Why {
+                bm25: score,
+                ..Why::default()
+            };
+            let mut bonus = 0.0;
+            let mut found: Vec<Vec<u32>> = Vec::with_capacity(words.len());
+            for (word, p) in words.iter().zip(postings.iter_mut()) {
+                let mut at = Vec::new();
+                for stem in &mut p.stems {
+                    if seek(stem, doc) {
+                        stem.positions(&mut positions);
+                        at.extend_from_slice(&positions);
+                    }
+                }
+                at.sort_unstable();
+                let as_typed = match &mut p.exact {
+                    Some((exact, weight)) => {
+                        let here = seek(exact, doc);
+                        if here {
+                            let norm = exact_norms.fieldnorm_id(doc);
+                            bonus += EXACT_WEIGHT * weight.score(norm, exact.term_freq());
+                        }
+                        here
+                    }
+                    // A word with no single typed form (a compound, or a
+                    // term of tantivy's syntax) is as typed when found.
+                    None => word.exact.is_none(),
+                };
+                if !at.is_empty() || as_typed && word.exact.is_some() {
+                    if as_typed {
+                        why.exact.push(word.text.clone());
+                    } else {
+                        why.inflected.push(word.text.clone());
+                    }
+                }
+                if p.title.iter_mut().any(|t| seek(t, doc)) {
+                    why.title.push(word.text.clone());
+                }
+                if at.first().is_some_and(|&first| first < LEAD_POSITIONS) {
+                    bonus += LEAD_WEIGHT * p.idf;
+                    why.lead.push(word.text.clone());
+                }
+                found.push(at);
+            }
+            let present: Vec<&[u32]> = found
+                .iter()
+                .filter(|a| !a.is_empty())
+                .map(Vec::as_slice)
+                .collect();
+            if present.len() > 1 {
+                let span = smallest_span(&present);
+                let steps = (present.len() - 1) as Score;
+                let closeness = steps / (span as Score).max(steps);
+                bonus += PROXIMITY_WEIGHT * mean_idf * steps * closeness;
+                why.span = Some(span);
+            }
+            out.push(Ranked {
+                score: score + bonus,
+                addr,
+                why: Some(why),
+            });
+        }
+        start = end;
+    }
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.addr.cmp(&b.addr))
+    });
+    Ok(out)
+}
+
+/// The postings of every word's terms in a segment.
+fn open(
+    reader: &SegmentReader,
+    fields: &Fields,
+    words: &[Word],
+    exact_weights: &[Option<Bm25Weight>],
+    idfs: &[Score],
+) -> tantivy::Result<Vec<WordPostings>> {
+    let body = reader.inverted_index(fields.body)?;
+    let title = reader.inverted_index(fields.title)?;
+    let exact = reader.inverted_index(fields.exact)?;
+    let mut all = Vec::with_capacity(words.len());
+    for ((word, weight), &idf) in words.iter().zip(exact_weights).zip(idfs) {
+        let mut stems = Vec::new();
+        let mut titles = Vec::new();
+        for s in &word.stems {
+            let term = Term::from_field_text(fields.body, s);
+            if let Some(p) = body.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)? {
+                stems.push(p);
+            }
+            let term = Term::from_field_text(fields.title, s);
+            if let Some(p) = title.read_postings(&term, IndexRecordOption::Basic)? {
+                titles.push(p);
+            }
+        }
+        let exact = match (&word.exact, weight) {
+            (Some(e), Some(w)) => exact
+                .read_postings(
+                    &Term::from_field_text(fields.exact, e),
+                    IndexRecordOption::WithFreqs,
+                )?
+                .map(|p| (p, w.clone())),
+            _ => None,
+        };
+        all.push(WordPostings {
+            stems,
+            exact,
+            title: titles,
+            idf,
+        });
+    }
+    Ok(all)
+}
+
+/// Moves `postings` to `doc` (never backwards: candidates come in order)
+/// and says whether the term is there.
+fn seek(postings: &mut SegmentPostings, doc: DocId) -> bool {
+    if postings.doc() < doc {
+        postings.seek(doc);
+    }
+    postings.doc() == doc
+}
+
+/// BM25's idf, as tantivy computes it.
+fn idf(doc_freq: u64, total: u64) -> Score {
+    let x = ((total - doc_freq.min(total)) as Score + 0.5) / (doc_freq as Score + 0.5);
+    (1.0 + x).ln()
+}
+
+/// The length (last position minus first) of the smallest stretch holding
+/// a position of every list. Each list is sorted and not empty.
+fn smallest_span(lists: &[&[u32]]) -> u32 {
+    let mut next = vec![0usize; lists.len()];
+    let mut best = u32::MAX;
+    loop {
+        let (mut low, mut low_list, mut high) = (u32::MAX, 0, 0);
+        for (i, list) in lists.iter().enumerate() {
+            let p = list[next[i]];
+            if p < low {
+                low = p;
+                low_list = i;
+            }
+            high = high.max(p);
+        }
+        best = best.min(high - low);
+        next[low_list] += 1;
+        if next[low_list] == lists[low_list].len() {
+            return best;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smallest_span_finds_the_tightest_stretch() {
+        assert_eq!(smallest_span(&[&[1, 50], &[49, 90]]), 1);
+        assert_eq!(smallest_span(&[&[10], &[3], &[7]]), 7);
+        assert_eq!(smallest_span(&[&[0, 100, 200], &[150], &[104, 300]]), 50);
+    }
+
+    #[test]
+    fn depth_reads_more_than_asked() {
+        assert_eq!(depth(10), 30);
+        assert_eq!(depth(50), 150);
+        assert_eq!(depth(usize::MAX), usize::MAX);
+    }
+}
