@@ -36,6 +36,7 @@ def main():
     ap.add_argument("--archive", default=DEFAULT_ARCHIVE)
     ap.add_argument("--head", type=int, default=700, help="characters shown from the start")
     ap.add_argument("--passages", type=int, default=3)
+    ap.add_argument("--width", type=int, default=110, help="characters either side of a match")
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
     ids = []
@@ -71,7 +72,7 @@ def main():
         for m in pat.finditer(folded):
             if m.start() < shown or n >= a.passages:
                 continue
-            lo, hi = max(m.start() - 150, shown), min(m.end() + 150, len(text))
+            lo, hi = max(m.start() - a.width, shown), min(m.end() + a.width, len(text))
             print("  … " + text[lo:hi].replace("\n", " "))
             shown, n = hi, n + 1
         rest = len(pat.findall(folded[shown:]))
