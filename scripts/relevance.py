@@ -315,7 +315,8 @@ def main():
     ap.add_argument("--queries", default=os.path.join(DATA, "queries.tsv"))
     ap.add_argument("--qrels", default=os.path.join(DATA, "qrels.tsv"))
     ap.add_argument("--keep", metavar="DIR",
-                    help="build the indexes in DIR and reuse them on later runs "
+                    help="build the indexes in DIR and reuse them on later runs; "
+                         "empty DIR when the fouille binary or the archive changes "
                          "(default: a scratch directory removed at the end)")
     ap.add_argument("--pool", metavar="SYSTEM",
                     help="print the unjudged documents in SYSTEM's top --depth "
@@ -338,6 +339,8 @@ def main():
         systems.remove("bm25-stem")
         sys.stderr.write("bm25-stem skipped: pip install snowballstemmer "
                          "(or run with a python that has python3-xapian)\n")
+    if a.pool and a.pool != "all" and a.pool not in systems:
+        sys.exit(f"--pool {a.pool}: that system is not run (see --systems, --fouille)")
     qs = read_queries(a.queries)
     qrels = read_qrels(a.qrels)
     depth = max(a.depth, 10)
