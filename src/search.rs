@@ -281,30 +281,36 @@ impl Engine {
 
     /// The query for one plain word in `field`: a term query when the word
     /// analyses to one term (the case the intersection fast paths know);
-    /// for a compound (`Champs-Élysées`), its parts all required, or the
-    /// compound written as one word; `None` for a stop word.
+    /// for a compound (`Champs-Élysées`), its parts as a phrase, or the
+    /// compound written as one word (documents index each hyphenated
+    /// compound that way too); `None` for a stop word.
     fn word_in(
         &self,
         field: tantivy::schema::Field,
         word: &str,
         terms: &[String],
     ) -> Result<Option<Box<dyn TantivyQuery>>, SearchError> {
-        let term = |t: &str| -> Box<dyn TantivyQuery> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, t),
-                IndexRecordOption::WithFreqs,
-            ))
-        };
         match terms {
             [] => Ok(None),
-            [t] => Ok(Some(term(t))),
-            parts => {
-                let all: Vec<(Occur, Box<dyn TantivyQuery>)> =
-                    parts.iter().map(|t| (Occur::Must, term(t))).collect();
-                let mut either: Vec<(Occur, Box<dyn TantivyQuery>)> =
-                    vec![(Occur::Should, Box::new(BooleanQuery::new(all)))];
+            [t] => Ok(Some(Box::new(TermQuery::new(
+                Term::from_field_text(field, t),
+                IndexRecordOption::WithFreqs,
+            )))),
+            _ => {
+                let parts: Vec<(usize, Term)> = crate::analysis::terms_with_positions(word)
+                    .into_iter()
+                    .map(|(p, t)| (p, Term::from_field_text(field, &t)))
+                    .collect();
+                let mut either: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(
+                    Occur::Should,
+                    Box::new(tantivy::query::PhraseQuery::new_with_offset(parts)),
+                )];
                 if let Some(joined) = crate::analysis::compound::joined(word) {
-                    either.push((Occur::Should, term(&joined)));
+                    let whole = TermQuery::new(
+                        Term::from_field_text(field, &joined),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    either.push((Occur::Should, Box::new(whole)));
                 }
                 Ok(Some(Box::new(BooleanQuery::new(either))))
             }

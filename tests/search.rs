@@ -258,7 +258,8 @@ fn accents_hyphens_and_joined_compounds_find_the_same_articles() {
         ),
         (
             "espace",
-            "Fête\n\nOn dansait sur les Champs Élysées toute la nuit, près du rond-point.",
+            "Fête\n\nOn dansait sur les Champs Élysées toute la nuit, près du rond-point, \
+             loin des casseurs et d'un cortège anti-Macron.",
         ),
         (
             "loi",
@@ -292,6 +293,9 @@ fn accents_hyphens_and_joined_compounds_find_the_same_articles() {
     let (law, _) = found(&ws, "anti-casseurs");
     assert_eq!(law.len(), 2, "{law:?}");
     assert_eq!(found(&ws, "anticasseurs").0.len(), 2);
+    // A compound's parts must stand together: "anti-casseurs" is not found
+    // in an article that has "anti" and "casseurs" apart.
+    assert!(!law.iter().any(|id| id == "espace"));
     let (roundabout, _) = found(&ws, "rond-point");
     assert_eq!(roundabout.len(), 2, "{roundabout:?}");
     assert_eq!(found(&ws, "ronds-points").0.len(), 2);

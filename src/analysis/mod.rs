@@ -147,6 +147,18 @@ pub fn terms(text: &str) -> Vec<String> {
     collect_terms(&mut french_analyzer_unmemoised(), text)
 }
 
+/// The terms of a query text with their positions (stop words leave
+/// gaps), for phrases: `Puy-en-Velay` is `puy` at 0 and `velay` at 2.
+pub fn terms_with_positions(text: &str) -> Vec<(usize, String)> {
+    let mut analyzer = french_analyzer_unmemoised();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push((token.position, token.text.clone()));
+    }
+    out
+}
+
 fn collect_terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
