@@ -15,18 +15,20 @@
 //! also records why each hit matched, for `--explain` and the JSON.
 
 use serde::Serialize;
-use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::postings::{Postings, SegmentPostings, TermInfo};
 use tantivy::query::Bm25Weight;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
 use crate::index::Fields;
 
-/// Candidates scored again, as a multiple of the hits asked for.
+/// Candidates scored again, in halves of the hits asked for: each
+/// costs a seek and the positions of every word, and a deeper first pass
+/// prunes less.
 const DEPTH_FACTOR: usize = 3;
 
 /// Fewest candidates scored again.
-const MIN_DEPTH: usize = 30;
+const MIN_DEPTH: usize = 15;
 
 /// Weight of the BM25 score of the words as typed.
 const EXACT_WEIGHT: Score = 1.0;
@@ -61,7 +63,7 @@ pub struct Why {
     /// Words found only as another inflection (same stem).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inflected: Vec<String>,
-    /// Words in the headline.
+    /// Words in the headline (said for the hits shown, from their title).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub title: Vec<String>,
     /// Words in the lead.
@@ -85,24 +87,24 @@ pub struct Ranked {
 
 /// How many candidates the first pass must give for `wanted` hits.
 pub fn depth(wanted: usize) -> usize {
-    wanted.saturating_mul(DEPTH_FACTOR).max(MIN_DEPTH)
+    (wanted.saturating_mul(DEPTH_FACTOR) / 2).max(MIN_DEPTH)
 }
 
 /// A word's postings in one segment.
 struct WordPostings {
     stems: Vec<SegmentPostings>,
     exact: Option<(SegmentPostings, Bm25Weight)>,
-    title: Vec<SegmentPostings>,
     idf: Score,
 }
 
 /// Scores `candidates` again and sorts them, best first (ties by address,
-/// as the first pass breaks them).
+/// as the first pass breaks them); with `explain`, says why of each.
 pub fn rerank(
     searcher: &Searcher,
     fields: &Fields,
     words: &[Word],
     candidates: Vec<(Score, DocAddress)>,
+    explain: bool,
 ) -> tantivy::Result<Vec<Ranked>> {
     let mut out: Vec<Ranked> = Vec::with_capacity(candidates.len());
     if words.is_empty() {
@@ -115,35 +117,30 @@ pub fn rerank(
             })
             .collect());
     }
+    let infos = TermInfos::look_up(searcher, fields, words)?;
     let total_docs = searcher.num_docs().max(1);
-    let exact_weights: Vec<Option<Bm25Weight>> = words
+    let exact_tokens = searcher
+        .segment_readers()
         .iter()
-        .map(|w| {
-            w.exact
-                .as_ref()
-                .map(|e| Bm25Weight::for_terms(searcher, &[Term::from_field_text(fields.exact, e)]))
-                .transpose()
-        })
-        .collect::<tantivy::Result<_>>()?;
-    let idfs: Vec<Score> = words
+        .map(|r| r.inverted_index(fields.exact).map(|i| i.total_num_tokens()))
+        .sum::<tantivy::Result<u64>>()?;
+    let average_exact = exact_tokens as Score / total_docs as Score;
+    let exact_weights: Vec<Option<Bm25Weight>> = infos
+        .exact_doc_freq
         .iter()
-        .map(|w| {
-            let df = w
-                .stems
-                .iter()
-                .map(|s| searcher.doc_freq(&Term::from_field_text(fields.body, s)))
-                .collect::<tantivy::Result<Vec<u64>>>()?
-                .into_iter()
-                .max()
-                .unwrap_or(0);
-            Ok(idf(df, total_docs))
-        })
-        .collect::<tantivy::Result<_>>()?;
+        .map(|df| df.map(|df| Bm25Weight::for_one_term(df, total_docs, average_exact)))
+        .collect();
+    let idfs: Vec<Score> = infos
+        .stem_doc_freq
+        .iter()
+        .map(|&df| idf(df, total_docs))
+        .collect();
     let mean_idf = idfs.iter().sum::<Score>() / idfs.len() as Score;
 
     let mut by_segment: Vec<(Score, DocAddress)> = candidates;
     by_segment.sort_by_key(|(_, a)| *a);
     let mut positions = Vec::new();
+    let mut found: Vec<Vec<u32>> = vec![Vec::new(); words.len()];
     let mut start = 0;
     while start < by_segment.len() {
         let ord = by_segment[start].1.segment_ord;
@@ -153,7 +150,7 @@ pub fn rerank(
                 .take_while(|(_, a)| a.segment_ord == ord)
                 .count();
         let reader = searcher.segment_reader(ord);
-        let mut postings = open(reader, fields, words, &exact_weights, &idfs)?;
+        let mut postings = open(reader, fields, &infos, ord as usize, &exact_weights, &idfs)?;
         let exact_norms = reader.get_fieldnorms_reader(fields.exact)?;
         for &(score, addr) in &by_segment[start..end] {
             let doc = addr.doc_id;
@@ -162,9 +159,10 @@ pub fn rerank(
                 ..Why::default()
             };
             let mut bonus = 0.0;
-            let mut found: Vec<Vec<u32>> = Vec::with_capacity(words.len());
-            for (word, p) in words.iter().zip(postings.iter_mut()) {
-                let mut at = Vec::new();
+            for (i, (word, p)) in words.iter().zip(postings.iter_mut()).enumerate() {
+                // One reused buffer per word: no allocation per candidate.
+                let at = &mut found[i];
+                at.clear();
                 for stem in &mut p.stems {
                     if seek(stem, doc) {
                         stem.positions(&mut positions);
@@ -187,19 +185,21 @@ pub fn rerank(
                 };
                 if !at.is_empty() || as_typed && word.exact.is_some() {
                     if as_typed {
-                        why.exact.push(word.text.clone());
+                        if explain {
+                            why.exact.push(word.text.clone());
+                        }
                     } else {
-                        why.inflected.push(word.text.clone());
+                        if explain {
+                            why.inflected.push(word.text.clone());
+                        }
                     }
-                }
-                if p.title.iter_mut().any(|t| seek(t, doc)) {
-                    why.title.push(word.text.clone());
                 }
                 if at.first().is_some_and(|&first| first < LEAD_POSITIONS) {
                     bonus += LEAD_WEIGHT * p.idf;
-                    why.lead.push(word.text.clone());
+                    if explain {
+                        why.lead.push(word.text.clone());
+                    }
                 }
-                found.push(at);
             }
             let present: Vec<&[u32]> = found
                 .iter()
@@ -216,7 +216,7 @@ pub fn rerank(
             out.push(Ranked {
                 score: score + bonus,
                 addr,
-                why: Some(why),
+                why: explain.then_some(why),
             });
         }
         start = end;
@@ -229,44 +229,109 @@ pub fn rerank(
     Ok(out)
 }
 
-/// The postings of every word's terms in a segment.
+/// The dictionary entries of the query's terms, looked up once per
+/// segment: they give both the document frequencies (for idf) and the
+/// postings of the candidates' segments.
+struct TermInfos {
+    /// By word, by stem, by segment.
+    stems: Vec<Vec<Vec<Option<TermInfo>>>>,
+    /// By word, by segment (empty for a word with no typed form).
+    exact: Vec<Vec<Option<TermInfo>>>,
+    /// By word: the largest document frequency of its stems.
+    stem_doc_freq: Vec<u64>,
+    /// By word: the document frequency of its typed form, if it has one.
+    exact_doc_freq: Vec<Option<u64>>,
+}
+
+impl TermInfos {
+    fn look_up(searcher: &Searcher, fields: &Fields, words: &[Word]) -> tantivy::Result<TermInfos> {
+        let readers = searcher.segment_readers();
+        let bodies = readers
+            .iter()
+            .map(|r| r.inverted_index(fields.body))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let exacts = readers
+            .iter()
+            .map(|r| r.inverted_index(fields.exact))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let doc_freq = |infos: &[Option<TermInfo>]| -> u64 {
+            infos.iter().flatten().map(|i| u64::from(i.doc_freq)).sum()
+        };
+        let mut all = TermInfos {
+            stems: Vec::with_capacity(words.len()),
+            exact: Vec::with_capacity(words.len()),
+            stem_doc_freq: Vec::with_capacity(words.len()),
+            exact_doc_freq: Vec::with_capacity(words.len()),
+        };
+        for word in words {
+            let mut stems = Vec::with_capacity(word.stems.len());
+            for stem in &word.stems {
+                let term = Term::from_field_text(fields.body, stem);
+                let infos = bodies
+                    .iter()
+                    .map(|i| i.get_term_info(&term))
+                    .collect::<std::io::Result<Vec<_>>>()?;
+                stems.push(infos);
+            }
+            all.stem_doc_freq
+                .push(stems.iter().map(|s| doc_freq(s)).max().unwrap_or(0));
+            all.stems.push(stems);
+            let exact = match &word.exact {
+                Some(e) => {
+                    let term = Term::from_field_text(fields.exact, e);
+                    exacts
+                        .iter()
+                        .map(|i| i.get_term_info(&term))
+                        .collect::<std::io::Result<Vec<_>>>()?
+                }
+                None => Vec::new(),
+            };
+            all.exact_doc_freq
+                .push(word.exact.as_ref().map(|_| doc_freq(&exact)));
+            all.exact.push(exact);
+        }
+        Ok(all)
+    }
+}
+
+/// The postings of every word's terms in segment `ord`.
 fn open(
     reader: &SegmentReader,
     fields: &Fields,
-    words: &[Word],
+    infos: &TermInfos,
+    ord: usize,
     exact_weights: &[Option<Bm25Weight>],
     idfs: &[Score],
 ) -> tantivy::Result<Vec<WordPostings>> {
     let body = reader.inverted_index(fields.body)?;
-    let title = reader.inverted_index(fields.title)?;
     let exact = reader.inverted_index(fields.exact)?;
-    let mut all = Vec::with_capacity(words.len());
-    for ((word, weight), &idf) in words.iter().zip(exact_weights).zip(idfs) {
-        let mut stems = Vec::new();
-        let mut titles = Vec::new();
-        for s in &word.stems {
-            let term = Term::from_field_text(fields.body, s);
-            if let Some(p) = body.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)? {
-                stems.push(p);
-            }
-            let term = Term::from_field_text(fields.title, s);
-            if let Some(p) = title.read_postings(&term, IndexRecordOption::Basic)? {
-                titles.push(p);
-            }
+    let mut all = Vec::with_capacity(idfs.len());
+    for (((stems, exact_infos), weight), &idf) in infos
+        .stems
+        .iter()
+        .zip(&infos.exact)
+        .zip(exact_weights)
+        .zip(idfs)
+    {
+        let mut postings = Vec::new();
+        for info in stems
+            .iter()
+            .filter_map(|s| s.get(ord).and_then(Option::as_ref))
+        {
+            postings.push(
+                body.read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)?,
+            );
         }
-        let exact = match (&word.exact, weight) {
-            (Some(e), Some(w)) => exact
-                .read_postings(
-                    &Term::from_field_text(fields.exact, e),
-                    IndexRecordOption::WithFreqs,
-                )?
-                .map(|p| (p, w.clone())),
+        let exact = match (exact_infos.get(ord).and_then(Option::as_ref), weight) {
+            (Some(info), Some(w)) => Some((
+                exact.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?,
+                w.clone(),
+            )),
             _ => None,
         };
         all.push(WordPostings {
-            stems,
+            stems: postings,
             exact,
-            title: titles,
             idf,
         });
     }
@@ -324,8 +389,8 @@ mod tests {
 
     #[test]
     fn depth_reads_more_than_asked() {
-        assert_eq!(depth(10), 30);
-        assert_eq!(depth(50), 150);
-        assert_eq!(depth(usize::MAX), usize::MAX);
+        assert_eq!(depth(10), 15);
+        assert_eq!(depth(50), 75);
+        assert!(depth(usize::MAX) >= usize::MAX / 2);
     }
 }

@@ -601,7 +601,8 @@ impl Engine {
             };
         let ranked: Vec<crate::rerank::Ranked> = match q.sort {
             Sort::Relevance => {
-                let mut ranked = crate::rerank::rerank(&searcher, &self.fields, &words, scored)?;
+                let mut ranked =
+                    crate::rerank::rerank(&searcher, &self.fields, &words, scored, true)?;
                 ranked.drain(..offset.min(ranked.len()));
                 ranked.truncate(limit);
                 ranked
@@ -652,6 +653,17 @@ impl Engine {
                 }
                 via
             };
+            let why = why.map(|mut why| {
+                // The headline's words, read from the title itself: only the
+                // hits shown pay for it.
+                let title = crate::analysis::terms(&article.title);
+                why.title = words
+                    .iter()
+                    .filter(|w| w.stems.iter().any(|s| title.contains(s)))
+                    .map(|w| w.text.clone())
+                    .collect();
+                why
+            });
             let mut hit = to_hit(article, score, snippet);
             hit.via_alias = via_alias;
             hit.why = why;
@@ -711,7 +723,7 @@ impl Engine {
                 searcher.search(&query, &(top, Count))?
             }
         };
-        let mut ranked = crate::rerank::rerank(&searcher, &self.fields, &words, candidates)?;
+        let mut ranked = crate::rerank::rerank(&searcher, &self.fields, &words, candidates, false)?;
         ranked.truncate(limit);
         Ok((ranked.into_iter().map(|r| r.addr).collect(), total))
     }
