@@ -19,29 +19,46 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use fouille::archive::Record;
+use fouille::archive::{Record, Sidecar};
 use fouille::clean::clean_text;
-use fouille::page::Kind;
+use fouille::ingest::article_from_page;
 
-/// Characters that count: whitespace is layout, not text.
+/// Characters that count: whitespace is layout, and HTML tags (some legal
+/// articles hold their tables as `<td>` lines) are markup, not text.
 fn chars(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace()).count()
+    let mut n = 0;
+    let mut in_tag = false;
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if in_tag {
+            in_tag = c != '>';
+        } else if c == '<'
+            && it
+                .peek()
+                .is_some_and(|&d| d.is_ascii_alphabetic() || d == '/')
+        {
+            in_tag = true;
+        } else if !c.is_whitespace() {
+            n += 1;
+        }
+    }
+    n
 }
 
-/// Share of `text`'s characters that the cleaner keeps as title or content.
-fn kept_share(text: &str) -> f64 {
+/// Share of `text`'s characters that reach the index: the article's body,
+/// and its title unless the record's own title replaced the cleaner's.
+fn kept_share(text: &str, sidecar: &Sidecar) -> f64 {
     let total = chars(text);
     if total == 0 {
         return 1.0;
     }
     let page = clean_text(text);
-    let kept: usize = page
-        .blocks
-        .iter()
-        .filter(|b| matches!(b.kind, Kind::Title | Kind::Content))
-        .map(|b| chars(&b.text))
-        .sum();
-    kept as f64 / total as f64
+    let Ok(article) = article_from_page(&page, sidecar) else {
+        return 0.0;
+    };
+    let from_text = sidecar.title.as_deref().is_none_or(|t| t.trim().is_empty());
+    let title = if from_text { chars(&article.title) } else { 0 };
+    (title + chars(&article.body)) as f64 / total as f64
 }
 
 /// The document with its lines joined into one.
@@ -93,13 +110,13 @@ fn main() -> std::io::Result<()> {
             let id = rec.id.unwrap_or_else(|| format!("record {}", i + 1));
             let part = id.split('/').next().unwrap_or("").to_string();
             let text = &rec.content.0;
-            let share = kept_share(text);
+            let share = kept_share(text, &rec.sidecar);
             as_is
                 .entry(part.clone())
                 .or_default()
                 .shares
                 .push((share, id.clone()));
-            let share = kept_share(&joined(text));
+            let share = kept_share(&joined(text), &rec.sidecar);
             one_line.entry(part).or_default().shares.push((share, id));
         }
     }
@@ -130,8 +147,8 @@ fn main() -> std::io::Result<()> {
         let text = String::from_utf8_lossy(&std::fs::read(&f)?).into_owned();
         println!(
             "{:.3}  as stored {:.3}  {}",
-            kept_share(&joined(&text)),
-            kept_share(&text),
+            kept_share(&joined(&text), &Sidecar::default()),
+            kept_share(&text, &Sidecar::default()),
             f.display()
         );
     }

@@ -25,6 +25,9 @@ const LONG_CHARS: usize = 150;
 const SENTENCE_CHARS: usize = 80;
 /// Below this a block is a label, a menu item or a subheading.
 const NEAR_CHARS: usize = 40;
+/// Longer than any line of furniture: a block this long dense in stop
+/// words is prose.
+const PROSE_CHARS: usize = 400;
 
 /// What a block looks like on its own, before its neighbours are seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +38,10 @@ pub enum Class {
     NearGood,
     /// A short line: a subheading, a label, a menu item.
     Short,
+    /// A short line that ends like a sentence or a clause of one: a list
+    /// item ("a) Les plans simples de gestion ;"), a line of verse or of
+    /// dialogue. Menus and labels do not end so.
+    Clause,
     /// Site furniture recognised by its words or form.
     Furniture(Chrome),
     /// A copy of another block (teaser, repeated headline).
@@ -64,11 +71,19 @@ pub fn split_blocks(text: &str) -> Vec<&str> {
 fn classify(text: &str, feat: &Features, is_repeat: bool, use_stop: bool) -> Class {
     // The marker checks get the length already measured.
     let n = feat.chars;
-    if is_placeholder(text) || date_or_clock(text, n) || furniture_form(text, n) {
-        return Class::Furniture(Chrome::Plain);
-    }
+    let density = feat.stop_density();
+    let dense = |min: f32| !use_stop || density >= min;
     if is_repeat {
         return Class::Repeat;
+    }
+    // A long stretch of prose is prose whatever it holds (an article
+    // stored on one line holds its page's clock, separators and
+    // placeholders too): the furniture rules below judge lines.
+    if n > PROSE_CHARS && dense(0.15) {
+        return Class::Good;
+    }
+    if is_placeholder(text) || date_or_clock(text, n) || furniture_form(text, n) {
+        return Class::Furniture(Chrome::Plain);
     }
     if comment_heading(text, n) {
         return Class::CommentHeading;
@@ -82,17 +97,30 @@ fn classify(text: &str, feat: &Features, is_repeat: bool, use_stop: bool) -> Cla
     if feat.all_caps && feat.words <= 8 {
         return Class::Furniture(Chrome::Plain);
     }
-    let density = feat.stop_density();
-    let dense = |min: f32| !use_stop || density >= min;
     if (feat.chars >= LONG_CHARS && dense(0.15))
         || (feat.chars >= SENTENCE_CHARS && feat.ends_sentence && dense(0.2))
     {
         Class::Good
     } else if feat.chars >= NEAR_CHARS && dense(0.1) && (feat.ends_sentence || feat.words >= 8) {
         Class::NearGood
+    } else if ends_like_clause(text) {
+        Class::Clause
     } else {
         Class::Short
     }
+}
+
+/// Whether a short line ends like a sentence or a clause of one and has
+/// a real word in small letters: not an initial ("M. D."), not a
+/// capitals-only credit ("AFP.").
+pub fn ends_like_clause(text: &str) -> bool {
+    let ends = matches!(
+        text.trim_end().chars().last(),
+        Some('.' | ';' | ':' | ',' | '!' | '?' | '…')
+    );
+    ends && text
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.chars().count() >= 3 && w.chars().any(char::is_lowercase))
 }
 
 /// Measures and classifies every block.
@@ -143,6 +171,7 @@ fn is_content_in_run(line: &Line) -> bool {
         Class::Good | Class::NearGood => true,
         // Subheadings between paragraphs are content; one-word labels are not.
         Class::Short => line.feat.words >= 2,
+        Class::Clause => true,
         Class::Furniture(_) | Class::Repeat | Class::CommentHeading => false,
     }
 }
@@ -161,6 +190,13 @@ fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
             }
         })
         .collect();
+    // Clauses carry a run on but do not make one: a page of short lines
+    // without a paragraph is kept whole, as a stub is.
+    let run = run.filter(|r| {
+        lines[r.start..r.end]
+            .iter()
+            .any(|l| matches!(l.class, Class::Good | Class::NearGood))
+    });
     let Some(Run { start, end, .. }) = run else {
         label_without_prose(lines, &mut kinds[..cut]);
         return kinds;
@@ -216,7 +252,12 @@ fn second_runs(weights: &[f32], lo: usize, hi: usize, min: f32, out: &mut Vec<(u
 /// not furniture, the first line as headline when there are several.
 fn label_without_prose(lines: &[Line], kinds: &mut [Kind]) {
     let kept: Vec<usize> = (0..kinds.len())
-        .filter(|&i| matches!(lines[i].class, Class::Short | Class::NearGood | Class::Good))
+        .filter(|&i| {
+            matches!(
+                lines[i].class,
+                Class::Short | Class::Clause | Class::NearGood | Class::Good
+            )
+        })
         .collect();
     for (n, &i) in kept.iter().enumerate() {
         kinds[i] = if n == 0 && kept.len() > 1 && !lines[i].feat.ends_sentence {
@@ -433,6 +474,51 @@ Fermer
             let t: String = l.text.chars().take(80).collect();
             println!("{k:?}\t{:?}\t{w:.1}\t{t}", l.class);
         }
+    }
+
+    #[test]
+    fn a_list_of_short_clauses_is_content() {
+        let text = "Les documents de gestion sont établis conformément aux directives régionales et comprennent, selon les cas :
+1° Pour les bois relevant du régime forestier :
+a) Les documents d'aménagement ;
+b) Les règlements types.
+2° Pour les bois des particuliers :
+a) Les plans simples de gestion ;
+b) Les codes des bonnes pratiques.
+";
+        let page = clean_text(text);
+        let kept: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
+        assert!(kept.iter().all(|&k| k == Kind::Content), "{kept:?}");
+        // One-word items kept when they end like a sentence.
+        let page = clean_text(
+            "Les catégories suivantes sont désignées sous le nom de leur catégorie, suivi de leur nom spécifique.\nColorant.\nConservateur.\nExhausteur de goût.\n(1) L'indication du numéro n'est pas requise dans ce cas.",
+        );
+        assert!(page.body().contains("Colorant.\n\nConservateur."));
+    }
+
+    #[test]
+    fn clause_needs_a_word_in_small_letters() {
+        assert!(ends_like_clause("a) Les plans simples de gestion ;"));
+        assert!(ends_like_clause("Tais-toi."));
+        assert!(!ends_like_clause("M. D."));
+        assert!(!ends_like_clause("AFP."));
+        assert!(!ends_like_clause("Plus d'infos"));
+    }
+
+    #[test]
+    fn an_article_on_one_line_is_kept_whole() {
+        // Its page's clock, placeholder and menu separators come with it.
+        let line = NEWS_PAGE.split_whitespace().collect::<Vec<_>>().join(" ");
+        let page = clean_text(&line);
+        assert_eq!(page.blocks.len(), 1);
+        assert_eq!(page.body(), line);
+        let menu = "Accueil | Politique | Économie | Sport | Culture | Société | Monde | Régions | Vidéos | Podcasts | Newsletters | Abonnement | Contact | Mentions légales | Publicité | Plan du site | Archives | Météo | Horoscope | Jeux | Annonces | Emploi | Immobilier | Boutique | Partenaires | Recrutement | Agenda | Courrier des lecteurs | Nécrologie | Petites annonces | Services | Aide | Conditions générales | Données personnelles";
+        assert!(menu.chars().count() > PROSE_CHARS);
+        let menu_page = format!("{menu}\n{}", NEWS_PAGE);
+        assert_eq!(
+            kinds_of(&clean_text(&menu_page), "Horoscope"),
+            vec![Kind::Chrome]
+        );
     }
 
     #[test]
