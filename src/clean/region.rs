@@ -19,7 +19,8 @@ pub fn weight(line: &Line) -> f32 {
         Class::NearGood => -0.1,
         Class::Short => -0.4,
         // Lists and dialogue between paragraphs: they carry a run on.
-        Class::Clause => 0.1,
+        Class::Clause | Class::Cell => 0.1,
+        Class::Markup => 0.0,
         Class::Furniture(super::markers::Chrome::Plain) | Class::Repeat => -0.7,
         Class::Furniture(super::markers::Chrome::SectionEnd) => -3.0,
         Class::CommentHeading => -10.0,

@@ -10,6 +10,8 @@
 //! 4. find the main run of prose ([`super::region`]) and label its blocks;
 //! 5. pick the headline just above it ([`super::title`]).
 
+use std::borrow::Cow;
+
 use super::features::{page_has_stop_words, Features};
 use super::markers::{
     comment_heading, date_or_clock, furniture_form, is_placeholder, marker, notice, Chrome,
@@ -48,6 +50,10 @@ pub enum Class {
     Repeat,
     /// The heading of the reader-comment section.
     CommentHeading,
+    /// HTML tags without text (`<tr>`, `</td>`) left in a text archive.
+    Markup,
+    /// A cell of an HTML table left in a text archive: the article's data.
+    Cell,
 }
 
 /// A block with its measurements and class.
@@ -82,20 +88,12 @@ fn classify(text: &str, feat: &Features, is_repeat: bool, use_stop: bool) -> Cla
     if n > PROSE_CHARS && dense(0.15) {
         return Class::Good;
     }
-    if is_placeholder(text) || date_or_clock(text, n) || furniture_form(text, n) {
-        return Class::Furniture(Chrome::Plain);
-    }
-    if comment_heading(text, n) {
-        return Class::CommentHeading;
-    }
-    if let Some(c) = marker(text, n) {
-        return Class::Furniture(c);
-    }
-    if notice(text, n) {
-        return Class::Furniture(Chrome::Plain);
-    }
-    if feat.all_caps && feat.words <= 8 {
-        return Class::Furniture(Chrome::Plain);
+    // Furniture never ends in a semicolon; an item of an enumeration
+    // does ("1° Le 1er janvier ;"), whatever dates or marker words it holds.
+    if !ends_in_semicolon(text) {
+        if let Some(c) = furniture(text, feat) {
+            return c;
+        }
     }
     if (feat.chars >= LONG_CHARS && dense(0.15))
         || (feat.chars >= SENTENCE_CHARS && feat.ends_sentence && dense(0.2))
@@ -108,6 +106,37 @@ fn classify(text: &str, feat: &Features, is_repeat: bool, use_stop: bool) -> Cla
     } else {
         Class::Short
     }
+}
+
+/// The class of a block that its form or its words say is furniture
+/// (or the comment section's heading), if they do.
+fn furniture(text: &str, feat: &Features) -> Option<Class> {
+    let n = feat.chars;
+    if is_placeholder(text) || date_or_clock(text, n) || furniture_form(text, n) {
+        return Some(Class::Furniture(Chrome::Plain));
+    }
+    if comment_heading(text, n) {
+        return Some(Class::CommentHeading);
+    }
+    if let Some(c) = marker(text, n) {
+        return Some(Class::Furniture(c));
+    }
+    if notice(text, n) || (feat.all_caps && feat.words <= 8) {
+        return Some(Class::Furniture(Chrome::Plain));
+    }
+    None
+}
+
+/// Whether `text` ends in a semicolon that closes a clause, not an HTML
+/// entity (`&amp;`).
+fn ends_in_semicolon(text: &str) -> bool {
+    let Some(head) = text.trim_end().strip_suffix(';') else {
+        return false;
+    };
+    let entity = head.rsplit_once('&').is_some_and(|(_, name)| {
+        !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '#')
+    });
+    !entity
 }
 
 /// Whether a short line ends like a sentence or a clause of one and has
@@ -123,18 +152,75 @@ pub fn ends_like_clause(text: &str) -> bool {
         .any(|w| w.chars().count() >= 3 && w.chars().any(char::is_lowercase))
 }
 
-/// Measures and classifies every block.
+/// `text` without its HTML tags: some archives store text with the
+/// markup of its tables or paragraphs still in (`<td>`, `<p align=…>`),
+/// and tags are neither words nor signs of chrome.
+pub fn without_tags(text: &str) -> Cow<'_, str> {
+    if !text.contains('<') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        let after = &rest[at + 1..];
+        let is_tag = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match after.find('>').filter(|_| is_tag) {
+            Some(end) => {
+                out.push_str(&rest[..at]);
+                out.push(' ');
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=at]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Whether a block opens and whether it closes an HTML table.
+fn table_tags(text: &str) -> (bool, bool) {
+    if !text.contains('<') {
+        return (false, false);
+    }
+    let lower = text.to_ascii_lowercase();
+    (lower.contains("<table"), lower.contains("</table"))
+}
+
+/// Measures and classifies every block. Blocks are judged without their
+/// tags; a block of tags only is markup, and a block inside an HTML
+/// table is one of its cells.
 fn scan<'a>(blocks: &[&'a str], repeats: &[Option<usize>]) -> Vec<Line<'a>> {
-    let feats: Vec<Features> = blocks.iter().map(|b| Features::of(b)).collect();
+    let texts: Vec<Cow<str>> = blocks.iter().map(|b| without_tags(b)).collect();
+    let feats: Vec<Features> = texts.iter().map(|t| Features::of(t.trim())).collect();
     let use_stop = page_has_stop_words(&feats);
+    let mut in_table = false;
     blocks
         .iter()
+        .zip(&texts)
         .zip(feats)
         .zip(repeats)
-        .map(|((text, feat), rep)| Line {
-            text,
-            class: classify(text, &feat, rep.is_some(), use_stop),
-            feat,
+        .map(|(((block, text), feat), rep)| {
+            let (opens, closes) = table_tags(block);
+            let text = text.trim();
+            let class = if text.is_empty() {
+                Class::Markup
+            } else if in_table || opens {
+                Class::Cell
+            } else {
+                classify(text, &feat, rep.is_some(), use_stop)
+            };
+            in_table = (in_table || opens) && !closes;
+            Line {
+                text: block,
+                class,
+                feat,
+            }
         })
         .collect()
 }
@@ -171,7 +257,8 @@ fn is_content_in_run(line: &Line) -> bool {
         Class::Good | Class::NearGood => true,
         // Subheadings between paragraphs are content; one-word labels are not.
         Class::Short => line.feat.words >= 2,
-        Class::Clause => true,
+        Class::Clause | Class::Cell => true,
+        Class::Markup => false,
         Class::Furniture(_) | Class::Repeat | Class::CommentHeading => false,
     }
 }
@@ -255,7 +342,7 @@ fn label_without_prose(lines: &[Line], kinds: &mut [Kind]) {
         .filter(|&i| {
             matches!(
                 lines[i].class,
-                Class::Short | Class::Clause | Class::NearGood | Class::Good
+                Class::Short | Class::Clause | Class::Cell | Class::NearGood | Class::Good
             )
         })
         .collect();
@@ -519,6 +606,60 @@ b) Les codes des bonnes pratiques.
             kinds_of(&clean_text(&menu_page), "Horoscope"),
             vec![Kind::Chrome]
         );
+    }
+
+    #[test]
+    fn an_html_table_in_text_is_content_its_tags_are_not() {
+        let text = "Les indemnités maximales votées par les conseils sont déterminées en appliquant au montant du traitement le barème suivant.
+<table>
+<tr>
+<td>
+<p align=\"center\">POPULATION</p>
+</td>
+<td>
+<p align=\"center\">TAUX EN %</p>
+</td>
+</tr>
+<tr>
+<td>
+<p>Moins de 500</p>
+</td>
+<td>
+<p align=\"center\">12,75</p>
+</td>
+</tr>
+</table>
+";
+        let page = clean_text(text);
+        for cell in ["POPULATION", "TAUX EN %", "Moins de 500", "12,75"] {
+            assert_eq!(kinds_of(&page, cell), vec![Kind::Content], "{cell}");
+        }
+        assert_eq!(kinds_of(&page, "</td>")[0], Kind::Chrome);
+        assert_eq!(
+            without_tags("<p align=\"c\">Moins de 500</p>").trim(),
+            "Moins de 500"
+        );
+        assert_eq!(without_tags("3 < 4 et 5 > 2"), "3 < 4 et 5 > 2");
+    }
+
+    #[test]
+    fn an_enumeration_item_is_not_furniture() {
+        let text = "Les jours fériés ci-après désignés sont des jours chômés dans toutes les communes du département :
+1° Le 1er Janvier ;
+2° Le lundi de Pâques ;
+3° Le 8 Mai ;
+4° Le 14 Juillet ;
+5° Le premier et le second jour de Noël.
+Un décret peut compléter la liste de ces jours fériés compte tenu des situations locales.";
+        let page = clean_text(text);
+        assert!(
+            page.body().contains("1° Le 1er Janvier ;\n\n2°"),
+            "{}",
+            page.body()
+        );
+        assert!(page.body().contains("4° Le 14 Juillet ;"));
+        assert!(ends_in_semicolon("a) Les plans ;"));
+        assert!(!ends_in_semicolon("Tom &amp;"));
     }
 
     #[test]
