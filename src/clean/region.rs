@@ -21,7 +21,7 @@ pub fn weight(line: &Line) -> f32 {
         // Lists and dialogue between paragraphs: they carry a run on.
         Class::Clause | Class::Cell => 0.1,
         Class::Markup => 0.0,
-        Class::Furniture(super::markers::Chrome::Plain) | Class::Repeat => -0.7,
+        Class::Furniture(super::markers::Chrome::Plain) | Class::Repeat | Class::Label => -0.7,
         Class::Furniture(super::markers::Chrome::SectionEnd) => -3.0,
         Class::CommentHeading => -10.0,
     }

@@ -50,6 +50,10 @@ pub enum Class {
     Repeat,
     /// The heading of the reader-comment section.
     CommentHeading,
+    /// A short capitals-only line: a rubric or a menu label on a web page,
+    /// a heading in a legal annex. Not article text in a run, but no
+    /// evidence of chrome on its own.
+    Label,
     /// HTML tags without text (`<tr>`, `</td>`) left in a text archive.
     Markup,
     /// A cell of an HTML table left in a text archive: the article's data.
@@ -121,8 +125,11 @@ fn furniture(text: &str, feat: &Features) -> Option<Class> {
     if let Some(c) = marker(text, n) {
         return Some(Class::Furniture(c));
     }
-    if notice(text, n) || (feat.all_caps && feat.words <= 8) {
+    if notice(text, n) {
         return Some(Class::Furniture(Chrome::Plain));
+    }
+    if feat.all_caps && feat.words <= 8 {
+        return Some(Class::Label);
     }
     None
 }
@@ -258,7 +265,7 @@ fn is_content_in_run(line: &Line) -> bool {
         // Subheadings between paragraphs are content; one-word labels are not.
         Class::Short => line.feat.words >= 2,
         Class::Clause | Class::Cell => true,
-        Class::Markup => false,
+        Class::Markup | Class::Label => false,
         Class::Furniture(_) | Class::Repeat | Class::CommentHeading => false,
     }
 }
@@ -286,6 +293,9 @@ fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
     });
     let Some(Run { start, end, .. }) = run else {
         label_without_prose(lines, &mut kinds[..cut]);
+        if without_chrome(lines) {
+            keep_all_text(lines, &mut kinds[..cut]);
+        }
         return kinds;
     };
     let best = weights[start..end].iter().sum::<f32>();
@@ -313,7 +323,38 @@ fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
     if let Some(t) = pick_title(lines, start, &content, &repeated) {
         kinds[t] = Kind::Title;
     }
+    if without_chrome(lines) {
+        keep_all_text(lines, &mut kinds[..cut]);
+    }
     kinds
+}
+
+/// Whether nothing on the page is furniture: no marker word, clock,
+/// credit, placeholder, notice or comment section. Shortness alone is no
+/// evidence of a menu, nor are capitals or a repeated line (forms and
+/// lists of a legal text have both): a page without any furniture is all
+/// article (a legal text, a chapter), its short lines included.
+fn without_chrome(lines: &[Line]) -> bool {
+    !lines
+        .iter()
+        .any(|l| matches!(l.class, Class::Furniture(_) | Class::CommentHeading))
+}
+
+/// Labels content every block with text that is not yet the title, but
+/// for copies of another block (their text is kept once).
+fn keep_all_text(lines: &[Line], kinds: &mut [Kind]) {
+    for (kind, line) in kinds.iter_mut().zip(lines) {
+        if *kind == Kind::Chrome && !matches!(line.class, Class::Markup | Class::Repeat) {
+            *kind = Kind::Content;
+        }
+    }
+    // A headline heads the text: a line picked below some prose is text.
+    if let Some(t) = kinds.iter().position(|&k| k == Kind::Title) {
+        let prose = |l: &Line| matches!(l.class, Class::Good | Class::NearGood | Class::Clause);
+        if lines[..t].iter().any(prose) {
+            kinds[t] = Kind::Content;
+        }
+    }
 }
 
 /// Share of the main run's weight another run needs to count as article
@@ -660,6 +701,24 @@ Un décret peut compléter la liste de ces jours fériés compte tenu des situat
         assert!(page.body().contains("4° Le 14 Juillet ;"));
         assert!(ends_in_semicolon("a) Les plans ;"));
         assert!(!ends_in_semicolon("Tom &amp;"));
+    }
+
+    #[test]
+    fn a_page_without_furniture_is_all_article() {
+        // A legal text: a line cut mid-sentence, short lines, no marker.
+        let text = "Sauf mention contraire, les articles L. 1222-7,
+L. 3111-2, L. 3121-1 à L. 3121-37, L. 3131-1
+L. 3171-1,
+L. 3171-3 et L. 4612-16 du code du travail ne sont pas applicables aux gens de mer.";
+        let page = clean_text(text);
+        assert!(page.blocks.iter().all(|b| b.kind == Kind::Content));
+        // Capitals and repeated lines are no evidence of chrome either.
+        let page = clean_text("BALLONS LIBRES\nRÉSERVÉ");
+        assert_eq!(page.body(), "BALLONS LIBRES\n\nRÉSERVÉ");
+        // A news page's furniture is.
+        let page = clean_text(NEWS_PAGE);
+        assert_eq!(kinds_of(&page, "MONDE"), vec![Kind::Chrome]);
+        assert_eq!(kinds_of(&page, "M. D."), vec![Kind::Chrome]);
     }
 
     #[test]
