@@ -122,7 +122,7 @@ fn furniture(text: &str, feat: &Features) -> Option<Class> {
     if comment_heading(text, n) {
         return Some(Class::CommentHeading);
     }
-    if let Some(c) = marker(text, n) {
+    if let Some(c) = marker(text, n).filter(|_| !labelled_clause(text)) {
         return Some(Class::Furniture(c));
     }
     if notice(text, n) {
@@ -132,6 +132,25 @@ fn furniture(text: &str, feat: &Features) -> Option<Class> {
         return Some(Class::Label);
     }
     None
+}
+
+/// Whether `text` is a label followed by a clause that goes on from it in
+/// small letters and ends like a sentence ("3e catégorie : armes de chasse
+/// et leurs munitions."): an item of a list, whatever word the label is.
+/// A tag or credit line ("Catégories : Desserts, Recettes") does not end
+/// so, nor does a teaser after "Lire aussi :" start in small letters.
+fn labelled_clause(text: &str) -> bool {
+    let Some((label, value)) = text.split_once(':') else {
+        return false;
+    };
+    let value = value.trim();
+    let starts_small = value.chars().next().is_some_and(char::is_lowercase);
+    let f = Features::of(value);
+    label.chars().count() <= 25
+        && starts_small
+        && f.words >= 4
+        && f.stop_words >= 1
+        && matches!(value.chars().last(), Some('.' | ';'))
 }
 
 /// Whether `text` ends in a semicolon that closes a clause, not an HTML
@@ -719,6 +738,17 @@ L. 3171-3 et L. 4612-16 du code du travail ne sont pas applicables aux gens de m
         let page = clean_text(NEWS_PAGE);
         assert_eq!(kinds_of(&page, "MONDE"), vec![Kind::Chrome]);
         assert_eq!(kinds_of(&page, "M. D."), vec![Kind::Chrome]);
+    }
+
+    #[test]
+    fn a_labelled_clause_is_not_a_marker_line() {
+        assert!(labelled_clause(
+            "5e catégorie : armes de chasse et leurs munitions."
+        ));
+        assert!(!labelled_clause("Catégories : Desserts, Recettes"));
+        assert!(!labelled_clause(
+            "Lire aussi : Le port de Brest rouvre après la grève."
+        ));
     }
 
     #[test]
