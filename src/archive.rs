@@ -59,6 +59,19 @@ pub struct RawDoc {
     pub fingerprint: u64,
 }
 
+impl RawDoc {
+    /// The article as it was read from the archive: the file's decoded
+    /// text, or the JSON Lines record's text (or HTML).
+    pub fn raw_text(&self) -> std::result::Result<String, String> {
+        match &self.content {
+            Content::Bytes { data, .. } => crate::decode::decode(data)
+                .map(|d| d.text)
+                .map_err(|e| e.to_string()),
+            Content::Record { line, number } => Record::parse(line, *number).map(|r| r.content.0),
+        }
+    }
+}
+
 /// A document that could not be read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skip {
@@ -136,6 +149,43 @@ impl Archive {
             }
             ArchiveKind::Folder => self.walk_folder(&mut f),
         }
+    }
+
+    /// The document at `path` (as [`RawDoc::path`] names it), read again,
+    /// or `None` when the archive no longer holds it.
+    pub fn find(&self, path: &str) -> Result<Option<Found>> {
+        let mut found = None;
+        let mut keep = |f: Found| {
+            let p = match &f {
+                Ok(raw) => &raw.path,
+                Err(skip) => &skip.path,
+            };
+            if found.is_none() && p == path {
+                found = Some(f);
+            }
+        };
+        match self.kind {
+            ArchiveKind::Folder => {
+                // A record of a JSON Lines file of the folder, else a file.
+                let file = match path.rsplit_once('#') {
+                    Some((file, n)) if n.parse::<usize>().is_ok() => file,
+                    _ => path,
+                };
+                let full = self.root.join(file);
+                if !full.is_file() {
+                    return Ok(None);
+                }
+                if is_json_lines(&full) {
+                    read_json_lines(&full, file, &mut keep)?;
+                } else {
+                    let manifest = read_manifest(&self.root.join(MANIFEST))?;
+                    let sidecar = manifest.get(path).cloned().unwrap_or_default();
+                    keep(read_file(&full, path.to_string(), sidecar));
+                }
+            }
+            _ => self.walk(&mut keep)?,
+        }
+        Ok(found)
     }
 
     fn walk_folder(&self, f: &mut impl FnMut(Found)) -> Result<()> {

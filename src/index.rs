@@ -455,6 +455,8 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
     } = *ctx;
     let archive_key = archive.key();
     let archive_hash = hash64(&[&archive_key]);
+    let root = archive.root.to_string_lossy();
+    let root: &str = &root;
     let indexed = AtomicUsize::new(0);
     let skipped = Mutex::new(Vec::new());
     let failure: Mutex<Option<anyhow::Error>> = Mutex::new(None);
@@ -481,6 +483,7 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
                                 key,
                                 archive_hash,
                                 raw.fingerprint,
+                                root,
                                 &|k, n| gazetteer.aliases(k, n),
                             );
                             let w = writer.read().expect("writer lock");
@@ -576,6 +579,9 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
 struct StoredMeta<'a> {
     id: &'a str,
     path: &'a str,
+    /// The archive's root, so `show --raw` can read the article again
+    /// (storing the raw text would double the index).
+    root: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: &'a Option<String>,
     published: Option<NaiveDate>,
@@ -636,6 +642,7 @@ fn to_document(
     key: u64,
     archive: u64,
     fingerprint: u64,
+    root: &str,
     aliases: &dyn Fn(EntityKind, &str) -> Vec<String>,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
@@ -710,6 +717,7 @@ fn to_document(
     let meta = StoredMeta {
         id: &a.id,
         path: &a.path,
+        root,
         url: &a.url,
         published: a.published,
         source: &a.source,
@@ -781,6 +789,18 @@ impl Stored {
         a.body = body.unwrap_or_default();
         a
     }
+
+    /// Where the article was read: its archive's root and its path there.
+    pub fn origin(&self, f: &Fields) -> Option<(String, String)> {
+        #[derive(Deserialize)]
+        struct Where {
+            root: String,
+            path: String,
+        }
+        let (_, meta) = self.0.iter().find(|(field, _)| *field == f.meta)?;
+        let w: Where = serde_json::from_str(meta).ok()?;
+        Some((w.root, w.path))
+    }
 }
 
 #[cfg(test)]
@@ -849,11 +869,13 @@ mod tests {
         };
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         writer
-            .add_document(to_document(&a, &f, 1, 2, 3, &|_, _| vec![]))
+            .add_document(to_document(&a, &f, 1, 2, 3, "/archive", &|_, _| vec![]))
             .unwrap();
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         let stored: Stored = searcher.doc(tantivy::DocAddress::new(0, 0)).unwrap();
+        let origin = stored.origin(&f);
+        assert_eq!(origin, Some(("/archive".into(), "x.txt".into())));
         assert_eq!(stored.into_article(&f), a);
         // The title is found in the body field too, for matching.
         let term = Term::from_field_text(f.body, "titr");

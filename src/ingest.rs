@@ -48,14 +48,22 @@ pub fn ingest(doc: &RawDoc, gazetteer: &Gazetteer) -> Result<Article, String> {
 
 /// Describes a cleaned page, letting the sidecar's values win.
 pub fn article_from_page(page: &Page, sidecar: &Sidecar) -> Result<Article, String> {
-    let body = page.body();
+    let mut body = page.body();
     let d = describe(page);
-    let title = sidecar
-        .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .or(d.title)
-        .unwrap_or_default();
+    let given = sidecar.title.clone().filter(|t| !t.trim().is_empty());
+    // When the archive names the title, the line the cleaner took for a
+    // headline is article text unless it says the same: a search engine
+    // cannot find what it threw away.
+    if let (Some(given), Some(line)) = (&given, page.title()) {
+        if !same_title(given, line) {
+            body = if body.is_empty() {
+                line.to_string()
+            } else {
+                format!("{line}\n\n{body}")
+            };
+        }
+    }
+    let title = given.or(d.title).unwrap_or_default();
     if body.trim().is_empty() && title.trim().is_empty() {
         return Err("no article text after cleaning".into());
     }
@@ -75,6 +83,19 @@ pub fn article_from_page(page: &Page, sidecar: &Sidecar) -> Result<Article, Stri
         wire_sources: d.wire_sources,
         ..Default::default()
     })
+}
+
+/// Whether two titles say the same, one maybe with the site's name added:
+/// their letters and digits, lowercased, and one holds the other.
+fn same_title(a: &str, b: &str) -> bool {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (fold(a), fold(b));
+    !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
 }
 
 /// A sidecar date is `YYYY-MM-DD`, optionally followed by a time.
@@ -135,6 +156,25 @@ mod tests {
         assert!(looks_like_html("<!DOCTYPE html><html>"));
         assert!(looks_like_html("  <div><p>x</p></div>"));
         assert!(!looks_like_html("L'armée <b> n'est pas"));
+    }
+
+    #[test]
+    fn sidecar_title_keeps_the_line_the_cleaner_took_for_a_headline() {
+        let page = clean_text("Premier alinéa de l'article\n\nUn paragraphe.");
+        let sc = Sidecar {
+            title: Some("Article 12".into()),
+            ..Default::default()
+        };
+        let a = article_from_page(&page, &sc).unwrap();
+        assert_eq!(a.title, "Article 12");
+        assert_eq!(a.body, "Premier alinéa de l'article\n\nUn paragraphe.");
+        // The same headline (here with the site's name) is not repeated.
+        let sc = Sidecar {
+            title: Some("Premier alinéa de l'article - Le Journal".into()),
+            ..Default::default()
+        };
+        let a = article_from_page(&page, &sc).unwrap();
+        assert_eq!(a.body, "Un paragraphe.");
     }
 
     #[test]

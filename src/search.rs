@@ -45,6 +45,15 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
 }
 
+/// Where an indexed article was read: its archive's root, its path in
+/// the archive, and the fingerprint its content had then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub root: String,
+    pub path: String,
+    pub fingerprint: Option<u64>,
+}
+
 /// Filters that narrow a search; values of one kind are alternatives.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
@@ -806,6 +815,33 @@ impl Engine {
     }
 
     /// The stored article with this id, if any.
+    /// Where the article `id` was read, to read it again as it was
+    /// (`show --raw`): `None` when no article has this id, or when the
+    /// index predates the recording of archive roots.
+    pub fn origin(&self, id: &str) -> Result<Option<Origin>, SearchError> {
+        let searcher: Searcher = self.reader.searcher();
+        let term = Term::from_field_text(self.fields.id, id);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let stored: index::Stored = searcher.doc(*addr)?;
+        let Some((root, path)) = stored.origin(&self.fields) else {
+            return Ok(None);
+        };
+        let fingerprint = searcher
+            .segment_reader(addr.segment_ord)
+            .fast_fields()
+            .u64("fingerprint")?
+            .first(addr.doc_id);
+        Ok(Some(Origin {
+            root,
+            path,
+            fingerprint,
+        }))
+    }
+
     pub fn get(&self, id: &str) -> Result<Option<Article>, SearchError> {
         let searcher: Searcher = self.reader.searcher();
         let term = Term::from_field_text(self.fields.id, id);

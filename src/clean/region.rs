@@ -4,7 +4,7 @@
 //! largest total weight, so short subheadings between paragraphs are
 //! bridged while long menus, related-story lists and footers are not.
 
-use super::text::{Class, Line};
+use super::text::{ends_like_clause, Class, Line};
 
 /// What a block adds to (or takes from) a run around it.
 pub fn weight(line: &Line) -> f32 {
@@ -13,9 +13,15 @@ pub fn weight(line: &Line) -> f32 {
         // drag a footer or a comment in with it.
         Class::Good => 1.0 + (line.feat.chars.min(1000) as f32) / 200.0,
         Class::NearGood if line.feat.ends_sentence => 0.3,
+        // A line that opens a list ("… sont les suivants :") or goes on
+        // into the next one.
+        Class::NearGood if ends_like_clause(line.text) => 0.1,
         Class::NearGood => -0.1,
         Class::Short => -0.4,
-        Class::Furniture(super::markers::Chrome::Plain) | Class::Repeat => -0.7,
+        // Lists and dialogue between paragraphs: they carry a run on.
+        Class::Clause | Class::Cell => 0.1,
+        Class::Markup => 0.0,
+        Class::Furniture(super::markers::Chrome::Plain) | Class::Repeat | Class::Label => -0.7,
         Class::Furniture(super::markers::Chrome::SectionEnd) => -3.0,
         Class::CommentHeading => -10.0,
     }

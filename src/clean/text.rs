@@ -10,6 +10,8 @@
 //! 4. find the main run of prose ([`super::region`]) and label its blocks;
 //! 5. pick the headline just above it ([`super::title`]).
 
+use std::borrow::Cow;
+
 use super::features::{page_has_stop_words, Features};
 use super::markers::{
     comment_heading, date_or_clock, furniture_form, is_placeholder, marker, notice, Chrome,
@@ -25,6 +27,9 @@ const LONG_CHARS: usize = 150;
 const SENTENCE_CHARS: usize = 80;
 /// Below this a block is a label, a menu item or a subheading.
 const NEAR_CHARS: usize = 40;
+/// Longer than any line of furniture: a block this long dense in stop
+/// words is prose.
+const PROSE_CHARS: usize = 400;
 
 /// What a block looks like on its own, before its neighbours are seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,12 +40,24 @@ pub enum Class {
     NearGood,
     /// A short line: a subheading, a label, a menu item.
     Short,
+    /// A short line that ends like a sentence or a clause of one: a list
+    /// item ("a) Les plans simples de gestion ;"), a line of verse or of
+    /// dialogue. Menus and labels do not end so.
+    Clause,
     /// Site furniture recognised by its words or form.
     Furniture(Chrome),
     /// A copy of another block (teaser, repeated headline).
     Repeat,
     /// The heading of the reader-comment section.
     CommentHeading,
+    /// A short capitals-only line: a rubric or a menu label on a web page,
+    /// a heading in a legal annex. Not article text in a run, but no
+    /// evidence of chrome on its own.
+    Label,
+    /// HTML tags without text (`<tr>`, `</td>`) left in a text archive.
+    Markup,
+    /// A cell of an HTML table left in a text archive: the article's data.
+    Cell,
 }
 
 /// A block with its measurements and class.
@@ -64,49 +81,172 @@ pub fn split_blocks(text: &str) -> Vec<&str> {
 fn classify(text: &str, feat: &Features, is_repeat: bool, use_stop: bool) -> Class {
     // The marker checks get the length already measured.
     let n = feat.chars;
-    if is_placeholder(text) || date_or_clock(text, n) || furniture_form(text, n) {
-        return Class::Furniture(Chrome::Plain);
-    }
+    let density = feat.stop_density();
+    let dense = |min: f32| !use_stop || density >= min;
     if is_repeat {
         return Class::Repeat;
     }
-    if comment_heading(text, n) {
-        return Class::CommentHeading;
+    // A long stretch of prose is prose whatever it holds (an article
+    // stored on one line holds its page's clock, separators and
+    // placeholders too): the furniture rules below judge lines.
+    if n > PROSE_CHARS && dense(0.15) {
+        return Class::Good;
     }
-    if let Some(c) = marker(text, n) {
-        return Class::Furniture(c);
+    // Furniture never ends in a semicolon; an item of an enumeration
+    // does ("1° Le 1er janvier ;"), whatever dates or marker words it holds.
+    if !ends_in_semicolon(text) {
+        if let Some(c) = furniture(text, feat) {
+            return c;
+        }
     }
-    if notice(text, n) {
-        return Class::Furniture(Chrome::Plain);
-    }
-    if feat.all_caps && feat.words <= 8 {
-        return Class::Furniture(Chrome::Plain);
-    }
-    let density = feat.stop_density();
-    let dense = |min: f32| !use_stop || density >= min;
     if (feat.chars >= LONG_CHARS && dense(0.15))
         || (feat.chars >= SENTENCE_CHARS && feat.ends_sentence && dense(0.2))
     {
         Class::Good
     } else if feat.chars >= NEAR_CHARS && dense(0.1) && (feat.ends_sentence || feat.words >= 8) {
         Class::NearGood
+    } else if ends_like_clause(text) {
+        Class::Clause
     } else {
         Class::Short
     }
 }
 
-/// Measures and classifies every block.
+/// The class of a block that its form or its words say is furniture
+/// (or the comment section's heading), if they do.
+fn furniture(text: &str, feat: &Features) -> Option<Class> {
+    let n = feat.chars;
+    if is_placeholder(text) || date_or_clock(text, n) || furniture_form(text, n) {
+        return Some(Class::Furniture(Chrome::Plain));
+    }
+    if comment_heading(text, n) {
+        return Some(Class::CommentHeading);
+    }
+    if let Some(c) = marker(text, n).filter(|_| !labelled_clause(text)) {
+        return Some(Class::Furniture(c));
+    }
+    if notice(text, n) {
+        return Some(Class::Furniture(Chrome::Plain));
+    }
+    if feat.all_caps && feat.words <= 8 {
+        return Some(Class::Label);
+    }
+    None
+}
+
+/// Whether `text` is a label followed by a clause that goes on from it in
+/// small letters and ends like a sentence ("3e catégorie : armes de chasse
+/// et leurs munitions."): an item of a list, whatever word the label is.
+/// A tag or credit line ("Catégories : Desserts, Recettes") does not end
+/// so, nor does a teaser after "Lire aussi :" start in small letters.
+fn labelled_clause(text: &str) -> bool {
+    let Some((label, value)) = text.split_once(':') else {
+        return false;
+    };
+    let value = value.trim();
+    let starts_small = value.chars().next().is_some_and(char::is_lowercase);
+    let f = Features::of(value);
+    label.chars().count() <= 25
+        && starts_small
+        && f.words >= 4
+        && f.stop_words >= 1
+        && matches!(value.chars().last(), Some('.' | ';'))
+}
+
+/// Whether `text` ends in a semicolon that closes a clause, not an HTML
+/// entity (`&amp;`).
+fn ends_in_semicolon(text: &str) -> bool {
+    let Some(head) = text.trim_end().strip_suffix(';') else {
+        return false;
+    };
+    let entity = head.rsplit_once('&').is_some_and(|(_, name)| {
+        !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '#')
+    });
+    !entity
+}
+
+/// Whether a short line ends like a sentence or a clause of one and has
+/// a real word in small letters: not an initial ("M. D."), not a
+/// capitals-only credit ("AFP.").
+pub fn ends_like_clause(text: &str) -> bool {
+    let ends = matches!(
+        text.trim_end().chars().last(),
+        Some('.' | ';' | ':' | ',' | '!' | '?' | '…')
+    );
+    ends && text
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.chars().count() >= 3 && w.chars().any(char::is_lowercase))
+}
+
+/// `text` without its HTML tags: some archives store text with the
+/// markup of its tables or paragraphs still in (`<td>`, `<p align=…>`),
+/// and tags are neither words nor signs of chrome.
+pub fn without_tags(text: &str) -> Cow<'_, str> {
+    if !text.contains('<') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        let after = &rest[at + 1..];
+        let is_tag = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match after.find('>').filter(|_| is_tag) {
+            Some(end) => {
+                out.push_str(&rest[..at]);
+                out.push(' ');
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=at]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Whether a block opens and whether it closes an HTML table.
+fn table_tags(text: &str) -> (bool, bool) {
+    if !text.contains('<') {
+        return (false, false);
+    }
+    let lower = text.to_ascii_lowercase();
+    (lower.contains("<table"), lower.contains("</table"))
+}
+
+/// Measures and classifies every block. Blocks are judged without their
+/// tags; a block of tags only is markup, and a block inside an HTML
+/// table is one of its cells.
 fn scan<'a>(blocks: &[&'a str], repeats: &[Option<usize>]) -> Vec<Line<'a>> {
-    let feats: Vec<Features> = blocks.iter().map(|b| Features::of(b)).collect();
+    let texts: Vec<Cow<str>> = blocks.iter().map(|b| without_tags(b)).collect();
+    let feats: Vec<Features> = texts.iter().map(|t| Features::of(t.trim())).collect();
     let use_stop = page_has_stop_words(&feats);
+    let mut in_table = false;
     blocks
         .iter()
+        .zip(&texts)
         .zip(feats)
         .zip(repeats)
-        .map(|((text, feat), rep)| Line {
-            text,
-            class: classify(text, &feat, rep.is_some(), use_stop),
-            feat,
+        .map(|(((block, text), feat), rep)| {
+            let (opens, closes) = table_tags(block);
+            let text = text.trim();
+            let class = if text.is_empty() {
+                Class::Markup
+            } else if in_table || opens {
+                Class::Cell
+            } else {
+                classify(text, &feat, rep.is_some(), use_stop)
+            };
+            in_table = (in_table || opens) && !closes;
+            Line {
+                text: block,
+                class,
+                feat,
+            }
         })
         .collect()
 }
@@ -143,6 +283,8 @@ fn is_content_in_run(line: &Line) -> bool {
         Class::Good | Class::NearGood => true,
         // Subheadings between paragraphs are content; one-word labels are not.
         Class::Short => line.feat.words >= 2,
+        Class::Clause | Class::Cell => true,
+        Class::Markup | Class::Label => false,
         Class::Furniture(_) | Class::Repeat | Class::CommentHeading => false,
     }
 }
@@ -161,8 +303,18 @@ fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
             }
         })
         .collect();
+    // Clauses carry a run on but do not make one: a page of short lines
+    // without a paragraph is kept whole, as a stub is.
+    let run = run.filter(|r| {
+        lines[r.start..r.end]
+            .iter()
+            .any(|l| matches!(l.class, Class::Good | Class::NearGood))
+    });
     let Some(Run { start, end, .. }) = run else {
         label_without_prose(lines, &mut kinds[..cut]);
+        if without_chrome(lines) {
+            keep_all_text(lines, &mut kinds[..cut]);
+        }
         return kinds;
     };
     let best = weights[start..end].iter().sum::<f32>();
@@ -190,7 +342,38 @@ fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
     if let Some(t) = pick_title(lines, start, &content, &repeated) {
         kinds[t] = Kind::Title;
     }
+    if without_chrome(lines) {
+        keep_all_text(lines, &mut kinds[..cut]);
+    }
     kinds
+}
+
+/// Whether nothing on the page is furniture: no marker word, clock,
+/// credit, placeholder, notice or comment section. Shortness alone is no
+/// evidence of a menu, nor are capitals or a repeated line (forms and
+/// lists of a legal text have both): a page without any furniture is all
+/// article (a legal text, a chapter), its short lines included.
+fn without_chrome(lines: &[Line]) -> bool {
+    !lines
+        .iter()
+        .any(|l| matches!(l.class, Class::Furniture(_) | Class::CommentHeading))
+}
+
+/// Labels content every block with text that is not yet the title, but
+/// for copies of another block (their text is kept once).
+fn keep_all_text(lines: &[Line], kinds: &mut [Kind]) {
+    for (kind, line) in kinds.iter_mut().zip(lines) {
+        if *kind == Kind::Chrome && !matches!(line.class, Class::Markup | Class::Repeat) {
+            *kind = Kind::Content;
+        }
+    }
+    // A headline heads the text: a line picked below some prose is text.
+    if let Some(t) = kinds.iter().position(|&k| k == Kind::Title) {
+        let prose = |l: &Line| matches!(l.class, Class::Good | Class::NearGood | Class::Clause);
+        if lines[..t].iter().any(prose) {
+            kinds[t] = Kind::Content;
+        }
+    }
 }
 
 /// Share of the main run's weight another run needs to count as article
@@ -216,7 +399,12 @@ fn second_runs(weights: &[f32], lo: usize, hi: usize, min: f32, out: &mut Vec<(u
 /// not furniture, the first line as headline when there are several.
 fn label_without_prose(lines: &[Line], kinds: &mut [Kind]) {
     let kept: Vec<usize> = (0..kinds.len())
-        .filter(|&i| matches!(lines[i].class, Class::Short | Class::NearGood | Class::Good))
+        .filter(|&i| {
+            matches!(
+                lines[i].class,
+                Class::Short | Class::Clause | Class::Cell | Class::NearGood | Class::Good
+            )
+        })
         .collect();
     for (n, &i) in kept.iter().enumerate() {
         kinds[i] = if n == 0 && kept.len() > 1 && !lines[i].feat.ends_sentence {
@@ -433,6 +621,134 @@ Fermer
             let t: String = l.text.chars().take(80).collect();
             println!("{k:?}\t{:?}\t{w:.1}\t{t}", l.class);
         }
+    }
+
+    #[test]
+    fn a_list_of_short_clauses_is_content() {
+        let text = "Les documents de gestion sont établis conformément aux directives régionales et comprennent, selon les cas :
+1° Pour les bois relevant du régime forestier :
+a) Les documents d'aménagement ;
+b) Les règlements types.
+2° Pour les bois des particuliers :
+a) Les plans simples de gestion ;
+b) Les codes des bonnes pratiques.
+";
+        let page = clean_text(text);
+        let kept: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
+        assert!(kept.iter().all(|&k| k == Kind::Content), "{kept:?}");
+        // One-word items kept when they end like a sentence.
+        let page = clean_text(
+            "Les catégories suivantes sont désignées sous le nom de leur catégorie, suivi de leur nom spécifique.\nColorant.\nConservateur.\nExhausteur de goût.\n(1) L'indication du numéro n'est pas requise dans ce cas.",
+        );
+        assert!(page.body().contains("Colorant.\n\nConservateur."));
+    }
+
+    #[test]
+    fn clause_needs_a_word_in_small_letters() {
+        assert!(ends_like_clause("a) Les plans simples de gestion ;"));
+        assert!(ends_like_clause("Tais-toi."));
+        assert!(!ends_like_clause("M. D."));
+        assert!(!ends_like_clause("AFP."));
+        assert!(!ends_like_clause("Plus d'infos"));
+    }
+
+    #[test]
+    fn an_article_on_one_line_is_kept_whole() {
+        // Its page's clock, placeholder and menu separators come with it.
+        let line = NEWS_PAGE.split_whitespace().collect::<Vec<_>>().join(" ");
+        let page = clean_text(&line);
+        assert_eq!(page.blocks.len(), 1);
+        assert_eq!(page.body(), line);
+        let menu = "Accueil | Politique | Économie | Sport | Culture | Société | Monde | Régions | Vidéos | Podcasts | Newsletters | Abonnement | Contact | Mentions légales | Publicité | Plan du site | Archives | Météo | Horoscope | Jeux | Annonces | Emploi | Immobilier | Boutique | Partenaires | Recrutement | Agenda | Courrier des lecteurs | Nécrologie | Petites annonces | Services | Aide | Conditions générales | Données personnelles";
+        assert!(menu.chars().count() > PROSE_CHARS);
+        let menu_page = format!("{menu}\n{}", NEWS_PAGE);
+        assert_eq!(
+            kinds_of(&clean_text(&menu_page), "Horoscope"),
+            vec![Kind::Chrome]
+        );
+    }
+
+    #[test]
+    fn an_html_table_in_text_is_content_its_tags_are_not() {
+        let text = "Les indemnités maximales votées par les conseils sont déterminées en appliquant au montant du traitement le barème suivant.
+<table>
+<tr>
+<td>
+<p align=\"center\">POPULATION</p>
+</td>
+<td>
+<p align=\"center\">TAUX EN %</p>
+</td>
+</tr>
+<tr>
+<td>
+<p>Moins de 500</p>
+</td>
+<td>
+<p align=\"center\">12,75</p>
+</td>
+</tr>
+</table>
+";
+        let page = clean_text(text);
+        for cell in ["POPULATION", "TAUX EN %", "Moins de 500", "12,75"] {
+            assert_eq!(kinds_of(&page, cell), vec![Kind::Content], "{cell}");
+        }
+        assert_eq!(kinds_of(&page, "</td>")[0], Kind::Chrome);
+        assert_eq!(
+            without_tags("<p align=\"c\">Moins de 500</p>").trim(),
+            "Moins de 500"
+        );
+        assert_eq!(without_tags("3 < 4 et 5 > 2"), "3 < 4 et 5 > 2");
+    }
+
+    #[test]
+    fn an_enumeration_item_is_not_furniture() {
+        let text = "Les jours fériés ci-après désignés sont des jours chômés dans toutes les communes du département :
+1° Le 1er Janvier ;
+2° Le lundi de Pâques ;
+3° Le 8 Mai ;
+4° Le 14 Juillet ;
+5° Le premier et le second jour de Noël.
+Un décret peut compléter la liste de ces jours fériés compte tenu des situations locales.";
+        let page = clean_text(text);
+        assert!(
+            page.body().contains("1° Le 1er Janvier ;\n\n2°"),
+            "{}",
+            page.body()
+        );
+        assert!(page.body().contains("4° Le 14 Juillet ;"));
+        assert!(ends_in_semicolon("a) Les plans ;"));
+        assert!(!ends_in_semicolon("Tom &amp;"));
+    }
+
+    #[test]
+    fn a_page_without_furniture_is_all_article() {
+        // A legal text: a line cut mid-sentence, short lines, no marker.
+        let text = "Sauf mention contraire, les articles L. 1222-7,
+L. 3111-2, L. 3121-1 à L. 3121-37, L. 3131-1
+L. 3171-1,
+L. 3171-3 et L. 4612-16 du code du travail ne sont pas applicables aux gens de mer.";
+        let page = clean_text(text);
+        assert!(page.blocks.iter().all(|b| b.kind == Kind::Content));
+        // Capitals and repeated lines are no evidence of chrome either.
+        let page = clean_text("BALLONS LIBRES\nRÉSERVÉ");
+        assert_eq!(page.body(), "BALLONS LIBRES\n\nRÉSERVÉ");
+        // A news page's furniture is.
+        let page = clean_text(NEWS_PAGE);
+        assert_eq!(kinds_of(&page, "MONDE"), vec![Kind::Chrome]);
+        assert_eq!(kinds_of(&page, "M. D."), vec![Kind::Chrome]);
+    }
+
+    #[test]
+    fn a_labelled_clause_is_not_a_marker_line() {
+        assert!(labelled_clause(
+            "5e catégorie : armes de chasse et leurs munitions."
+        ));
+        assert!(!labelled_clause("Catégories : Desserts, Recettes"));
+        assert!(!labelled_clause(
+            "Lire aussi : Le port de Brest rouvre après la grève."
+        ));
     }
 
     #[test]

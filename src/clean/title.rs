@@ -25,8 +25,10 @@ fn content_words(text: &str) -> HashSet<String> {
 fn looks_like_headline(line: &Line) -> bool {
     let f = &line.feat;
     let t = line.text.trim_end();
-    matches!(line.class, Class::Short | Class::NearGood | Class::Good)
-        && (2..=35).contains(&f.words)
+    matches!(
+        line.class,
+        Class::Short | Class::Clause | Class::NearGood | Class::Good
+    ) && (2..=35).contains(&f.words)
         && (10..=250).contains(&f.chars)
         && !f.all_caps
         && (!t.ends_with('.') || t.ends_with("..."))

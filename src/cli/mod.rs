@@ -190,6 +190,10 @@ struct ShowArgs {
     /// Print the article as JSON.
     #[arg(long)]
     json: bool,
+    /// Print the article exactly as it was read from the archive (before
+    /// cleaning), to see what the cleaner dropped.
+    #[arg(long, conflicts_with = "json")]
+    raw: bool,
 }
 
 #[derive(Args, Debug)]
@@ -529,13 +533,51 @@ fn show(dir: &Path, args: ShowArgs, style: Style) -> Result<Outcome> {
         bail!("no article with id {:?} in {}", args.id, dir.display());
     };
     let mut out = std::io::stdout().lock();
-    if args.json {
+    if args.raw {
+        let text = raw_text(&engine, &args.id, dir)?;
+        out.write_all(text.as_bytes())?;
+    } else if args.json {
         serde_json::to_writer_pretty(&mut out, &article)?;
         writeln!(out)?;
     } else {
         render::article(&mut out, &article, style)?;
     }
     Ok(Outcome::Found)
+}
+
+/// The article `id` as its archive holds it now, read again from there;
+/// a note on stderr says when it changed since it was indexed.
+fn raw_text(engine: &Engine, id: &str, dir: &Path) -> Result<String> {
+    let Some(origin) = engine.origin(id).map_err(search_error)? else {
+        bail!(
+            "the index in {} does not say where {id:?} was read; rebuild it with \
+             `fouille index --rebuild`",
+            dir.display()
+        );
+    };
+    let whole = Path::new(&origin.root).join(&origin.path);
+    let archive = Archive::open(Path::new(&origin.root))
+        .with_context(|| format!("the archive of {id:?} is gone"))?;
+    let found = archive
+        .find(&origin.path)
+        .with_context(|| format!("cannot read {} again", whole.display()))?;
+    let raw = match found {
+        Some(Ok(raw)) => raw,
+        Some(Err(skip)) => bail!("{}: cannot read it again: {}", whole.display(), skip.reason),
+        None => bail!(
+            "{id:?} is gone from its archive: {} no longer holds {}",
+            origin.root,
+            origin.path
+        ),
+    };
+    if origin.fingerprint.is_some_and(|f| f != raw.fingerprint) {
+        eprintln!(
+            "note: {} changed since it was indexed; this is its text now",
+            whole.display()
+        );
+    }
+    raw.raw_text()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", whole.display()))
 }
 
 /// `fouille inspect FILE`: ingest one file and print its article.
