@@ -302,8 +302,10 @@ enum Mark {
     Updated,
 }
 
-/// Publication and update markers of a line, in order.
-fn markers(text: &str) -> Vec<(usize, usize, Mark)> {
+/// Publication and update markers of a line, in order; update markers
+/// only when `updates` is asked. Each pattern runs only when a cheap test
+/// says the line may hold it: most lines hold no marker at all.
+fn markers(text: &str, updates: bool) -> Vec<(usize, usize, Mark)> {
     static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?i)(?-u:\b)(?:publi[ée]e?s?\s+le|publi[ée]e?s?\s*:|date\s+de\s+(?:publication|parution)|parution\s*:|posted\s+on|posted\s*:|published(?:\s+on)?|ver[öo]ffentlicht(?:\s+am)?|erschienen\s+am|stand\s*[:-]|pubblicato\s+il|publicado\s+(?:el|em)|gepubliceerd\s+op)",
@@ -330,68 +332,119 @@ fn markers(text: &str) -> Vec<(usize, usize, Mark)> {
         )
         .expect("valid regex")
     });
-    let label = LABEL
-        .find(text)
-        .filter(|m| text[m.end()..].starts_with(|c: char| c.is_ascii_digit()));
-    let mut out: Vec<(usize, usize, Mark)> = PUBLISHED
-        .find_iter(text)
-        .chain(BYLINE.find_iter(text))
-        .chain(label)
-        .map(|m| (m.start(), m.end(), Mark::Published))
-        .chain(
-            UPDATED
-                .find_iter(text)
-                .map(|m| (m.start(), m.end(), Mark::Updated)),
-        )
-        .collect();
-    out.sort_unstable_by_key(|m| m.0);
-    out
-}
-
-/// The dates of a line, each with the marker it follows (if any); dates
-/// after an update marker are dropped, as is everything when there is no
-/// date. Also where the first update marker starts.
-fn line_dates(text: &str) -> (Vec<(FoundDate, Option<Mark>)>, usize) {
-    // Every marker holds one of these words.
-    static WORDS: LazyLock<Gate> = LazyLock::new(|| {
+    // Every publication or update marker holds one of these words.
+    static PUBLISHED_WORDS: LazyLock<Gate> = LazyLock::new(|| {
         Gate::any_case(&[
             "publi",
-            "jour",
-            "actualis",
-            "aktualis",
-            "modifi",
             "posted",
-            "updated",
             "ffentlicht",
             "erschienen",
             "stand",
-            "date",
-            "datum",
-            "fecha",
-            "data",
-            "par ",
-            "by ",
-            "von ",
-            "por ",
-            "di ",
-            "door ",
             "parution",
-            "ndert",
-            "aggiornat",
-            "bijgewerkt",
             "pubblicat",
             "gepubliceerd",
         ])
     });
+    static UPDATED_WORDS: LazyLock<Gate> = LazyLock::new(|| {
+        Gate::any_case(&[
+            "jour",
+            "actualis",
+            "modifi",
+            "updated",
+            "aktualis",
+            "ndert",
+            "aggiornat",
+            "actualizad",
+            "bijgewerkt",
+        ])
+    });
+    let mut out: Vec<(usize, usize, Mark)> = Vec::new();
+    let published = |m: regex::Match| (m.start(), m.end(), Mark::Published);
+    if PUBLISHED_WORDS.may_match(text) {
+        out.extend(PUBLISHED.find_iter(text).map(published));
+    }
+    match opener(text) {
+        Opener::Byline => out.extend(BYLINE.find_iter(text).map(published)),
+        Opener::Label => out.extend(
+            LABEL
+                .find(text)
+                .filter(|m| text[m.end()..].starts_with(|c: char| c.is_ascii_digit()))
+                .map(published),
+        ),
+        Opener::None => {}
+    }
+    if updates && UPDATED_WORDS.may_match(text) {
+        out.extend(
+            UPDATED
+                .find_iter(text)
+                .map(|m| (m.start(), m.end(), Mark::Updated)),
+        );
+    }
+    out.sort_unstable_by_key(|m| m.0);
+    out
+}
+
+/// How a line opens, for the markers that must open it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opener {
+    /// "Par …", "Submitted by …", or a separator a byline may follow.
+    Byline,
+    /// "Date : …", "Datum: …".
+    Label,
+    None,
+}
+
+fn opener(text: &str) -> Opener {
+    const BYLINES: &[&str] = &[
+        "par",
+        "by",
+        "von",
+        "por",
+        "di",
+        "door",
+        "submitted",
+        "posted",
+        "written",
+        "écrit",
+        "rédigé",
+        "publié",
+        "gespeichert",
+        "geschrieben",
+        "eingestellt",
+        "verfasst",
+        "erstellt",
+        "publicado",
+        "scritto",
+    ];
+    const LABELS: &[&str] = &["date", "datum", "fecha"];
+    let first = text.split_whitespace().next().unwrap_or("");
+    let first = first.trim_end_matches(':');
+    let lower;
+    let first = if first.is_ascii() {
+        first
+    } else {
+        lower = first.to_lowercase();
+        &lower
+    };
+    let is = |words: &[&str]| words.iter().any(|w| first.eq_ignore_ascii_case(w));
+    if is(LABELS) {
+        Opener::Label
+    } else if is(BYLINES) || text.contains('|') {
+        Opener::Byline
+    } else {
+        Opener::None
+    }
+}
+
+/// The dates of a line, each with the marker it follows (if any); dates
+/// after an update marker are dropped. Also where the first update marker
+/// starts (the line's length without one).
+fn line_dates(text: &str) -> (Vec<(FoundDate, Option<Mark>)>, usize) {
     let found = find_dates(text);
     if found.is_empty() {
         return (Vec::new(), text.len());
     }
-    let marks = if WORDS.may_match(text) {
-        markers(text)
-    } else {
-        Vec::new()
-    };
+    let marks = markers(text, true);
     let first_update = marks
         .iter()
         .find(|m| m.2 == Mark::Updated)
@@ -413,15 +466,22 @@ fn line_dates(text: &str) -> (Vec<(FoundDate, Option<Mark>)>, usize) {
 /// The date after a "Publié le" / "Posted on" / "Veröffentlicht am" /
 /// "Par X le" / "Date :" marker in a block, never one after "Mis à jour".
 fn marked_date(text: &str) -> Option<NaiveDate> {
-    // No digit, no date after the marker.
+    // No digit, no date; and dates are only read after a marker.
     if !has_ascii_digit(text) {
         return None;
     }
-    line_dates(text)
-        .0
+    let from = markers(text, false)
         .into_iter()
-        .find(|(_, m)| *m == Some(Mark::Published))
-        .map(|(f, _)| f.date)
+        .find(|m| m.2 == Mark::Published)?
+        .1;
+    let marks = markers(text, true);
+    find_dates(&text[from..])
+        .into_iter()
+        .find(|f| {
+            let at = from + f.span.start;
+            marks.iter().rev().find(|m| m.1 <= at).map(|m| m.2) == Some(Mark::Published)
+        })
+        .map(|f| f.date)
 }
 
 /// A line that is only a date, perhaps with its weekday, time or a
