@@ -39,6 +39,9 @@ pub fn find_dates(s: &str) -> Vec<FoundDate> {
     found.extend(month_day_year(s));
     found.extend(year_month_day(s));
     found.extend(numeric_day_month_year(s));
+    if s.contains('年') {
+        found.extend(cjk_year_month_day(s));
+    }
     found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
     let mut out: Vec<FoundDate> = Vec::new();
     for f in found {
@@ -248,6 +251,42 @@ fn year_month_day(s: &str) -> Vec<FoundDate> {
         .collect()
 }
 
+/// "2020年07月12日": Chinese and Japanese pages write year, month, day.
+fn cjk_year_month_day(s: &str) -> Vec<FoundDate> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("valid regex")
+    });
+    RE.captures_iter(s)
+        .filter_map(|c| {
+            Some(FoundDate {
+                date: ymd(&c[1], &c[2], &c[3])?,
+                span: c.get(0)?.range(),
+            })
+        })
+        .collect()
+}
+
+/// True when the date at `span` of `s` is one end of a span of days ("14.
+/// - 20. Januar 2022", "du 14 au 20 janvier", "2020/7/11-12", "31.
+/// Dezember 2021-06. Januar 2022"): a week or an event, not one day.
+pub fn in_range(s: &str, span: &Range<usize>) -> bool {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\d{1,2}\.?\s*(?:-|–|—|~|～|bis|au|to|al)\s*$").expect("valid regex")
+    });
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:[-–—~～]\d{1,2}(?:[^0-9:h]|$)|\s*(?:-|–|—|bis|au|to)\s*\d{1,2}\.?\s*\p{L})",
+        )
+        .expect("valid regex")
+    });
+    // The few characters before the date (a range's first day is close).
+    let mut from = span.start.saturating_sub(12);
+    while !s.is_char_boundary(from) {
+        from -= 1;
+    }
+    BEFORE.is_match(&s[from..span.start]) || AFTER.is_match(&s[span.end..])
+}
+
 /// "01/10/2017", "1.10.2017", "01-10-2017", "01/10/17": day first, as in
 /// French and German; read month first only when the day-first reading is
 /// impossible ("10/25/2017").
@@ -354,6 +393,20 @@ mod tests {
         );
         assert_eq!(parse_french_date("macbacchi28.09.1912:44"), d(2019, 9, 28));
         assert_eq!(parse_french_date("12 mai 20195"), None);
+    }
+
+    #[test]
+    fn cjk_dates_and_ranges() {
+        assert_eq!(parse_french_date("2020年07月12日 | 情報"), d(2020, 7, 12));
+        let is_range = |s: &str| find_dates(s).iter().all(|f| in_range(s, &f.span));
+        assert!(is_range("Wochenbericht 14. - 20. Januar 2022"));
+        assert!(is_range("du 14 au 20 janvier 2022"));
+        assert!(is_range("JRA (2020/7/11-12, x)"));
+        assert!(is_range("WoB 31. Dezember 2021-06. Januar 2022"));
+        assert!(!is_range("27.04.2020 - 18:50 Uhr"));
+        assert!(!is_range("Le 20 janvier 2022 à 10h"));
+        assert!(!is_range("2022-01-20"));
+        assert!(is_range("été à é 14 - 20. Januar 2022 éé"), "accents around");
     }
 
     #[test]

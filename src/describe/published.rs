@@ -37,7 +37,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Timelike, Utc};
 use regex::Regex;
 
-use super::date::{date_from_url, find_dates, parse_instant, parse_meta_date, FoundDate};
+use super::date::{date_from_url, find_dates, in_range, parse_instant, parse_meta_date, FoundDate};
 use super::gate::{has_ascii_digit, Gate};
 use super::layout::Layout;
 use super::text::{has_at_most_words, words_up_to};
@@ -516,7 +516,7 @@ fn bare_dateline(text: &str, story_year: impl FnOnce() -> Option<i32>) -> Option
     if !has_at_most_words(head, MAX_DATELINE_WORDS) || is_clock(head) {
         return None;
     }
-    let d = dates.first()?.0.date;
+    let d = dates.iter().find(|(f, _)| !in_range(text, &f.span))?.0.date;
     match story_year() {
         Some(y) if d.year() > y + MAX_YEARS_AFTER_STORY => None,
         _ => Some(d),
