@@ -266,9 +266,9 @@ fn cjk_year_month_day(s: &str) -> Vec<FoundDate> {
         .collect()
 }
 
-/// True when the date at `span` of `s` is one end of a span of days ("14.
-/// - 20. Januar 2022", "du 14 au 20 janvier", "2020/7/11-12", "31.
-/// Dezember 2021-06. Januar 2022"): a week or an event, not one day.
+/// True when the date at `span` of `s` is one end of a span of days:
+/// "14. - 20. Januar 2022", "du 14 au 20 janvier", "2020/7/11-12" or
+/// "31. Dezember 2021-06. Januar 2022" name a week or an event, not a day.
 pub fn in_range(s: &str, span: &Range<usize>) -> bool {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\d{1,2}\.?\s*(?:-|–|—|~|～|bis|au|to|al)\s*$").expect("valid regex")
@@ -406,7 +406,10 @@ mod tests {
         assert!(!is_range("27.04.2020 - 18:50 Uhr"));
         assert!(!is_range("Le 20 janvier 2022 à 10h"));
         assert!(!is_range("2022-01-20"));
-        assert!(is_range("été à é 14 - 20. Januar 2022 éé"), "accents around");
+        assert!(
+            is_range("été à é 14 - 20. Januar 2022 éé"),
+            "accents around"
+        );
     }
 
     #[test]

@@ -48,6 +48,12 @@ use crate::page::{DateRole, Kind, MetaDate, Page};
 /// mentions is taken for a clock, not a dateline.
 pub const MAX_YEARS_AFTER_STORY: i32 = 5;
 
+/// A bare date more than this many years before a past year the story
+/// mentions is a birth date or a founding, not a dateline: a story does
+/// not report years after its publication (forecasts name future years,
+/// which are not counted).
+pub const MAX_YEARS_BEFORE_STORY: i32 = 15;
+
 /// How many blocks after the headline may hold its dateline.
 const DATELINE_REACH: usize = 3;
 
@@ -254,39 +260,58 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
     // block holds a date, which few pages without metadata have.
     let story_year = LazyCell::new(|| latest_story_year(page, layout));
     let bare = |i: usize| bare_dateline(text(i), || *story_year);
-    let title = layout.title;
-    let start = layout.after_title();
-    let after = start..(start + DATELINE_REACH).min(layout.comments);
-    let itself = title.filter(|&t| layout.has_at_most_words(t, 8));
-    let near = itself
-        .into_iter()
-        .chain(after)
-        .filter(|&i| usable(i))
-        .find_map(bare);
-    if let Some(date) = near {
-        return Some(Line {
-            date,
-            marked: false,
-        });
-    }
-    // Above the headline and further down sit clocks, crawl dates and
-    // teasers as often as datelines: a story is published before anyone
-    // comments on it, so such a date must not be later than the first
-    // comment.
-    let t = title.unwrap_or(0);
-    let before = (t.saturating_sub(BEFORE_TITLE_REACH)..t).rev();
-    let further = (start + DATELINE_REACH).min(layout.comments)
-        ..(start + DATE_ONLY_REACH).min(layout.comments);
     let bound = LazyCell::new(|| first_comment_date(page, layout));
-    before
-        .filter(|&i| usable(i))
-        .find_map(bare)
+    let around = |anchor: usize, is_title: bool| {
+        let start = anchor + 1;
+        let after = start..(start + DATELINE_REACH).min(layout.comments);
+        let itself = Some(anchor).filter(|&t| is_title && layout.has_at_most_words(t, 8));
+        // Around a paragraph (no headline), a line of the text itself
+        // ("Version 3, 29 June 2007") is no dateline.
+        let fits = |i: usize| usable(i) && (is_title || page.blocks[i].kind != Kind::Content);
+        let near = itself
+            .into_iter()
+            .chain(after)
+            .filter(|&i| fits(i))
+            .find_map(bare);
+        if near.is_some() {
+            return near;
+        }
+        // Above the headline and further down sit clocks, crawl dates and
+        // teasers as often as datelines: a story is published before anyone
+        // comments on it, so such a date must not be later than the first
+        // comment.
+        let before = (anchor.saturating_sub(BEFORE_TITLE_REACH)..anchor).rev();
+        let further = (start + DATELINE_REACH).min(layout.comments)
+            ..(start + DATE_ONLY_REACH).min(layout.comments);
+        before
+            .filter(|&i| fits(i))
+            .find_map(bare)
+            .or_else(|| {
+                further
+                    .filter(|&i| fits(i) && is_date_only(text(i)))
+                    .find_map(bare)
+            })
+            .filter(|d| bound.is_none_or(|c| *d <= c))
+    };
+    // The headline is the anchor; the first paragraph of the text is
+    // another when cleaning found no headline, or took a widget for it.
+    let first_paragraph = || {
+        (0..layout.comments.min(page.blocks.len()))
+            .find(|&i| page.blocks[i].kind == Kind::Content && layout.is_paragraph(page, i))
+    };
+    // Without a headline, the page's first lines are where it would be.
+    let by_title = match layout.title {
+        Some(t) => around(t, true),
+        None => (0..DATELINE_REACH.min(layout.comments))
+            .filter(|&i| usable(i))
+            .find_map(bare),
+    };
+    by_title
         .or_else(|| {
-            further
-                .filter(|&i| usable(i) && is_date_only(text(i)))
-                .find_map(bare)
+            first_paragraph()
+                .filter(|&p| Some(p) != layout.title.map(|t| t + 1))
+                .and_then(|p| around(p, false))
         })
-        .filter(|d| bound.is_none_or(|c| *d <= c))
         .map(|date| Line {
             date,
             marked: false,
@@ -308,7 +333,7 @@ enum Mark {
 fn markers(text: &str, updates: bool) -> Vec<(usize, usize, Mark)> {
     static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(?-u:\b)(?:publi[ée]e?s?\s+le|publi[ée]e?s?\s*:|date\s+de\s+(?:publication|parution)|parution\s*:|posted\s+on|posted\s*:|published(?:\s+on)?|ver[öo]ffentlicht(?:\s+am)?|erschienen\s+am|stand\s*[:-]|pubblicato\s+il|publicado\s+(?:el|em)|gepubliceerd\s+op)",
+            r"(?i)(?-u:\b)(?:publi[ée]e?s?\s+le|publi[ée]e?s?\s*:|publication\s*:|(?:erst)?ver[öo]ffentlichung\s*:|first\s+published|date\s+de\s+(?:publication|parution)|parution\s*:|posted\s+on|posted\s*:|published(?:\s+on)?|ver[öo]ffentlicht(?:\s+am)?|erschienen\s+am|stand\s*[:-]|pubblicato\s+il|publicado\s+(?:el|em)|gepubliceerd\s+op)",
         )
         .expect("valid regex")
     });
@@ -337,7 +362,7 @@ fn markers(text: &str, updates: bool) -> Vec<(usize, usize, Mark)> {
         Gate::any_case(&[
             "publi",
             "posted",
-            "ffentlicht",
+            "ffentlich",
             "erschienen",
             "stand",
             "parution",
@@ -495,7 +520,18 @@ fn is_date_only(text: &str) -> bool {
         return false;
     };
     let rest = format!("{} {}", &text[..only.span.start], &text[only.span.end..]);
-    words_up_to(&rest, 5) <= 4
+    words_up_to(&rest, 5) <= 4 || signed(&text[only.span.end..])
+}
+
+/// The rest of a dateline is a byline, perhaps after a time: "1.11.23
+/// 20:19 von Lars Sobiraj Lesezeit: 4 Min.", "22. Dezember 2019 von Peter
+/// Addor".
+fn signed(rest: &str) -> bool {
+    static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[\s,|•·-]*(?:(?:um\s+|à\s+|at\s+)?\d{1,2}[:h.]\d{2}(?:\s*(?:uhr|h))?[\s,|•·-]*)?(?:von|by|par|por|door)\s+\p{Lu}")
+            .expect("valid regex")
+    });
+    has_at_most_words(rest, 8) && BYLINE.is_match(rest)
 }
 
 /// A short block whose date is the dateline: not a clock, not years after
@@ -519,6 +555,7 @@ fn bare_dateline(text: &str, story_year: impl FnOnce() -> Option<i32>) -> Option
     let d = dates.iter().find(|(f, _)| !in_range(text, &f.span))?.0.date;
     match story_year() {
         Some(y) if d.year() > y + MAX_YEARS_AFTER_STORY => None,
+        Some(y) if d.year() + MAX_YEARS_BEFORE_STORY < y => None,
         _ => Some(d),
     }
 }
@@ -553,8 +590,9 @@ pub fn is_clock(text: &str) -> bool {
     TIME.is_match(text) && CLOCK.is_match(text)
 }
 
-/// The latest year (1900–2099) the article text mentions.
+/// The latest past year (1900 to this year) the article text mentions.
 fn latest_story_year(page: &Page, layout: &Layout) -> Option<i32> {
+    let this_year = Utc::now().year();
     static YEAR: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?-u:\b)(?:19|20)\d{2}(?-u:\b)").expect("valid regex"));
     page.blocks[layout.after_title().min(layout.comments)..layout.comments]
@@ -562,6 +600,7 @@ fn latest_story_year(page: &Page, layout: &Layout) -> Option<i32> {
         .filter(|b| b.kind == Kind::Content)
         .flat_map(|b| YEAR.find_iter(&b.text))
         .filter_map(|m| m.as_str().parse().ok())
+        .filter(|&y| y <= this_year)
         .max()
 }
 
@@ -831,6 +870,51 @@ mod tests {
         assert!(!is_date_only(
             "Version 3 du texte, 29 juin 2007, signée par tous"
         ));
+    }
+
+    #[test]
+    fn without_a_headline_the_first_paragraph_anchors_the_dateline() {
+        let p = page(&[
+            ("Accueil > Monde", Kind::Chrome),
+            ("12. Januar 2022,", Kind::Chrome),
+            ("Partager", Kind::Chrome),
+            (PARA, Kind::Content),
+            (PARA, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), d(2022, 1, 12));
+        assert!(is_date_only(
+            "1.11.23 20:19 von Lars Sobiraj Lesezeit: 4 Min."
+        ));
+        assert!(is_date_only("22. Dezember 2019 von Peter Addor"));
+        assert!(!is_date_only(
+            "22. Dezember 2019 fand in Bern ein grosses Fest statt"
+        ));
+        assert_eq!(
+            marked_date("Erstveröffentlichung: 25. März 2020"),
+            d(2020, 3, 25)
+        );
+    }
+
+    #[test]
+    fn a_date_long_before_the_story_is_no_dateline() {
+        let p = page(&[
+            ("Tanya Chua", Kind::Title),
+            ("Née le 28 janvier 1975", Kind::Chrome),
+            (
+                "Elle a sorti un album en 2019, salué par la critique.",
+                Kind::Content,
+            ),
+        ]);
+        assert_eq!(date_of(&p), None);
+        let p = page(&[
+            ("Climat", Kind::Title),
+            ("3 mars 2008", Kind::Chrome),
+            (
+                "Le plan vise la neutralité en 2050, et un premier bilan en 2010.",
+                Kind::Content,
+            ),
+        ]);
+        assert_eq!(date_of(&p), d(2008, 3, 3));
     }
 
     #[test]
