@@ -31,7 +31,7 @@
 //!   only short dateline-shaped blocks count, never a sentence of a
 //!   paragraph, unless a "Publié le" / "Posted on" marker introduces it.
 
-use std::cell::LazyCell;
+use std::cell::{LazyCell, RefCell};
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Timelike, Utc};
@@ -259,7 +259,16 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
     // Reading every year of the story is only needed once a candidate
     // block holds a date, which few pages without metadata have.
     let story_year = LazyCell::new(|| latest_story_year(page, layout));
-    let bare = |i: usize| bare_dateline(text(i), || *story_year);
+    // The two anchors' reaches overlap: each block is read once.
+    let seen: RefCell<Vec<Option<Option<NaiveDate>>>> = RefCell::new(vec![None; page.blocks.len()]);
+    let bare = |i: usize| {
+        if let Some(known) = seen.borrow()[i] {
+            return known;
+        }
+        let found = bare_dateline(text(i), || *story_year);
+        seen.borrow_mut()[i] = Some(found);
+        found
+    };
     let bound = LazyCell::new(|| first_comment_date(page, layout));
     let around = |anchor: usize, is_title: bool| {
         let start = anchor + 1;
@@ -309,6 +318,7 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
     by_title
         .or_else(|| {
             first_paragraph()
+                // Right under the headline, that search was already made.
                 .filter(|&p| Some(p) != layout.title.map(|t| t + 1))
                 .and_then(|p| around(p, false))
         })
@@ -543,10 +553,10 @@ fn bare_dateline(text: &str, story_year: impl FnOnce() -> Option<i32>) -> Option
     if !has_ascii_digit(text) || !has_at_most_words(text, 2 * MAX_DATELINE_WORDS) {
         return None;
     }
-    if is_other_field(text) {
+    let (dates, first_update) = line_dates(text);
+    if dates.is_empty() || is_other_field(text) {
         return None;
     }
-    let (dates, first_update) = line_dates(text);
     let head = &text[..first_update];
     // An update's time ("Updated 08:24 IST") is no clock of the page.
     if !has_at_most_words(head, MAX_DATELINE_WORDS) || is_clock(head) {
