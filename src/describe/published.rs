@@ -343,7 +343,7 @@ enum Mark {
 fn markers(text: &str, updates: bool) -> Vec<(usize, usize, Mark)> {
     static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(?-u:\b)(?:publi[ée]e?s?\s+le|publi[ée]e?s?\s*:|publication\s*:|(?:erst)?ver[öo]ffentlichung\s*:|first\s+published|date\s+de\s+(?:publication|parution)|parution\s*:|posted\s+on|posted\s*:|published(?:\s+on)?|ver[öo]ffentlicht(?:\s+am)?|erschienen\s+am|stand\s*[:-]|pubblicato\s+il|publicado\s+(?:el|em)|gepubliceerd\s+op)",
+            r"(?i)(?-u:\b)(?:publi[ée]e?s?\s+le|mis\s+en\s+ligne(?:\s+le)?|paru\s+le|cr[ée][ée]\s+le|post[ée]\s+le|publi[ée]e?s?\s*:|publication\s*:|(?:erst)?ver[öo]ffentlichung\s*:|first\s+published|date\s+de\s+(?:publication|parution)|parution\s*:|posted\s+on|posted\s*:|published(?:\s+on)?|ver[öo]ffentlicht(?:\s+am)?|erschienen\s+am|stand\s*[:-]|pubblicato\s+il|publicado\s+(?:el|em)|gepubliceerd\s+op)",
         )
         .expect("valid regex")
     });
@@ -363,7 +363,7 @@ fn markers(text: &str, updates: bool) -> Vec<(usize, usize, Mark)> {
     });
     static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(?-u:\b)(?:mis\s+[àa]\s+jour|mise\s+[àa]\s+jour|actualis[ée]e?s?|modifi[ée]e?s?\s+le|updated|last\s+modified|modified\s+on|aktualisiert|aktualisierung|ge[äa]ndert|ultima\s+modifica|aggiornat[oa]|actualizad[oa]|bijgewerkt)",
+            r"(?i)(?-u:\b)(?:mis\s+[àa]\s+jour|m[àa]j(?-u:\b)|derni[èe]re\s+modification|mise\s+[àa]\s+jour|actualis[ée]e?s?|modifi[ée]e?s?\s+le|updated|last\s+modified|modified\s+on|aktualisiert|aktualisierung|ge[äa]ndert|ultima\s+modifica|aggiornat[oa]|actualizad[oa]|bijgewerkt)",
         )
         .expect("valid regex")
     });
@@ -378,11 +378,18 @@ fn markers(text: &str, updates: bool) -> Vec<(usize, usize, Mark)> {
             "parution",
             "pubblicat",
             "gepubliceerd",
+            "en ligne",
+            "paru ",
+            "créé",
+            "cree",
+            "posté",
         ])
     });
     static UPDATED_WORDS: LazyLock<Gate> = LazyLock::new(|| {
         Gate::any_case(&[
             "jour",
+            "maj",
+            "màj",
             "actualis",
             "modifi",
             "updated",
@@ -827,6 +834,15 @@ mod tests {
             d(2016, 3, 3)
         );
         assert_eq!(marked_date("Updated: 4 March 2016"), None);
+        assert_eq!(
+            marked_date("Mis en ligne le 12/05/2019 à 10h30 - MAJ le 13/05/2019"),
+            d(2019, 5, 12)
+        );
+        assert_eq!(
+            marked_date("Créé le 2 mars 2021, modifié le 3 mars 2021"),
+            d(2021, 3, 2)
+        );
+        assert_eq!(bare_dateline("MàJ 13/05/2019 10:02", || None), None);
         assert_eq!(
             bare_dateline("PTI | July 9, 2020 | Updated 08:24 IST", || None),
             d(2020, 7, 9)
