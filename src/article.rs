@@ -26,6 +26,9 @@ pub struct Article {
     pub body: String,
     /// Publication date, `YYYY-MM-DD`, or null when nothing reliable says it.
     pub published: Option<chrono::NaiveDate>,
+    /// Which signal gave `published`, so a wrong date can be traced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_from: Option<DateSource>,
     /// The outlet (site, newspaper, blog).
     pub source: Option<String>,
     #[serde(default)]
@@ -38,6 +41,22 @@ pub struct Article {
     pub organisations: Vec<Entity>,
     #[serde(default)]
     pub people: Vec<Entity>,
+}
+
+/// Where a publication date was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    /// A meta tag, microdata or a `<time datetime>` of the markup.
+    Meta,
+    /// JSON-LD (schema.org) of the article.
+    JsonLd,
+    /// The date in the page's own address.
+    Url,
+    /// A dateline or a "Published on" line of the visible text.
+    VisibleLine,
+    /// The manifest or the JSON Lines record.
+    Sidecar,
 }
 
 impl Article {
@@ -66,5 +85,14 @@ mod tests {
         assert!(v["source"].is_null());
         assert!(v["places"].as_array().unwrap().is_empty());
         assert!(v.get("url").is_none());
+        assert!(v.get("published_from").is_none());
+        let b = Article {
+            published_from: Some(DateSource::JsonLd),
+            ..a
+        };
+        assert_eq!(
+            serde_json::to_value(&b).unwrap()["published_from"],
+            "json-ld"
+        );
     }
 }

@@ -5,9 +5,10 @@ use chrono::NaiveDate;
 
 use crate::archive::{Content, RawDoc, Record, Sidecar};
 use crate::article::Article;
+use crate::article::DateSource;
 use crate::clean::{clean_html, clean_text};
 use crate::decode::decode;
-use crate::describe::describe;
+use crate::describe::describe_at;
 use crate::entities::Gazetteer;
 use crate::page::Page;
 
@@ -49,7 +50,7 @@ pub fn ingest(doc: &RawDoc, gazetteer: &Gazetteer) -> Result<Article, String> {
 /// Describes a cleaned page, letting the sidecar's values win.
 pub fn article_from_page(page: &Page, sidecar: &Sidecar) -> Result<Article, String> {
     let mut body = page.body();
-    let d = describe(page);
+    let d = describe_at(page, sidecar.url.as_deref());
     let given = sidecar.title.clone().filter(|t| !t.trim().is_empty());
     // When the archive names the title, the line the cleaner took for a
     // headline is article text unless it says the same: a search engine
@@ -67,9 +68,9 @@ pub fn article_from_page(page: &Page, sidecar: &Sidecar) -> Result<Article, Stri
     if body.trim().is_empty() && title.trim().is_empty() {
         return Err("no article text after cleaning".into());
     }
-    let published = match &sidecar.published {
-        Some(s) => Some(parse_sidecar_date(s)?),
-        None => d.published,
+    let (published, published_from) = match &sidecar.published {
+        Some(s) => (Some(parse_sidecar_date(s)?), Some(DateSource::Sidecar)),
+        None => (d.published, d.published_from),
     };
     Ok(Article {
         id: String::new(),
@@ -78,6 +79,7 @@ pub fn article_from_page(page: &Page, sidecar: &Sidecar) -> Result<Article, Stri
         title,
         body,
         published,
+        published_from,
         source: sidecar.source.clone().or(d.source),
         authors: sidecar.authors.clone().unwrap_or(d.authors),
         wire_sources: d.wire_sources,
@@ -188,5 +190,18 @@ mod tests {
         let a = article_from_page(&page, &sc).unwrap();
         assert_eq!(a.source.as_deref(), Some("L'Expression"));
         assert_eq!(a.published, NaiveDate::from_ymd_opt(2016, 4, 4));
+        assert_eq!(a.published_from, Some(DateSource::Sidecar));
+    }
+
+    #[test]
+    fn the_crawl_address_dates_the_page() {
+        let page = clean_text("Titre\n\nUn paragraphe.");
+        let sc = Sidecar {
+            url: Some("https://example.org/2023/11/02/titre".into()),
+            ..Default::default()
+        };
+        let a = article_from_page(&page, &sc).unwrap();
+        assert_eq!(a.published, NaiveDate::from_ymd_opt(2023, 11, 2));
+        assert_eq!(a.published_from, Some(DateSource::Url));
     }
 }

@@ -5,6 +5,8 @@
 //! the title, the date, the outlet and the bylines (which often sit in the
 //! blocks that cleaning drops: a masthead, a dateline, a signature).
 
+pub use crate::article::DateSource;
+
 /// What a block of the page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -33,12 +35,38 @@ pub struct Meta {
     pub title: Option<String>,
     /// `og:site_name`, JSON-LD publisher name, `application-name`.
     pub site_name: Option<String>,
-    /// Raw date strings from meta tags, JSON-LD and `<time>`, best first.
+    /// Raw publication-date strings from meta tags, JSON-LD and `<time>`,
+    /// best first (the texts of the published ones in [`Meta::dated`]).
     pub dates: Vec<String>,
+    /// Every machine-readable date of the markup with where it was read and
+    /// what it dates, best first; empty when only `dates` was filled.
+    pub dated: Vec<MetaDate>,
     /// Authors named by the markup (`author` meta, JSON-LD, rel=author).
     pub authors: Vec<String>,
     /// The page's own address (canonical link, `og:url`) or the crawl's.
     pub url: Option<String>,
+}
+
+/// What a machine-readable date of the markup says it dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateRole {
+    /// The publication of the article itself (`article:published_time`,
+    /// the main article's `datePublished`).
+    Published,
+    /// A weaker claim: a generic `date` meta, a `<time>` without a
+    /// "published" mark, another article's JSON-LD.
+    Weak,
+    /// An update: never the publication date, but its time zone is the
+    /// newsroom's.
+    Modified,
+}
+
+/// One machine-readable date of the markup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetaDate {
+    pub text: String,
+    pub from: DateSource,
+    pub role: DateRole,
 }
 
 /// A cleaned page.

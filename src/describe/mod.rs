@@ -18,8 +18,9 @@ pub mod text;
 
 use chrono::NaiveDate;
 
-pub use date::{date_from_url, find_dates, parse_french_date, parse_meta_date};
+pub use date::{date_from_url, find_dates, parse_french_date, parse_instant, parse_meta_date};
 
+use crate::article::DateSource;
 use crate::page::Page;
 use layout::Layout;
 use text::fold_alnum;
@@ -29,6 +30,8 @@ use text::fold_alnum;
 pub struct Description {
     pub title: Option<String>,
     pub published: Option<NaiveDate>,
+    /// The signal `published` was read from.
+    pub published_from: Option<DateSource>,
     pub source: Option<String>,
     pub authors: Vec<String>,
     pub wire_sources: Vec<String>,
@@ -36,11 +39,19 @@ pub struct Description {
 
 /// Describes a cleaned page.
 pub fn describe(page: &Page) -> Description {
+    describe_at(page, None)
+}
+
+/// Describes a cleaned page found at `address` (the crawl's URL, which
+/// may carry the publication date).
+pub fn describe_at(page: &Page, address: Option<&str>) -> Description {
     let layout = Layout::of(page);
     let source = outlet::outlet(page, &layout);
+    let dated = published::published_from(page, &layout, address);
     Description {
         title: title(page, source.as_deref()),
-        published: published::published(page, &layout),
+        published: dated.map(|d| d.date),
+        published_from: dated.map(|d| d.from),
         authors: byline::authors(page, &layout),
         wire_sources: agencies::wire_sources(page, &layout),
         source,

@@ -1,6 +1,20 @@
 //! Choosing the publication date of a page, from the most to the least
-//! reliable evidence: HTML metadata, the page's address, then a dateline
-//! near the headline in the text. When nothing is reliable, no date.
+//! reliable evidence: the date in the page's own address, the markup's
+//! publication metadata (meta tags, the main article's JSON-LD, `<time>`
+//! marked as the publication), then a dateline or a "Published on" line of
+//! the text, then weaker metadata. When nothing is reliable, no date.
+//!
+//! Rules:
+//! - the address wins: a CMS writes `/2017/10/01/` once, at publication,
+//!   while metadata is rewritten by migrations and re-imports;
+//! - a publication time beats a modification time, which never dates the
+//!   publication, in the markup ("dateModified") or in the text ("Mis à
+//!   jour le", "Updated");
+//! - time zones: a UTC timestamp ("…T00:23:33Z") is read on the calendar of
+//!   the newsroom when the page states its own offset elsewhere (another
+//!   timestamp) or prints the local day in a dateline one day off;
+//! - weak metadata (a generic `date` meta, a `<time>` without mark) that a
+//!   bare dateline contradicts gives no date rather than a wrong one.
 //!
 //! Traps, and the general rules that avoid them:
 //! - a page clock ("01-11-2024 04:33 PM Jerusalem Timing"): a date with a
@@ -17,138 +31,565 @@
 //!   only short dateline-shaped blocks count, never a sentence of a
 //!   paragraph, unless a "Publié le" / "Posted on" marker introduces it.
 
-use std::cell::LazyCell;
+use std::cell::{LazyCell, RefCell};
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Timelike, Utc};
 use regex::Regex;
 
-use super::date::{date_from_url, find_dates, parse_meta_date};
+use super::date::{date_from_url, find_dates, in_range, parse_instant, parse_meta_date, FoundDate};
 use super::gate::{has_ascii_digit, Gate};
 use super::layout::Layout;
-use super::text::has_at_most_words;
-use crate::page::{Kind, Page};
+use super::text::{has_at_most_words, words_up_to};
+use crate::article::DateSource;
+use crate::page::{DateRole, Kind, MetaDate, Page};
 
 /// A bare date more than this many years after the latest year the story
 /// mentions is taken for a clock, not a dateline.
 pub const MAX_YEARS_AFTER_STORY: i32 = 5;
 
+/// A bare date more than this many years before a past year the story
+/// mentions is a birth date or a founding, not a dateline: a story does
+/// not report years after its publication (forecasts name future years,
+/// which are not counted).
+pub const MAX_YEARS_BEFORE_STORY: i32 = 15;
+
 /// How many blocks after the headline may hold its dateline.
 const DATELINE_REACH: usize = 3;
+
+/// How many blocks after the headline may hold a line that is only a date
+/// (a byline, a share bar or a picture may sit in between).
+const DATE_ONLY_REACH: usize = 8;
+
+/// How many blocks above the headline may hold its dateline (a text dump
+/// puts the share bar, the picture and the kicker in between; the page
+/// clock sits higher, in the masthead).
+const BEFORE_TITLE_REACH: usize = 16;
 
 /// A dateline without a marker is a short line, not a sentence.
 const MAX_DATELINE_WORDS: usize = 12;
 
-/// The publication date of a page, or `None` when nothing reliable says it.
-pub fn published(page: &Page, layout: &Layout) -> Option<NaiveDate> {
-    let latest = latest_possible(page, layout);
-    let plausible = |d: &NaiveDate| *d <= latest;
-    if let Some(d) = page
-        .meta
-        .dates
-        .iter()
-        .filter_map(|s| parse_meta_date(s))
-        .find(plausible)
-    {
-        return Some(d);
-    }
-    if let Some(d) = page
-        .meta
-        .url
-        .as_deref()
-        .and_then(date_from_url)
-        .filter(plausible)
-    {
-        return Some(d);
-    }
-    dateline(page, layout).filter(plausible)
+/// How many blocks of the comments section are read for the first
+/// comment's date (later ones are older teasers as often as comments).
+const COMMENT_REACH: usize = 15;
+
+/// No web page was published before this year.
+const FIRST_WEB_YEAR: i32 = 1800;
+
+/// A publication date and the signal that gave it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dated {
+    pub date: NaiveDate,
+    pub from: DateSource,
 }
 
-/// The latest date a publication date can have: tomorrow (time zones), and
-/// no later than the first dated reader comment.
-fn latest_possible(page: &Page, layout: &Layout) -> NaiveDate {
+/// The publication date of a page, or `None` when nothing reliable says it.
+pub fn published(page: &Page, layout: &Layout) -> Option<NaiveDate> {
+    published_from(page, layout, None).map(|d| d.date)
+}
+
+/// The publication date of a page and its signal; `address` is the page's
+/// address from the crawl (sidecar), which beats the markup's.
+pub fn published_from(page: &Page, layout: &Layout, address: Option<&str>) -> Option<Dated> {
     let tomorrow = Utc::now().date_naive() + TimeDelta::days(1);
+    let possible = |d: &NaiveDate| *d <= tomorrow && d.year() >= FIRST_WEB_YEAR;
+    let dated = |date, from| Dated { date, from };
+
+    if let Some(d) = address
+        .into_iter()
+        .chain(page.meta.url.as_deref())
+        .find_map(date_from_url)
+        .filter(possible)
+    {
+        return Some(dated(d, DateSource::Url));
+    }
+
+    let marks = machine_dates(page);
+    let zone = newsroom_zone(&marks);
+    let read = |role: DateRole| {
+        marks.iter().filter(|m| m.role == role).find_map(|m| {
+            Some((
+                local_day(&m.text, zone).filter(|l| possible(&l.day))?,
+                m.from,
+            ))
+        })
+    };
+    // The visible dateline is read at most once, and only when needed.
+    let visible = LazyCell::new(|| dateline(page, layout).filter(|l| possible(&l.date)));
+
+    if let Some((day, from)) = read(DateRole::Published) {
+        if let (Some(utc), Some(line)) = (day.utc, *visible) {
+            if shifted_by_zone(utc, line.date) {
+                return Some(dated(line.date, DateSource::VisibleLine));
+            }
+        }
+        return Some(dated(day.day, from));
+    }
+    let weak = read(DateRole::Weak);
+    match (*visible, weak) {
+        (Some(line), Some((w, from))) if !line.marked && line.date != w.day => {
+            // Two weak signals that disagree: the markup's wins when a short
+            // line prints its day too, else no date rather than a wrong one.
+            printed(page, layout, w.day).then_some(dated(w.day, from))
+        }
+        (Some(line), _) => Some(dated(line.date, DateSource::VisibleLine)),
+        (None, Some((w, from))) => Some(dated(w.day, from)),
+        (None, None) => None,
+    }
+}
+
+/// The machine-readable dates of the markup; a page built by hand (tests,
+/// tools) may give only the raw `dates`, taken as publication dates.
+fn machine_dates(page: &Page) -> Vec<MetaDate> {
+    if !page.meta.dated.is_empty() {
+        return page.meta.dated.clone();
+    }
+    page.meta
+        .dates
+        .iter()
+        .map(|t| MetaDate {
+            text: t.clone(),
+            from: DateSource::Meta,
+            role: DateRole::Published,
+        })
+        .collect()
+}
+
+/// The newsroom's offset from UTC: the first non-zero offset that any
+/// timestamp of the page states (a server writes all its times in one zone,
+/// even when its publication meta is in UTC).
+fn newsroom_zone(marks: &[MetaDate]) -> Option<FixedOffset> {
+    marks
+        .iter()
+        .filter_map(|m| parse_instant(&m.text))
+        .map(|t| *t.offset())
+        .find(|o| o.local_minus_utc() != 0)
+}
+
+/// A machine date read as a calendar day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LocalDay {
+    day: NaiveDate,
+    /// The UTC instant, when the day is UTC's and no zone was known to move
+    /// it to the newsroom's calendar.
+    utc: Option<DateTime<FixedOffset>>,
+}
+
+/// The calendar day of a machine date: as written when it states a local
+/// offset; moved to the newsroom's zone when written in UTC.
+fn local_day(text: &str, zone: Option<FixedOffset>) -> Option<LocalDay> {
+    match parse_instant(text) {
+        Some(t) if t.offset().local_minus_utc() == 0 => Some(match zone {
+            Some(z) => LocalDay {
+                day: t.with_timezone(&z).date_naive(),
+                utc: None,
+            },
+            None => LocalDay {
+                day: t.date_naive(),
+                utc: Some(t),
+            },
+        }),
+        Some(t) => Some(LocalDay {
+            day: t.date_naive(),
+            utc: None,
+        }),
+        None => parse_meta_date(text).map(|day| LocalDay { day, utc: None }),
+    }
+}
+
+/// True when `local` is the day a time zone makes of the UTC instant:
+/// the day before for an instant before noon UTC (zones down to UTC−12),
+/// the day after for one from 10:00 UTC (zones up to UTC+14).
+fn shifted_by_zone(utc: DateTime<FixedOffset>, local: NaiveDate) -> bool {
+    let (day, hour) = (utc.date_naive(), utc.hour());
+    (local + TimeDelta::days(1) == day && hour < 12)
+        || (local == day + TimeDelta::days(1) && hour >= 10)
+}
+
+/// The date of the first dated block of the comments section: a story is
+/// published before anyone comments on it.
+fn first_comment_date(page: &Page, layout: &Layout) -> Option<NaiveDate> {
     page.blocks
         .iter()
         .enumerate()
         .filter(|(i, b)| *i >= layout.comments || b.kind == Kind::Comments)
-        .flat_map(|(_, b)| find_dates(&b.text))
-        .map(|f| f.date)
-        .fold(tomorrow, NaiveDate::min)
+        .take(COMMENT_REACH)
+        .filter(|(_, b)| has_ascii_digit(&b.text))
+        .find_map(|(_, b)| find_dates(&b.text).first().map(|f| f.date))
 }
 
-/// A date printed as the page's dateline, by where and how it is written.
-fn dateline(page: &Page, layout: &Layout) -> Option<NaiveDate> {
+/// True when a short line before the comments prints `day`.
+fn printed(page: &Page, layout: &Layout, day: NaiveDate) -> bool {
+    (0..layout.comments.min(page.blocks.len())).any(|i| {
+        let b = &page.blocks[i];
+        b.kind != Kind::Comments
+            && layout.has_at_most_words(i, MAX_DATELINE_WORDS)
+            && has_ascii_digit(&b.text)
+            && line_dates(&b.text).0.iter().any(|(f, _)| f.date == day)
+    })
+}
+
+/// A date the text prints as the page's dateline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Line {
+    date: NaiveDate,
+    /// A "Publié le" / "Posted on" marker says it outright.
+    marked: bool,
+}
+
+/// A date printed as the page's dateline, by where and how it is written:
+/// a marked line anywhere before the comments, else a short line just
+/// under the headline, else just above it, else a line that is only a
+/// date a little further down.
+fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
+    // The line that opens the comments may still be the article's footer
+    // ("Posted on … | Leave a comment"), unless cleaning put it there.
+    let end = (layout.comments + 1).min(page.blocks.len());
     let usable = |i: usize| i < layout.comments && page.blocks[i].kind != Kind::Comments;
     let text = |i: usize| page.blocks[i].text.as_str();
 
     // A marker says outright that this is the publication date.
-    if let Some(d) = (0..page.blocks.len())
-        .filter(|&i| usable(i) && layout.has_at_most_words(i, 30))
+    if let Some(date) = (0..end)
+        .filter(|&i| page.blocks[i].kind != Kind::Comments && layout.has_at_most_words(i, 30))
         .find_map(|i| marked_date(text(i)))
     {
-        return Some(d);
+        return Some(Line { date, marked: true });
     }
 
     // Reading every year of the story is only needed once a candidate
     // block holds a date, which few pages without metadata have.
     let story_year = LazyCell::new(|| latest_story_year(page, layout));
-    let bare = |i: usize| bare_dateline(text(i), || *story_year);
-    let title = layout.title;
-    let before = (0..title.unwrap_or(0)).rev();
-    let itself = title.filter(|&t| layout.has_at_most_words(t, 8));
-    let after = layout.after_title()..(layout.after_title() + DATELINE_REACH).min(layout.comments);
-    before
-        .chain(itself)
-        .chain(after)
-        .filter(|&i| usable(i))
-        .find_map(bare)
+    // The two anchors' reaches overlap: each block is read once.
+    let seen: RefCell<Vec<Option<Option<NaiveDate>>>> = RefCell::new(vec![None; page.blocks.len()]);
+    let bare = |i: usize| {
+        if let Some(known) = seen.borrow()[i] {
+            return known;
+        }
+        let found = bare_dateline(text(i), || *story_year);
+        seen.borrow_mut()[i] = Some(found);
+        found
+    };
+    let bound = LazyCell::new(|| first_comment_date(page, layout));
+    let around = |anchor: usize, is_title: bool| {
+        let start = anchor + 1;
+        let after = start..(start + DATELINE_REACH).min(layout.comments);
+        let itself = Some(anchor).filter(|&t| is_title && layout.has_at_most_words(t, 8));
+        // Around a paragraph (no headline), a line of the text itself
+        // ("Version 3, 29 June 2007") is no dateline.
+        let fits = |i: usize| usable(i) && (is_title || page.blocks[i].kind != Kind::Content);
+        let near = itself
+            .into_iter()
+            .chain(after)
+            .filter(|&i| fits(i))
+            .find_map(bare);
+        if near.is_some() {
+            return near;
+        }
+        // Above the headline and further down sit clocks, crawl dates and
+        // teasers as often as datelines: a story is published before anyone
+        // comments on it, so such a date must not be later than the first
+        // comment.
+        let before = (anchor.saturating_sub(BEFORE_TITLE_REACH)..anchor).rev();
+        let further = (start + DATELINE_REACH).min(layout.comments)
+            ..(start + DATE_ONLY_REACH).min(layout.comments);
+        before
+            .filter(|&i| fits(i))
+            .find_map(bare)
+            .or_else(|| {
+                further
+                    .filter(|&i| fits(i) && is_date_only(text(i)))
+                    .find_map(bare)
+            })
+            .filter(|d| bound.is_none_or(|c| *d <= c))
+    };
+    // The headline is the anchor; the first paragraph of the text is
+    // another when cleaning found no headline, or took a widget for it.
+    let first_paragraph = || {
+        (0..layout.comments.min(page.blocks.len()))
+            .find(|&i| page.blocks[i].kind == Kind::Content && layout.is_paragraph(page, i))
+    };
+    // Without a headline, the page's first lines are where it would be.
+    let by_title = match layout.title {
+        Some(t) => around(t, true),
+        None => (0..DATELINE_REACH.min(layout.comments))
+            .filter(|&i| usable(i))
+            .find_map(bare),
+    };
+    by_title
+        .or_else(|| {
+            first_paragraph()
+                // Right under the headline, that search was already made.
+                .filter(|&p| Some(p) != layout.title.map(|t| t + 1))
+                .and_then(|p| around(p, false))
+        })
+        .map(|date| Line {
+            date,
+            marked: false,
+        })
 }
 
-/// The date after a "Publié le" / "Mis à jour le" / "Posted on" /
-/// "Veröffentlicht am" marker in a block.
-fn marked_date(text: &str) -> Option<NaiveDate> {
-    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+/// What a marker in a line says about the dates after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// "Publié le", "Posted on", "Par X le", "Date :".
+    Published,
+    /// "Mis à jour le", "Updated", "Aktualisiert am": never the publication.
+    Updated,
+}
+
+/// Publication and update markers of a line, in order; update markers
+/// only when `updates` is asked. Each pattern runs only when a cheap test
+/// says the line may hold it: most lines hold no marker at all.
+fn markers(text: &str, updates: bool) -> Vec<(usize, usize, Mark)> {
+    static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(?-u:\b)(?:publi[ée]e?s?\s+le|mis\s+[àa]\s+jour\s+le|actualis[ée]e?\s+le|modifi[ée]e?\s+le|date\s+de\s+publication|derni[èe]re\s+mise\s+[àa]\s+jour|posted\s+on|published(?:\s+on)?|updated(?:\s+on)?|ver[öo]ffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|erschienen\s+am|stand\s*:)",
+            r"(?i)(?-u:\b)(?:publi[ée]e?s?\s+le|mis\s+en\s+ligne(?:\s+le)?|paru\s+le|cr[ée][ée]\s+le|post[ée]\s+le|publi[ée]e?s?\s*:|publication\s*:|(?:erst)?ver[öo]ffentlichung\s*:|first\s+published|date\s+de\s+(?:publication|parution)|parution\s*:|posted\s+on|posted\s*:|published(?:\s+on)?|ver[öo]ffentlicht(?:\s+am)?|erschienen\s+am|stand\s*[:-]|pubblicato\s+il|publicado\s+(?:el|em)|gepubliceerd\s+op)",
         )
         .expect("valid regex")
     });
-    // Every marker holds one of these words.
-    static WORDS: LazyLock<Gate> = LazyLock::new(|| {
+    // "Par Jeanne Martin le 07 Mai 2020", "By Jane Doe on", "| von X am":
+    // a byline at the start of a line or after a separator (a name has no
+    // comma: "Par ailleurs, le 3 mai" is a sentence).
+    static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?:^|\|)\s*(?:(?:submitted|posted|written|écrit|rédigé|publié|gespeichert|geschrieben|eingestellt|verfasst|erstellt|publicado|scritto)\s+)?(?:par|by|von|por|di|door)\s+[^|:,.;]{2,60}?\s(?:le|on|am|el|il|op)\s",
+        )
+        .expect("valid regex")
+    });
+    // "Date : 23.05.2011", "Datum: 03.11.2021": a label, when the date
+    // follows at once ("Date de naissance" or a sentence does not count).
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:date|datum|fecha)\s*(?::\s*|\s)").expect("valid regex")
+    });
+    static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)(?:mis\s+[àa]\s+jour|m[àa]j(?-u:\b)|derni[èe]re\s+modification|mise\s+[àa]\s+jour|actualis[ée]e?s?|modifi[ée]e?s?\s+le|updated|last\s+modified|modified\s+on|aktualisiert|aktualisierung|ge[äa]ndert|ultima\s+modifica|aggiornat[oa]|actualizad[oa]|bijgewerkt)",
+        )
+        .expect("valid regex")
+    });
+    // Every publication or update marker holds one of these words.
+    static PUBLISHED_WORDS: LazyLock<Gate> = LazyLock::new(|| {
         Gate::any_case(&[
             "publi",
-            "jour",
-            "actualis",
-            "aktualis",
-            "modifi",
             "posted",
-            "updated",
-            "ffentlicht",
+            "ffentlich",
             "erschienen",
             "stand",
+            "parution",
+            "pubblicat",
+            "gepubliceerd",
+            "en ligne",
+            "paru ",
+            "créé",
+            "cree",
+            "posté",
         ])
     });
-    // No digit, no date after the marker.
-    if !has_ascii_digit(text) || !WORDS.may_match(text) {
+    static UPDATED_WORDS: LazyLock<Gate> = LazyLock::new(|| {
+        Gate::any_case(&[
+            "jour",
+            "maj",
+            "màj",
+            "actualis",
+            "modifi",
+            "updated",
+            "aktualis",
+            "ndert",
+            "aggiornat",
+            "actualizad",
+            "bijgewerkt",
+        ])
+    });
+    let mut out: Vec<(usize, usize, Mark)> = Vec::new();
+    let published = |m: regex::Match| (m.start(), m.end(), Mark::Published);
+    if PUBLISHED_WORDS.may_match(text) {
+        out.extend(PUBLISHED.find_iter(text).map(published));
+    }
+    match opener(text) {
+        Opener::Byline => out.extend(BYLINE.find_iter(text).map(published)),
+        Opener::Label => out.extend(
+            LABEL
+                .find(text)
+                .filter(|m| text[m.end()..].starts_with(|c: char| c.is_ascii_digit()))
+                .map(published),
+        ),
+        Opener::None => {}
+    }
+    if updates && UPDATED_WORDS.may_match(text) {
+        out.extend(
+            UPDATED
+                .find_iter(text)
+                .map(|m| (m.start(), m.end(), Mark::Updated)),
+        );
+    }
+    out.sort_unstable_by_key(|m| m.0);
+    out
+}
+
+/// How a line opens, for the markers that must open it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opener {
+    /// "Par …", "Submitted by …", or a separator a byline may follow.
+    Byline,
+    /// "Date : …", "Datum: …".
+    Label,
+    None,
+}
+
+fn opener(text: &str) -> Opener {
+    const BYLINES: &[&str] = &[
+        "par",
+        "by",
+        "von",
+        "por",
+        "di",
+        "door",
+        "submitted",
+        "posted",
+        "written",
+        "écrit",
+        "rédigé",
+        "publié",
+        "gespeichert",
+        "geschrieben",
+        "eingestellt",
+        "verfasst",
+        "erstellt",
+        "publicado",
+        "scritto",
+    ];
+    const LABELS: &[&str] = &["date", "datum", "fecha"];
+    let first = text.split_whitespace().next().unwrap_or("");
+    let first = first.trim_end_matches(':');
+    let lower;
+    let first = if first.is_ascii() {
+        first
+    } else {
+        lower = first.to_lowercase();
+        &lower
+    };
+    let is = |words: &[&str]| words.iter().any(|w| first.eq_ignore_ascii_case(w));
+    if is(LABELS) {
+        Opener::Label
+    } else if is(BYLINES) || text.contains('|') {
+        Opener::Byline
+    } else {
+        Opener::None
+    }
+}
+
+/// The dates of a line, each with the marker it follows (if any); dates
+/// after an update marker are dropped. Also where the first update marker
+/// starts (the line's length without one).
+fn line_dates(text: &str) -> (Vec<(FoundDate, Option<Mark>)>, usize) {
+    let found = find_dates(text);
+    if found.is_empty() {
+        return (Vec::new(), text.len());
+    }
+    let marks = markers(text, true);
+    let first_update = marks
+        .iter()
+        .find(|m| m.2 == Mark::Updated)
+        .map_or(text.len(), |m| m.0);
+    let dates = found
+        .into_iter()
+        .filter_map(|f| {
+            let mark = marks
+                .iter()
+                .rev()
+                .find(|m| m.1 <= f.span.start)
+                .map(|m| m.2);
+            (mark != Some(Mark::Updated)).then_some((f, mark))
+        })
+        .collect();
+    (dates, first_update)
+}
+
+/// The date after a "Publié le" / "Posted on" / "Veröffentlicht am" /
+/// "Par X le" / "Date :" marker in a block, never one after "Mis à jour".
+fn marked_date(text: &str) -> Option<NaiveDate> {
+    // No digit, no date; and dates are only read after a marker.
+    if !has_ascii_digit(text) {
         return None;
     }
-    let m = MARKER.find(text)?;
-    find_dates(&text[m.end()..]).first().map(|f| f.date)
+    let from = markers(text, false)
+        .into_iter()
+        .find(|m| m.2 == Mark::Published)?
+        .1;
+    let marks = markers(text, true);
+    find_dates(&text[from..])
+        .into_iter()
+        .find(|f| {
+            let at = from + f.span.start;
+            marks.iter().rev().find(|m| m.1 <= at).map(|m| m.2) == Some(Mark::Published)
+        })
+        .map(|f| f.date)
+}
+
+/// A line that is only a date, perhaps with its weekday, time or a
+/// separator: "23 mai 2019", "Freitag, 06.07.2018, 10:29".
+fn is_date_only(text: &str) -> bool {
+    if !has_ascii_digit(text) || !has_at_most_words(text, MAX_DATELINE_WORDS) {
+        return false;
+    }
+    let found = find_dates(text);
+    let [only] = found.as_slice() else {
+        return false;
+    };
+    let rest = format!("{} {}", &text[..only.span.start], &text[only.span.end..]);
+    words_up_to(&rest, 5) <= 4 || signed(&text[only.span.end..])
+}
+
+/// The rest of a dateline is a byline, perhaps after a time: "1.11.23
+/// 20:19 von Lars Sobiraj Lesezeit: 4 Min.", "22. Dezember 2019 von Peter
+/// Addor".
+fn signed(rest: &str) -> bool {
+    static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[\s,|•·-]*(?:(?:um\s+|à\s+|at\s+)?\d{1,2}[:h.]\d{2}(?:\s*(?:uhr|h))?[\s,|•·-]*)?(?:von|by|par|por|door)\s+\p{Lu}")
+            .expect("valid regex")
+    });
+    has_at_most_words(rest, 8) && BYLINE.is_match(rest)
 }
 
 /// A short block whose date is the dateline: not a clock, not years after
 /// the story.
 fn bare_dateline(text: &str, story_year: impl FnOnce() -> Option<i32>) -> Option<NaiveDate> {
     // Without a digit there is no date to find, clock or not.
-    if !has_ascii_digit(text) || !has_at_most_words(text, MAX_DATELINE_WORDS) || is_clock(text) {
+    // The update part of a line ("• Mis à jour le … à 10h02") is not
+    // counted: the dateline is what comes before it.
+    if !has_ascii_digit(text) || !has_at_most_words(text, 2 * MAX_DATELINE_WORDS) {
         return None;
     }
-    let d = find_dates(text).first()?.date;
+    let (dates, first_update) = line_dates(text);
+    if dates.is_empty() || is_other_field(text) {
+        return None;
+    }
+    let head = &text[..first_update];
+    // An update's time ("Updated 08:24 IST") is no clock of the page.
+    if !has_at_most_words(head, MAX_DATELINE_WORDS) || is_clock(head) {
+        return None;
+    }
+    let d = dates.iter().find(|(f, _)| !in_range(text, &f.span))?.0.date;
     match story_year() {
         Some(y) if d.year() > y + MAX_YEARS_AFTER_STORY => None,
+        Some(y) if d.year() + MAX_YEARS_BEFORE_STORY < y => None,
         _ => Some(d),
     }
+}
+
+/// A labelled field of a fact sheet that is not the publication: "Termin:
+/// 21.02.2020", "Erscheinungsdatum: 14.08.2017", "Date de naissance :".
+fn is_other_field(text: &str) -> bool {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(\p{L}[\p{L}\-]*(?:\s+\p{L}[\p{L}\-]*){0,2})\s*:").expect("valid regex")
+    });
+    static DATELINE_LABELS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:date|datum|fecha|data|le|am|on|publi\p{L}*|posted|ver\p{L}*ffentlicht|stand|online|print)$")
+            .expect("valid regex")
+    });
+    LABEL
+        .captures(text)
+        .is_some_and(|c| !DATELINE_LABELS.is_match(&c[1]))
 }
 
 /// A time of day with clock text: "04:33 PM Jerusalem Timing", "12:00 GMT",
@@ -166,8 +607,9 @@ pub fn is_clock(text: &str) -> bool {
     TIME.is_match(text) && CLOCK.is_match(text)
 }
 
-/// The latest year (1900–2099) the article text mentions.
+/// The latest past year (1900 to this year) the article text mentions.
 fn latest_story_year(page: &Page, layout: &Layout) -> Option<i32> {
+    let this_year = Utc::now().year();
     static YEAR: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?-u:\b)(?:19|20)\d{2}(?-u:\b)").expect("valid regex"));
     page.blocks[layout.after_title().min(layout.comments)..layout.comments]
@@ -175,13 +617,14 @@ fn latest_story_year(page: &Page, layout: &Layout) -> Option<i32> {
         .filter(|b| b.kind == Kind::Content)
         .flat_map(|b| YEAR.find_iter(&b.text))
         .filter_map(|m| m.as_str().parse().ok())
+        .filter(|&y| y <= this_year)
         .max()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::page::Meta;
+    use crate::page::{Block, Meta};
 
     const PARA: &str = "L'armée syrienne a repris la ville après des combats qui ont duré plusieurs jours, selon une source militaire.";
 
@@ -197,19 +640,123 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day)
     }
 
+    fn from_of(p: &Page) -> Option<(NaiveDate, DateSource)> {
+        published_from(p, &Layout::of(p), None).map(|d| (d.date, d.from))
+    }
+
+    fn mark(text: &str, from: DateSource, role: DateRole) -> MetaDate {
+        MetaDate {
+            text: text.into(),
+            from,
+            role,
+        }
+    }
+
     #[test]
-    fn metadata_comes_first() {
+    fn address_then_metadata_then_dateline() {
         let mut p = page(&[("01/10/2017", Kind::Chrome), ("Titre", Kind::Title)]);
         p.meta = Meta {
             dates: vec!["n/a".into(), "2017-09-30T22:00:00+02:00".into()],
             url: Some("https://x.fr/2017/09/29/slug".into()),
             ..Default::default()
         };
+        assert_eq!(date_of(&p), d(2017, 9, 29));
+        let crawl = Some("https://x.fr/actu/slug-20170928");
+        assert_eq!(
+            published_from(&p, &Layout::of(&p), crawl).map(|d| (d.date, d.from)),
+            Some((d(2017, 9, 28).unwrap(), DateSource::Url))
+        );
+        p.meta.url = None;
         assert_eq!(date_of(&p), d(2017, 9, 30));
         p.meta.dates.clear();
-        assert_eq!(date_of(&p), d(2017, 9, 29));
-        p.meta.url = None;
-        assert_eq!(date_of(&p), d(2017, 10, 1));
+        assert_eq!(
+            from_of(&p),
+            Some((d(2017, 10, 1).unwrap(), DateSource::VisibleLine))
+        );
+    }
+
+    #[test]
+    fn a_published_time_beats_a_modified_one() {
+        let mut p = page(&[("Titre", Kind::Title), (PARA, Kind::Content)]);
+        p.meta.dated = vec![
+            mark(
+                "2021-03-04T10:00:00+01:00",
+                DateSource::Meta,
+                DateRole::Modified,
+            ),
+            mark(
+                "2021-03-01T10:00:00+01:00",
+                DateSource::JsonLd,
+                DateRole::Published,
+            ),
+        ];
+        assert_eq!(
+            from_of(&p),
+            Some((d(2021, 3, 1).unwrap(), DateSource::JsonLd))
+        );
+        // A modification alone dates no publication.
+        p.meta.dated.remove(1);
+        assert_eq!(date_of(&p), None);
+    }
+
+    #[test]
+    fn a_utc_time_is_read_on_the_newsrooms_calendar() {
+        let mut p = page(&[("Titre", Kind::Title), (PARA, Kind::Content)]);
+        p.meta.dated = vec![
+            mark(
+                "2020-08-25T00:23:33Z",
+                DateSource::JsonLd,
+                DateRole::Published,
+            ),
+            mark(
+                "2020-08-25T01:00:00-04:00",
+                DateSource::Meta,
+                DateRole::Modified,
+            ),
+        ];
+        assert_eq!(date_of(&p), d(2020, 8, 24));
+        // Without a stated zone, UTC's day…
+        p.meta.dated.truncate(1);
+        assert_eq!(date_of(&p), d(2020, 8, 25));
+        // …unless the dateline prints the local day a zone makes of it.
+        let mut q = page(&[
+            ("Titre", Kind::Title),
+            ("24 août 2020", Kind::Chrome),
+            (PARA, Kind::Content),
+        ]);
+        q.meta.dated = p.meta.dated.clone();
+        assert_eq!(
+            from_of(&q),
+            Some((d(2020, 8, 24).unwrap(), DateSource::VisibleLine))
+        );
+        // A local offset is the day as written.
+        q.meta.dated = vec![mark(
+            "2020-08-24T23:30:00+02:00",
+            DateSource::Meta,
+            DateRole::Published,
+        )];
+        assert_eq!(date_of(&q), d(2020, 8, 24));
+    }
+
+    #[test]
+    fn weak_metadata_that_a_dateline_contradicts_gives_no_date() {
+        let mut p = page(&[
+            ("Titre", Kind::Title),
+            ("29.04.2020, 12:01 Uhr", Kind::Chrome),
+            (PARA, Kind::Content),
+        ]);
+        p.meta.dated = vec![mark("2020-04-30", DateSource::Meta, DateRole::Weak)];
+        assert_eq!(date_of(&p), None);
+        // Printed on a short line too, the markup's day holds.
+        p.blocks.push(Block {
+            text: "30.04.2020 / Moritz".into(),
+            kind: Kind::Chrome,
+        });
+        assert_eq!(date_of(&p), d(2020, 4, 30));
+        // Agreeing, or alone, it is the date.
+        p.blocks.pop();
+        p.blocks[1].text = "30.04.2020, 12:01 Uhr".into();
+        assert_eq!(date_of(&p), d(2020, 4, 30));
     }
 
     #[test]
@@ -263,6 +810,137 @@ mod tests {
             marked_date("19:08 Publié dans Syrie | Lien permanent"),
             None
         );
+    }
+
+    #[test]
+    fn the_update_is_not_the_publication() {
+        let p = page(&[
+            ("Titre", Kind::Title),
+            (
+                "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 10h02",
+                Kind::Chrome,
+            ),
+            (PARA, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), d(2015, 5, 4));
+        let p = page(&[
+            ("Titre", Kind::Title),
+            ("Mis à jour le 06/04/2013", Kind::Chrome),
+            (PARA, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), None);
+        assert_eq!(
+            marked_date("Publié le 3 mars 2016 | Mis à jour le 4 mars 2016"),
+            d(2016, 3, 3)
+        );
+        assert_eq!(marked_date("Updated: 4 March 2016"), None);
+        assert_eq!(
+            marked_date("Mis en ligne le 12/05/2019 à 10h30 - MAJ le 13/05/2019"),
+            d(2019, 5, 12)
+        );
+        assert_eq!(
+            marked_date("Créé le 2 mars 2021, modifié le 3 mars 2021"),
+            d(2021, 3, 2)
+        );
+        assert_eq!(bare_dateline("MàJ 13/05/2019 10:02", || None), None);
+        assert_eq!(
+            bare_dateline("PTI | July 9, 2020 | Updated 08:24 IST", || None),
+            d(2020, 7, 9)
+        );
+    }
+
+    #[test]
+    fn visible_forms_of_a_dateline() {
+        assert_eq!(marked_date("Publié le 29/10/2012"), d(2012, 10, 29));
+        assert_eq!(
+            marked_date("Par Jeanne Martin le 07 Mai 2020"),
+            d(2020, 5, 7)
+        );
+        assert_eq!(marked_date("Date 23.05.2011"), d(2011, 5, 23));
+        assert_eq!(marked_date("Datum: 13. April 2017Autor: X"), d(2017, 4, 13));
+        assert_eq!(
+            marked_date("Gespeichert von rasos am 24. Juli 2017 - 18:55"),
+            d(2017, 7, 24)
+        );
+        assert_eq!(
+            marked_date("By Jane Doe on October 1, 2017"),
+            d(2017, 10, 1)
+        );
+        assert_eq!(
+            marked_date("Posted on 2015-04-05 by marc | Leave a comment"),
+            d(2015, 4, 5)
+        );
+        assert_eq!(
+            marked_date("Pubblicato il 19 Febbraio 2020"),
+            d(2020, 2, 19)
+        );
+        // A sentence or another field is no byline or label.
+        assert_eq!(marked_date("Par ailleurs, le 3 mai 2019 il a plu"), None);
+        assert_eq!(marked_date("Date de naissance : 12 mai 1950"), None);
+        assert_eq!(bare_dateline("Termin: 21.02.2020, 19 Uhr", || None), None);
+        assert_eq!(
+            bare_dateline("Erscheinungsdatum: 14.08.2017", || None),
+            None
+        );
+        // "23 mai 2019" alone, a few lines under the headline.
+        let p = page(&[
+            ("Titre", Kind::Title),
+            ("Partager", Kind::Chrome),
+            ("Facebook Twitter", Kind::Chrome),
+            ("Photo : AFP", Kind::Chrome),
+            ("Jeanne Martin", Kind::Chrome),
+            ("Jeudi 23 mai 2019", Kind::Chrome),
+            (PARA, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), d(2019, 5, 23));
+        assert!(!is_date_only(
+            "Version 3 du texte, 29 juin 2007, signée par tous"
+        ));
+    }
+
+    #[test]
+    fn without_a_headline_the_first_paragraph_anchors_the_dateline() {
+        let p = page(&[
+            ("Accueil > Monde", Kind::Chrome),
+            ("12. Januar 2022,", Kind::Chrome),
+            ("Partager", Kind::Chrome),
+            (PARA, Kind::Content),
+            (PARA, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), d(2022, 1, 12));
+        assert!(is_date_only(
+            "1.11.23 20:19 von Lars Sobiraj Lesezeit: 4 Min."
+        ));
+        assert!(is_date_only("22. Dezember 2019 von Peter Addor"));
+        assert!(!is_date_only(
+            "22. Dezember 2019 fand in Bern ein grosses Fest statt"
+        ));
+        assert_eq!(
+            marked_date("Erstveröffentlichung: 25. März 2020"),
+            d(2020, 3, 25)
+        );
+    }
+
+    #[test]
+    fn a_date_long_before_the_story_is_no_dateline() {
+        let p = page(&[
+            ("Tanya Chua", Kind::Title),
+            ("Née le 28 janvier 1975", Kind::Chrome),
+            (
+                "Elle a sorti un album en 2019, salué par la critique.",
+                Kind::Content,
+            ),
+        ]);
+        assert_eq!(date_of(&p), None);
+        let p = page(&[
+            ("Climat", Kind::Title),
+            ("3 mars 2008", Kind::Chrome),
+            (
+                "Le plan vise la neutralité en 2050, et un premier bilan en 2010.",
+                Kind::Content,
+            ),
+        ]);
+        assert_eq!(date_of(&p), d(2008, 3, 3));
     }
 
     #[test]

@@ -4,30 +4,45 @@
 use scraper::{Html, Node};
 use serde_json::Value;
 
-use crate::page::Meta;
+use crate::page::{DateRole, DateSource, Meta, MetaDate};
 
-/// Meta names carrying a publication date, best first.
-const DATE_KEYS: &[&str] = &[
+/// Meta names whose whole purpose is the article's publication time, best
+/// first: what CMSs, Open Graph, Parse.ly and Google Scholar write.
+const PUBLISHED_KEYS: &[&str] = &[
     "article:published_time",
     "og:article:published_time",
+    "article:published",
+    "og:published_time",
+    "parsely-pub-date",
     "datepublished",
-    "pubdate",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "dc.date.issued",
+    "dcterms.issued",
     "publishdate",
     "publish-date",
+    "publish_date",
     "publication_date",
-    "date",
-    "dc.date.issued",
+    "pubdate",
+    "sailthru.date",
+    "article.published",
+];
+
+/// Meta names that date the page less precisely: a generic "date" may be
+/// the last edit or the day the page was generated.
+const WEAK_KEYS: &[&str] = &[
     "dc.date",
     "dcterms.date",
+    "date",
+    "dc.date.created",
     "dcterms.created",
-    "sailthru.date",
-    "parsely-pub-date",
-    "article.published",
-    "og:published_time",
+    "datecreated",
     "created",
 ];
 
-/// Meta names carrying a modification date (used last).
+/// Meta names carrying a modification date: never the publication, only
+/// the newsroom's time zone.
 const MODIFIED_KEYS: &[&str] = &[
     "article:modified_time",
     "og:updated_time",
@@ -35,6 +50,12 @@ const MODIFIED_KEYS: &[&str] = &[
     "dcterms.modified",
     "last-modified",
 ];
+
+/// A `<time datetime>` element and what its markup says it dates.
+struct TimeTag {
+    datetime: String,
+    role: DateRole,
+}
 
 /// Everything collected in one pass over the elements.
 #[derive(Default)]
@@ -44,8 +65,9 @@ struct Found {
     canonical: Option<String>,
     rel_authors: Vec<String>,
     bylines: Vec<String>,
-    times: Vec<String>,
+    times: Vec<TimeTag>,
     item_dates: Vec<String>,
+    item_modified: Vec<String>,
     item_authors: Vec<String>,
     ld: Vec<Value>,
 }
@@ -59,7 +81,12 @@ pub fn read_meta(doc: &Html, h1: Option<&str>) -> Meta {
             .find(|(k, v)| k == key && !v.trim().is_empty())
             .map(|(_, v)| clean(v))
     };
-    let ld = LdFacts::from_values(&f.ld);
+    let url = f
+        .canonical
+        .clone()
+        .or_else(|| get("og:url"))
+        .filter(|u| !u.trim().is_empty());
+    let ld = LdFacts::from_values(&f.ld, url.as_deref());
 
     let site_name = get("og:site_name")
         .or(ld.publisher.clone())
@@ -77,22 +104,6 @@ pub fn read_meta(doc: &Html, h1: Option<&str>) -> Meta {
         .map(|t| strip_site_suffix(&t, site_name.as_deref()))
         .filter(|t| !t.is_empty());
 
-    let mut dates = Vec::new();
-    for key in DATE_KEYS.iter().take(2) {
-        dates.extend(get(key));
-    }
-    dates.extend(ld.published.iter().cloned());
-    dates.extend(f.item_dates.iter().cloned());
-    for key in DATE_KEYS.iter().skip(2) {
-        dates.extend(get(key));
-    }
-    dates.extend(f.times.iter().take(3).cloned());
-    for key in MODIFIED_KEYS {
-        dates.extend(get(key));
-    }
-    dates.extend(ld.modified.iter().cloned());
-    dedup(&mut dates);
-
     let mut authors = Vec::new();
     authors.extend(get("author").filter(|a| !looks_like_url(a)));
     authors.extend(get("article:author").filter(|a| !looks_like_url(a)));
@@ -108,18 +119,101 @@ pub fn read_meta(doc: &Html, h1: Option<&str>) -> Meta {
         .collect();
     dedup(&mut authors);
 
-    let url = f
-        .canonical
-        .clone()
-        .or_else(|| get("og:url"))
-        .or(ld.url.clone());
+    let url = url.or(ld.url.clone());
+    let dated = dated(&f, &ld);
+    let dates = dated
+        .iter()
+        .filter(|d| d.role == DateRole::Published)
+        .map(|d| d.text.clone())
+        .collect();
 
     Meta {
         title,
         site_name,
         dates,
+        dated,
         authors,
         url,
+    }
+}
+
+/// Every machine-readable date, best first: the dedicated publication
+/// metas, the main article's JSON-LD, microdata and `<time>` marked as the
+/// publication, then weaker claims, then modifications.
+fn dated(f: &Found, ld: &LdFacts) -> Vec<MetaDate> {
+    let mut out: Vec<MetaDate> = Vec::new();
+    let mut push = |text: &str, from: DateSource, role: DateRole| {
+        let text = clean(text);
+        if !text.is_empty() && !out.iter().any(|d| d.text == text && d.role == role) {
+            out.push(MetaDate { text, from, role });
+        }
+    };
+    let metas = |key: &'static str| {
+        f.metas
+            .iter()
+            .filter(move |(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.as_str())
+    };
+    for key in PUBLISHED_KEYS.iter().take(2) {
+        metas(key).for_each(|v| push(v, DateSource::Meta, DateRole::Published));
+    }
+    for v in &ld.published {
+        push(v, DateSource::JsonLd, DateRole::Published);
+    }
+    for v in &f.item_dates {
+        push(v, DateSource::Meta, DateRole::Published);
+    }
+    for key in PUBLISHED_KEYS.iter().skip(2) {
+        metas(key).for_each(|v| push(v, DateSource::Meta, DateRole::Published));
+    }
+    for t in f.times.iter().filter(|t| t.role == DateRole::Published) {
+        push(&t.datetime, DateSource::Meta, DateRole::Published);
+    }
+    for key in WEAK_KEYS {
+        metas(key).for_each(|v| push(v, DateSource::Meta, DateRole::Weak));
+    }
+    for v in &ld.weak {
+        push(v, DateSource::JsonLd, DateRole::Weak);
+    }
+    for t in f.times.iter().filter(|t| t.role == DateRole::Weak).take(3) {
+        push(&t.datetime, DateSource::Meta, DateRole::Weak);
+    }
+    for key in MODIFIED_KEYS {
+        metas(key).for_each(|v| push(v, DateSource::Meta, DateRole::Modified));
+    }
+    for v in &f.item_modified {
+        push(v, DateSource::Meta, DateRole::Modified);
+    }
+    for v in &ld.modified {
+        push(v, DateSource::JsonLd, DateRole::Modified);
+    }
+    for t in f.times.iter().filter(|t| t.role == DateRole::Modified) {
+        push(&t.datetime, DateSource::Meta, DateRole::Modified);
+    }
+    out
+}
+
+/// What a `<time>` element dates, by its markup: `pubdate`, a
+/// `datePublished` itemprop or a "published" class mark the publication;
+/// an "updated"/"modified" class an update; anything else (a comment's
+/// time, a teaser's) is a weak claim.
+fn time_role(el: &scraper::node::Element) -> DateRole {
+    let item = el.attr("itemprop").unwrap_or("");
+    let class = el.attr("class").unwrap_or("").to_ascii_lowercase();
+    if item.eq_ignore_ascii_case("dateModified")
+        || class.contains("updated")
+        || class.contains("modified")
+    {
+        DateRole::Modified
+    } else if el.attr("pubdate").is_some()
+        || item.eq_ignore_ascii_case("datePublished")
+        || class.contains("published")
+        || class.contains("pub-date")
+        || class.contains("pubdate")
+    {
+        DateRole::Published
+    } else {
+        DateRole::Weak
     }
 }
 
@@ -169,17 +263,30 @@ fn collect(doc: &Html) -> Found {
                     .attr("type")
                     .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
                 {
-                    let raw = text();
-                    if let Ok(v) = serde_json::from_str::<Value>(&raw) {
-                        f.ld.push(v);
+                    // The whole script: a CMS's JSON-LD often runs past the
+                    // few thousand characters other texts are cut at.
+                    let mut raw = String::new();
+                    for d in node.descendants() {
+                        if let Node::Text(t) = d.value() {
+                            raw.push_str(t);
+                        }
                     }
+                    // Some pages put several objects, or junk, one after
+                    // the other: every value read before an error counts.
+                    let values = serde_json::Deserializer::from_str(&raw).into_iter::<Value>();
+                    f.ld.extend(values.map_while(Result::ok).take(8));
                 }
                 continue;
             }
             "time" => {
                 if let Some(d) = el.attr("datetime").filter(|d| !d.trim().is_empty()) {
-                    f.times.push(d.trim().to_string());
+                    f.times.push(TimeTag {
+                        datetime: d.trim().to_string(),
+                        role: time_role(el),
+                    });
                 }
+                // Its itemprop is read with the time's role.
+                continue;
             }
             "a" => {
                 let rel = el.attr("rel").unwrap_or("");
@@ -196,6 +303,11 @@ fn collect(doc: &Html) -> Found {
             Some("datePublished") => {
                 if let Some(d) = el.attr("datetime").or_else(|| el.attr("content")) {
                     f.item_dates.push(d.trim().to_string());
+                }
+            }
+            Some("dateModified") => {
+                if let Some(d) = el.attr("datetime").or_else(|| el.attr("content")) {
+                    f.item_modified.push(d.trim().to_string());
                 }
             }
             Some("author") => {
@@ -225,33 +337,67 @@ fn collect(doc: &Html) -> Found {
 struct LdFacts {
     headline: Option<String>,
     publisher: Option<String>,
+    /// The main article's `datePublished` (else its `dateCreated`).
     published: Vec<String>,
+    /// Dates of other objects: the web page, a related article.
+    weak: Vec<String>,
     modified: Vec<String>,
     authors: Vec<String>,
     url: Option<String>,
 }
 
 impl LdFacts {
-    fn from_values(values: &[Value]) -> LdFacts {
+    /// `page_url` (canonical link, `og:url`) tells the main article from a
+    /// related one when a page describes several.
+    fn from_values(values: &[Value], page_url: Option<&str>) -> LdFacts {
         let mut out = LdFacts::default();
         let mut objects = Vec::new();
         for v in values {
             gather_objects(v, &mut objects, 0);
         }
-        for o in objects {
-            let typ = type_names(o.get("@type"));
-            let articleish = typ.iter().any(|t| {
-                t.ends_with("Article") || t == "BlogPosting" || t == "Report" || t == "WebPage"
-            });
-            if !articleish {
-                continue;
-            }
+        let articles: Vec<(&serde_json::Map<String, Value>, bool)> = objects
+            .into_iter()
+            .filter_map(|o| {
+                let typ = type_names(o.get("@type"));
+                let page = typ.iter().all(|t| t == "WebPage");
+                let articleish = typ.iter().any(|t| {
+                    t.ends_with("Article") || t == "BlogPosting" || t == "Report" || t == "WebPage"
+                });
+                articleish.then_some((o, page))
+            })
+            .collect();
+        let names_page = |o: &serde_json::Map<String, Value>| {
+            page_url.is_some_and(|u| {
+                ["url", "@id", "mainEntityOfPage"]
+                    .iter()
+                    .filter_map(|k| o.get(*k).and_then(ld_id))
+                    .any(|v| same_address(v, u))
+            })
+        };
+        // The main article: the one at the page's address, else the first.
+        let main = articles
+            .iter()
+            .position(|(o, page)| !page && names_page(o))
+            .or_else(|| articles.iter().position(|(_, page)| !page));
+        for (i, (o, page)) in articles.iter().enumerate() {
             let str_of = |k: &str| o.get(k).and_then(Value::as_str).map(clean);
-            if out.headline.is_none() && typ.iter().any(|t| t != "WebPage") {
+            let is_main = Some(i) == main;
+            if out.headline.is_none() && !page {
                 out.headline = str_of("headline").filter(|h| !h.is_empty());
             }
-            out.published.extend(str_of("datePublished"));
-            out.modified.extend(str_of("dateModified"));
+            if is_main {
+                out.published.extend(str_of("datePublished"));
+                out.published.extend(str_of("dateCreated"));
+            } else if *page {
+                out.weak.extend(str_of("datePublished"));
+            } else if main.is_none() {
+                out.published.extend(str_of("datePublished"));
+            } else {
+                out.weak.extend(str_of("datePublished"));
+            }
+            if is_main || *page {
+                out.modified.extend(str_of("dateModified"));
+            }
             if out.url.is_none() {
                 out.url = str_of("url").or_else(|| str_of("mainEntityOfPage"));
             }
@@ -270,6 +416,28 @@ impl LdFacts {
     }
 }
 
+/// The address a JSON-LD `url`, `@id` or `mainEntityOfPage` gives.
+fn ld_id(v: &Value) -> Option<&str> {
+    match v {
+        Value::String(s) => Some(s),
+        Value::Object(o) => o.get("@id").or_else(|| o.get("url")).and_then(ld_id),
+        _ => None,
+    }
+}
+
+/// Two addresses of the same page: scheme, `www.`, a fragment and a final
+/// slash aside.
+fn same_address(a: &str, b: &str) -> bool {
+    fn key(u: &str) -> &str {
+        let u = u.trim();
+        let u = u.split_once("://").map_or(u, |(_, r)| r);
+        let u = u.strip_prefix("www.").unwrap_or(u);
+        let u = u.split('#').next().unwrap_or(u);
+        u.trim_end_matches('/')
+    }
+    !key(a).is_empty() && key(a) == key(b)
+}
+
 /// Collects the JSON objects of a JSON-LD value, looking into `@graph` and
 /// arrays (depth-limited: JSON-LD is shallow).
 fn gather_objects<'a>(
@@ -284,8 +452,12 @@ fn gather_objects<'a>(
         Value::Array(a) => a.iter().for_each(|x| gather_objects(x, out, depth + 1)),
         Value::Object(o) => {
             out.push(o);
-            if let Some(g) = o.get("@graph") {
-                gather_objects(g, out, depth + 1);
+            // A page's `mainEntity` is its article; other nested objects
+            // (lists, related items) are not.
+            for k in ["@graph", "mainEntity"] {
+                if let Some(g) = o.get(k) {
+                    gather_objects(g, out, depth + 1);
+                }
             }
         }
         _ => {}
@@ -413,10 +585,83 @@ mod tests {
         let m = read_meta(&Html::parse_document(html), Some("Le titre"));
         assert_eq!(m.site_name.as_deref(), Some("Le Site"));
         assert_eq!(m.title.as_deref(), Some("Le titre"));
-        assert_eq!(m.dates[0], "2024-03-05T08:00:00+01:00");
-        assert!(m.dates.contains(&"2024-03-05".to_string()));
+        assert_eq!(m.dates, ["2024-03-05T08:00:00+01:00"]);
+        assert_eq!(m.dated[0].from, DateSource::JsonLd);
+        // A <time> without a "published" mark is a weak claim.
+        assert!(m
+            .dated
+            .iter()
+            .any(|d| d.text == "2024-03-05" && d.role == DateRole::Weak));
         assert_eq!(m.authors, ["Jeanne Martin", "Paul Durand"]);
         assert_eq!(m.url.as_deref(), Some("https://example.org/a"));
+    }
+
+    fn dated(html: &str) -> Vec<(String, DateSource, DateRole)> {
+        read_meta(&Html::parse_document(html), None)
+            .dated
+            .into_iter()
+            .map(|d| (d.text, d.from, d.role))
+            .collect()
+    }
+
+    #[test]
+    fn published_metas_rank_before_weak_and_modified_ones() {
+        let d = dated(
+            r#"<head><meta name="date" content="2020-01-03">
+            <meta property="article:modified_time" content="2020-01-04T10:00:00+01:00">
+            <meta name="citation_date" content="2020/01/02">
+            <meta property="article:published_time" content="2020-01-01T09:00:00+01:00">
+            <meta name="parsely-pub-date" content="2020-01-01T08:00:00Z"></head>
+            <body><time class="entry-date published" datetime="2020-01-01T09:00:00+01:00">1 janvier</time>
+            <time class="updated" datetime="2020-01-05">5 janvier</time><time datetime="2019-12-31">x</time></body>"#,
+        );
+        let roles: Vec<_> = d.iter().map(|(t, _, r)| (t.as_str(), *r)).collect();
+        assert_eq!(
+            roles,
+            [
+                ("2020-01-01T09:00:00+01:00", DateRole::Published),
+                ("2020-01-01T08:00:00Z", DateRole::Published),
+                ("2020/01/02", DateRole::Published),
+                ("2020-01-03", DateRole::Weak),
+                ("2019-12-31", DateRole::Weak),
+                ("2020-01-04T10:00:00+01:00", DateRole::Modified),
+                ("2020-01-05", DateRole::Modified),
+            ]
+        );
+    }
+
+    #[test]
+    fn json_ld_of_the_main_article_beats_a_related_one() {
+        let d = dated(
+            r#"<link rel="canonical" href="https://www.example.org/a/main/">
+            <script type="application/ld+json">{"@type":"NewsArticle","url":"https://example.org/a/other",
+              "datePublished":"2019-05-01"}</script>
+            <script type="application/ld+json">[{"@type":"NewsArticle","mainEntityOfPage":{"@id":"http://example.org/a/main"},
+              "datePublished":"2020-06-02T10:00:00+02:00","dateModified":"2020-06-03"}]</script>"#,
+        );
+        assert_eq!(
+            d[0],
+            (
+                "2020-06-02T10:00:00+02:00".to_string(),
+                DateSource::JsonLd,
+                DateRole::Published
+            )
+        );
+        assert!(d.contains(&("2019-05-01".into(), DateSource::JsonLd, DateRole::Weak)));
+        assert!(d.contains(&("2020-06-03".into(), DateSource::JsonLd, DateRole::Modified)));
+    }
+
+    #[test]
+    fn long_and_concatenated_json_ld_is_read() {
+        let filler = "x".repeat(6000);
+        let html = format!(
+            r#"<script type="application/ld+json">{{"@type":"Organization","description":"{filler}"}}
+            {{"@type":"NewsArticle","datePublished":"2020-10-26T18:10:00+01:00"}}</script>"#
+        );
+        assert_eq!(
+            read_meta(&Html::parse_document(&html), None).dates,
+            ["2020-10-26T18:10:00+01:00"]
+        );
     }
 
     #[test]
