@@ -839,7 +839,7 @@ mod tests {
         };
         let aliases = |_: EntityKind, _: &str| vec!["Palais de l'Élysée".to_string()];
         let tags = |a: &Article| -> Vec<String> {
-            let doc = to_document(a, &f, 1, 2, 3, &aliases);
+            let doc = to_document(a, &f, 1, 2, 3, "/archive", &aliases);
             doc.get_all(f.tags)
                 .filter_map(|v| tantivy::schema::Value::as_str(&v).map(str::to_string))
                 .filter(|t| t.starts_with("alias:"))
