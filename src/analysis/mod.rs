@@ -16,7 +16,9 @@ pub mod stemmer;
 pub mod stop_words;
 pub mod tokenizer;
 
-use tantivy::tokenizer::{LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer};
+use tantivy::tokenizer::{
+    LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer, TokenFilter, Tokenizer,
+};
 use tantivy::Index;
 
 pub use elision::ElisionFilter;
@@ -48,13 +50,28 @@ pub fn french_analyzer() -> TextAnalyzer {
 /// → elision → accent folding → stop words → stem. A chain on one word
 /// (tantivy's `RawTokenizer` makes the whole input one token).
 pub fn word_steps() -> TextAnalyzer {
-    TextAnalyzer::builder(RawTokenizer::default())
+    steps(RawTokenizer::default(), true)
+}
+
+/// The word-level steps after `words`: lowercase → elision → accent
+/// folding → stop words, then the stemmer if `stem`. Every chain of the
+/// crate is one of these, so they cannot drift apart.
+fn steps<T: Tokenizer>(words: T, stem: bool) -> TextAnalyzer {
+    let folded = TextAnalyzer::builder(words)
         .filter(LowerCaser)
         .filter(ElisionFilter)
         .filter(AccentFolder)
-        .filter(stop_words::french_stop_filter())
-        .filter(FrenchStemmer)
-        .build()
+        .filter(stop_words::french_stop_filter());
+    if stem {
+        folded.filter(FrenchStemmer).build()
+    } else {
+        folded.build()
+    }
+}
+
+/// Words of `tokenizer`, too long ones dropped.
+fn short_words<T: Tokenizer>(tokenizer: T) -> impl Tokenizer {
+    RemoveLongFilter::limit(MAX_TOKEN_BYTES).transform(tokenizer)
 }
 
 /// The chain of the `exact` field: the word steps without the stemmer,
@@ -69,12 +86,7 @@ pub fn exact_analyzer() -> TextAnalyzer {
 /// The word steps of [`exact_analyzer`]: lowercase → elision → accent
 /// folding → stop words.
 pub fn exact_word_steps() -> TextAnalyzer {
-    TextAnalyzer::builder(RawTokenizer::default())
-        .filter(LowerCaser)
-        .filter(ElisionFilter)
-        .filter(AccentFolder)
-        .filter(stop_words::french_stop_filter())
-        .build()
+    steps(RawTokenizer::default(), false)
 }
 
 /// The form of a query word as the `exact` field holds it, if it is one
@@ -90,26 +102,12 @@ pub fn exact_term(word: &str) -> Option<String> {
 /// token, and compounds as their parts only (a query builds its compound
 /// clauses itself, see [`crate::search`]).
 pub fn french_analyzer_unmemoised() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(ElisionFilter)
-        .filter(AccentFolder)
-        .filter(stop_words::french_stop_filter())
-        .filter(FrenchStemmer)
-        .build()
+    steps(short_words(WordTokenizer::default()), true)
 }
 
 /// The documents' chain without the memo, to check the memo against.
 pub fn document_analyzer_unmemoised() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::with_compounds())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(ElisionFilter)
-        .filter(AccentFolder)
-        .filter(stop_words::french_stop_filter())
-        .filter(FrenchStemmer)
-        .build()
+    steps(short_words(WordTokenizer::with_compounds()), true)
 }
 
 /// The terms a document's text gives, compounds' wholes included.
@@ -131,14 +129,9 @@ pub fn register_for_queries(index: &Index) {
     index
         .tokenizers()
         .register(FRENCH, french_analyzer_unmemoised());
-    let exact = TextAnalyzer::builder(WordTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(ElisionFilter)
-        .filter(AccentFolder)
-        .filter(stop_words::french_stop_filter())
-        .build();
-    index.tokenizers().register(EXACT, exact);
+    index
+        .tokenizers()
+        .register(EXACT, steps(short_words(WordTokenizer::default()), false));
 }
 
 /// The terms the chain makes of `text`, in order (unmemoised: for queries
