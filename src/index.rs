@@ -611,7 +611,7 @@ pub fn alias_tag(name: &str) -> Option<String> {
 /// Bytes of the body the `exact` field reads: the lead, where the words
 /// that say what an article is about stand, at a fraction of the cost of
 /// indexing every word twice.
-const EXACT_LEAD_BYTES: usize = 1_500;
+const EXACT_LEAD_BYTES: usize = 600;
 
 /// The start of `body`, about [`EXACT_LEAD_BYTES`] long, cut between words.
 fn lead(body: &str) -> &str {
