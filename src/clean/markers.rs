@@ -241,6 +241,18 @@ fn is_numeric_date_part(tok: &str) -> bool {
 static DATE_WORDS: LazyLock<FxHashSet<&str>> =
     LazyLock::new(|| MONTHS_AND_DAYS.iter().chain(TIME_WORDS).copied().collect());
 
+/// Month and day names, and the time words no other kind of line uses
+/// ("min", "uhr", "ago"; not "à", "le" or "a").
+static STRONG_DATE_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    MONTHS_AND_DAYS
+        .iter()
+        .chain(TIME_WORDS)
+        .filter(|w| w.len() > 2 || matches!(**w, "h" | "am" | "pm"))
+        .filter(|w| !matches!(**w, "the" | "den" | "les"))
+        .copied()
+        .collect()
+});
+
 fn is_date_word(tok: &str) -> bool {
     let trimmed = tok.trim_matches(|c: char| !c.is_alphanumeric());
     trimmed.is_empty()
@@ -248,6 +260,46 @@ fn is_date_word(tok: &str) -> bool {
             lower.is_some_and(|l| DATE_WORDS.contains(l))
         })
         || is_numeric_date_part(tok)
+}
+
+/// Whether a word says on its own that its line is about a date or a
+/// time: a month or day name, a time word, a year, or digits grouped as
+/// dates and clocks write them (`01/10/2017`, `16:14`, `18h05`). Bare
+/// small numbers, punctuation and "à" or "le" fill out a date but also
+/// fill tables, account codes and numbered headings ("611 :", "A 66 :",
+/// "! 33 ! 5 !"), which are not dates.
+fn is_strong_date_word(tok: &str) -> bool {
+    let trimmed = tok.trim_matches(|c: char| !c.is_alphanumeric());
+    if trimmed.is_empty() {
+        return false;
+    }
+    if trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return trimmed.len() == 4 && matches!(trimmed.as_bytes()[0], b'1' | b'2');
+    }
+    is_stamp(trimmed)
+        || with_short_lowercase(trimmed, |lower| {
+            lower.is_some_and(|l| STRONG_DATE_WORDS.contains(l))
+        })
+}
+
+/// Digits in the groups of a written date or clock: three groups
+/// (`23.06.2016`, `2024-11-01`), a day and month (`29/10`) or a time
+/// (`16:14`, `18h05`), each group
+/// of one, two or four digits. Section numbers (`12.1`) and codes
+/// (`106-01`, `28...9`) are not stamps.
+fn is_stamp(tok: &str) -> bool {
+    if !tok.bytes().all(|b| b.is_ascii_digit() || b"/.:-hH".contains(&b)) {
+        return false;
+    }
+    let groups: Vec<&str> = tok.split(|c: char| !c.is_ascii_digit()).collect();
+    let sized = groups.iter().all(|g| matches!(g.len(), 1 | 2 | 4));
+    let time = groups.len() == 2
+        && tok.contains([':', 'h', 'H'])
+        && groups[1].len() == 2
+        && groups[0].len() <= 2;
+    // A day and month ("29/10"), or a gallery's counter ("1/12").
+    let day_month = groups.len() == 2 && tok.contains('/') && groups.iter().all(|g| g.len() <= 2);
+    sized && (groups.len() == 3 || time || day_month)
 }
 
 /// A line that is only a date, a time or both: a page clock, a dateline,
@@ -262,19 +314,18 @@ pub fn date_or_clock(text: &str, chars: usize) -> bool {
     if chars > 80 || !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let (mut toks, mut datey) = (0usize, 0usize);
+    let (mut toks, mut datey, mut strong) = (0usize, 0usize, false);
     for t in text.split_whitespace() {
         toks += 1;
         datey += usize::from(is_date_word(t));
+        strong = strong || is_strong_date_word(t);
     }
     let starts_with_stamp = text.split_whitespace().next().is_some_and(|t| {
-        is_numeric_date_part(t)
-            && t.chars().filter(char::is_ascii_digit).count() >= 3
-            && t.chars().any(|c| matches!(c, '/' | '.' | ':' | '-'))
+        is_stamp(t.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '|')))
     });
     // A line led by a date stamp is a dateline or a byline
     // ("23.06.2016 um 16:14 Uhr - A. Name - 91 Ergänzungen").
-    datey * 4 >= toks * 3 || (starts_with_stamp && toks <= 12)
+    strong && (datey * 4 >= toks * 3 || (starts_with_stamp && toks <= 12))
 }
 
 /// The lowercase words of `text` (as [`lower_word`] makes them) joined by
@@ -1030,7 +1081,16 @@ mod tests {
         assert!(is_date_or_clock(
             "23.06.2016 um 16:14 Uhr - Anna Muster - 91 Ergänzungen"
         ));
+        assert!(is_date_or_clock("2017"));
+        assert!(is_date_or_clock("Le 12 mars à 18h05"));
         assert!(!is_date_or_clock("Faktor 112"));
+        // Account codes, table rows and numbered headings of legal texts.
+        assert!(!is_date_or_clock("611 :"));
+        assert!(!is_date_or_clock("A 66 :"));
+        assert!(!is_date_or_clock("!  Corse   !  2  !  1  !   3  !  1  !"));
+        assert!(!is_date_or_clock("28...9"));
+        assert!(!is_date_or_clock("12.1 APPAREIL GENITAL MASCULIN."));
+        assert!(!is_date_or_clock("106-01 Action : urbanisme et aménagement."));
         assert!(!is_date_or_clock(
             "Le 27 mars, l'armée a repris la ville de Palmyre."
         ));

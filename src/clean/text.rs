@@ -293,6 +293,11 @@ fn is_content_in_run(line: &Line) -> bool {
 /// comments after the comment heading, chrome elsewhere.
 fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
     let weights: Vec<f32> = lines.iter().map(weight).collect();
+    if std::env::var_os("FOUILLE_DEBUG_CLASS").is_some() {
+        for (l, w) in lines.iter().zip(&weights) {
+            eprintln!("{:?}\t{w:.2}\t{}", l.class, l.text.chars().take(70).collect::<String>());
+        }
+    }
     let (run, cut) = run_and_comment_cut(lines, &weights);
     let mut kinds: Vec<Kind> = (0..lines.len())
         .map(|i| {
