@@ -838,8 +838,7 @@ pub fn furniture_form(text: &str, chars: usize) -> bool {
         return true;
     }
     let t = text.trim();
-    let is_link = t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
-    if is_link && !t.contains(char::is_whitespace) {
+    if is_bare_link(t) {
         return true;
     }
     if t.ends_with("D. R.") || t.ends_with("D.R.") || t.ends_with(" DR") || t.ends_with("(DR)") {
@@ -851,6 +850,12 @@ pub fn furniture_form(text: &str, chars: usize) -> bool {
         t.chars().count()
     };
     t_chars <= MARKER_LINE_MAX_CHARS && is_credit_line(t)
+}
+
+/// Whether a (trimmed) line is a web address alone.
+pub fn is_bare_link(t: &str) -> bool {
+    let is_link = t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
+    is_link && !t.contains(char::is_whitespace)
 }
 
 /// Whether `text` holds two menu separators (`|`, `•`, `·`). Counted on

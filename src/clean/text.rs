@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use super::features::{page_has_stop_words, Features};
 use super::markers::{
-    comment_heading, date_or_clock, furniture_form, is_placeholder, marker, notice, Chrome,
+    comment_heading, date_or_clock, furniture_form, is_bare_link, is_placeholder, marker, notice, Chrome,
 };
 use super::region::{main_run, weight, Run};
 use super::repeat::find_repeats;
@@ -358,10 +358,16 @@ fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
 /// evidence of a menu, nor are capitals or a repeated line (forms and
 /// lists of a legal text have both): a page without any furniture is all
 /// article (a legal text, a chapter), its short lines included.
+///
+/// A bare web address is furniture where it stands, but not evidence of a
+/// site around the text: a legal text or a report cites the address of a
+/// document ("… à l'adresse suivante" and the link).
 fn without_chrome(lines: &[Line]) -> bool {
-    !lines
-        .iter()
-        .any(|l| matches!(l.class, Class::Furniture(_) | Class::CommentHeading))
+    !lines.iter().any(|l| match l.class {
+        Class::Furniture(_) => !is_bare_link(l.text.trim()),
+        Class::CommentHeading => true,
+        _ => false,
+    })
 }
 
 /// Labels content every block with text that is not yet the title, but
