@@ -288,7 +288,10 @@ fn is_strong_date_word(tok: &str) -> bool {
 /// of one, two or four digits. Section numbers (`12.1`) and codes
 /// (`106-01`, `28...9`) are not stamps.
 fn is_stamp(tok: &str) -> bool {
-    if !tok.bytes().all(|b| b.is_ascii_digit() || b"/.:-hH".contains(&b)) {
+    if !tok
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b"/.:-hH".contains(&b))
+    {
         return false;
     }
     let groups: Vec<&str> = tok.split(|c: char| !c.is_ascii_digit()).collect();
@@ -320,9 +323,10 @@ pub fn date_or_clock(text: &str, chars: usize) -> bool {
         datey += usize::from(is_date_word(t));
         strong = strong || is_strong_date_word(t);
     }
-    let starts_with_stamp = text.split_whitespace().next().is_some_and(|t| {
-        is_stamp(t.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '|')))
-    });
+    let starts_with_stamp = text
+        .split_whitespace()
+        .next()
+        .is_some_and(|t| is_stamp(t.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '|'))));
     // A line led by a date stamp is a dateline or a byline
     // ("23.06.2016 um 16:14 Uhr - A. Name - 91 Ergänzungen").
     strong && (datey * 4 >= toks * 3 || (starts_with_stamp && toks <= 12))
@@ -1095,7 +1099,9 @@ mod tests {
         assert!(!is_date_or_clock("!  Corse   !  2  !  1  !   3  !  1  !"));
         assert!(!is_date_or_clock("28...9"));
         assert!(!is_date_or_clock("12.1 APPAREIL GENITAL MASCULIN."));
-        assert!(!is_date_or_clock("106-01 Action : urbanisme et aménagement."));
+        assert!(!is_date_or_clock(
+            "106-01 Action : urbanisme et aménagement."
+        ));
         assert!(!is_date_or_clock(
             "Le 27 mars, l'armée a repris la ville de Palmyre."
         ));

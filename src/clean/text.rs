@@ -14,7 +14,8 @@ use std::borrow::Cow;
 
 use super::features::{page_has_stop_words, Features};
 use super::markers::{
-    comment_heading, date_or_clock, furniture_form, is_bare_link, is_placeholder, marker, notice, Chrome,
+    comment_heading, date_or_clock, furniture_form, is_bare_link, is_placeholder, marker, notice,
+    Chrome,
 };
 use super::region::{main_run, weight, Run};
 use super::repeat::find_repeats;
@@ -122,7 +123,7 @@ fn furniture(text: &str, feat: &Features) -> Option<Class> {
     if comment_heading(text, n) {
         return Some(Class::CommentHeading);
     }
-    if let Some(c) = marker(text, n).filter(|_| !labelled_clause(text)) {
+    if let Some(c) = marker(text, n).filter(|_| !labelled_clause(text) && !form_field(text)) {
         return Some(Class::Furniture(c));
     }
     if notice(text, n) {
@@ -151,6 +152,26 @@ fn labelled_clause(text: &str) -> bool {
         && f.words >= 4
         && f.stop_words >= 1
         && matches!(value.chars().last(), Some('.' | ';'))
+}
+
+/// Whether `text` is the label of a form's field with its footnote calls
+/// ("Catégorie (2) (4) :", "Mél (1) :"): the field of a printed form,
+/// which a site's tag or contact line never numbers.
+fn form_field(text: &str) -> bool {
+    let Some(head) = text.trim_end().strip_suffix(':') else {
+        return false;
+    };
+    let mut calls = 0;
+    let mut rest = head.trim_end();
+    while let Some(open) = rest.strip_suffix(')').and_then(|r| r.rsplit_once('(')) {
+        let (before, number) = open;
+        if number.is_empty() || number.len() > 2 || !number.bytes().all(|b| b.is_ascii_digit()) {
+            break;
+        }
+        calls += 1;
+        rest = before.trim_end();
+    }
+    calls > 0 && !rest.is_empty()
 }
 
 /// Whether `text` ends in a semicolon that closes a clause, not an HTML
@@ -293,11 +314,6 @@ fn is_content_in_run(line: &Line) -> bool {
 /// comments after the comment heading, chrome elsewhere.
 fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
     let weights: Vec<f32> = lines.iter().map(weight).collect();
-    if std::env::var_os("FOUILLE_DEBUG_CLASS").is_some() {
-        for (l, w) in lines.iter().zip(&weights) {
-            eprintln!("{:?}\t{w:.2}\t{}", l.class, l.text.chars().take(70).collect::<String>());
-        }
-    }
     let (run, cut) = run_and_comment_cut(lines, &weights);
     let mut kinds: Vec<Kind> = (0..lines.len())
         .map(|i| {
@@ -318,7 +334,7 @@ fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
     let Some(Run { start, end, .. }) = run else {
         label_without_prose(lines, &mut kinds[..cut]);
         if without_chrome(lines) {
-            keep_all_text(lines, &mut kinds[..cut]);
+            keep_all_text(lines, repeats, &mut kinds[..cut]);
         }
         return kinds;
     };
@@ -348,7 +364,7 @@ fn label(lines: &[Line], repeats: &[Option<usize>]) -> Vec<Kind> {
         kinds[t] = Kind::Title;
     }
     if without_chrome(lines) {
-        keep_all_text(lines, &mut kinds[..cut]);
+        keep_all_text(lines, repeats, &mut kinds[..cut]);
     }
     kinds
 }
@@ -370,11 +386,20 @@ fn without_chrome(lines: &[Line]) -> bool {
     })
 }
 
-/// Labels content every block with text that is not yet the title, but
-/// for copies of another block (their text is kept once).
-fn keep_all_text(lines: &[Line], kinds: &mut [Kind]) {
-    for (kind, line) in kinds.iter_mut().zip(lines) {
-        if *kind == Kind::Chrome && !matches!(line.class, Class::Markup | Class::Repeat) {
+/// Labels content every block with text that is not yet the title. A page
+/// without chrome repeats lines because its text does (a form's fields,
+/// "Néant" in a table, a notice after each figure): those copies are kept
+/// too. A copy of the headline or of a paragraph is a teaser's, and its
+/// text is kept once.
+fn keep_all_text(lines: &[Line], repeats: &[Option<usize>], kinds: &mut [Kind]) {
+    let teaser_copy = |i: usize| {
+        repeats[i]
+            .is_some_and(|j| kinds.get(j) == Some(&Kind::Title) || lines[j].class == Class::Good)
+    };
+    let copies: Vec<bool> = (0..kinds.len()).map(teaser_copy).collect();
+    for (i, (kind, line)) in kinds.iter_mut().zip(lines).enumerate() {
+        let copy = line.class == Class::Repeat && copies[i];
+        if *kind == Kind::Chrome && line.class != Class::Markup && !copy {
             *kind = Kind::Content;
         }
     }
@@ -606,6 +631,16 @@ Fermer
         assert!(page.body().contains("Les skippers"));
         assert!(page.body().contains("Le départ sera donné"));
         assert!(!page.body().contains("Galerie"));
+    }
+
+    #[test]
+    fn form_fields_are_not_tag_lines() {
+        assert!(form_field("Catégorie (2) (4) :"));
+        assert!(form_field("Mél (1):"));
+        assert!(!form_field("Catégories :"));
+        assert!(!form_field("Catégories : Desserts, Recettes"));
+        assert!(!form_field("Photos (12)"));
+        assert!(!form_field("(2) :"));
     }
 
     #[test]
