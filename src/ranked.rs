@@ -77,13 +77,17 @@ pub fn top(
         let alive = |doc: DocId| reader.alive_bitset().is_none_or(|a| a.is_alive(doc));
         // Articles with a query word in the title, with what the title adds.
         let in_title = title_scores(&titles, reader, words.boost)?;
-        let mut scorer = body.scorer(reader, 1.0)?;
-        for &(doc, title) in &in_title {
-            if scorer.doc() < doc {
-                scorer.seek(doc);
-            }
-            if scorer.doc() == doc && alive(doc) {
-                best.offer(Kept(scorer.score() + title, DocAddress::new(ord, doc)));
+        // A body scorer is costly to build (a block of postings read for
+        // each term): most segments have no title match for most queries.
+        if !in_title.is_empty() {
+            let mut scorer = body.scorer(reader, 1.0)?;
+            for &(doc, title) in &in_title {
+                if scorer.doc() < doc {
+                    scorer.seek(doc);
+                }
+                if scorer.doc() == doc && alive(doc) {
+                    best.offer(Kept(scorer.score() + title, DocAddress::new(ord, doc)));
+                }
             }
         }
         // The others score by the body alone: what WAND may skip cannot
