@@ -135,6 +135,9 @@ struct FilterArgs {
     /// Only articles from this outlet (repeatable).
     #[arg(long = "source", value_name = "OUTLET")]
     sources: Vec<String>,
+    /// Only articles crediting this wire agency (AFP, Reuters…; repeatable).
+    #[arg(long = "wire", value_name = "AGENCY")]
+    wires: Vec<String>,
     /// Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_from)]
     from: Option<NaiveDate>,
@@ -150,6 +153,7 @@ impl FilterArgs {
             orgs: self.orgs.clone(),
             people: self.people.clone(),
             sources: self.sources.clone(),
+            wires: self.wires.clone(),
             from: self.from,
             to: self.to,
         }
@@ -181,6 +185,10 @@ struct SearchArgs {
     /// close together, and the score (`why` in --json).
     #[arg(long)]
     explain: bool,
+    /// Show every copy of a story (a dispatch reprinted by several outlets)
+    /// as its own hit, rather than the story once with an "also in" line.
+    #[arg(long)]
+    all_copies: bool,
 }
 
 #[derive(Args, Debug)]
@@ -213,7 +221,7 @@ struct FacetsArgs {
     #[command(flatten)]
     filters: FilterArgs,
     /// Only this facet: source, place, org, person or year.
-    #[arg(long, value_parser = ["source", "place", "org", "person", "year"])]
+    #[arg(long, value_parser = ["source", "place", "org", "person", "year", "wire"])]
     field: Option<String>,
     /// Print JSON.
     #[arg(long)]
@@ -428,6 +436,7 @@ fn check_filters(engine: &Engine, dir: &Path, f: &Filters) -> Result<()> {
             &f.people,
         ),
         ("source", "source", "outlet", None, &f.sources),
+        ("wire", "wire", "wire agency", None, &f.wires),
     ] {
         for value in values {
             if engine.knows(kind, value).map_err(search_error)? {
@@ -494,6 +503,7 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
         sort: args.sort,
         // The listing for people shows no facet counts: only JSON has them.
         facets: args.json,
+        all_copies: args.all_copies,
     };
     check_filters(&engine, dir, &query.filters)?;
     let results = engine.search(&query).map_err(search_error)?;
@@ -504,6 +514,7 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
     } else {
         for (i, h) in results.hits.iter().enumerate() {
             render::hit(&mut out, i + 1, h, style)?;
+            render::copies(&mut out, h, style)?;
             if args.explain {
                 render::why(&mut out, h, style)?;
             }
@@ -512,9 +523,8 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
         if results.total > 0 {
             writeln!(
                 out,
-                "{} article{} (showing {})",
-                results.total,
-                if results.total == 1 { "" } else { "s" },
+                "{} (showing {})",
+                render::count_line(results.total, results.stories),
                 results.hits.len()
             )?;
         }

@@ -147,6 +147,7 @@ impl Session {
             sort: self.sort,
             // Printed hits show no facet counts; JSON answers carry them.
             facets: self.json,
+            all_copies: false,
         }
     }
 
@@ -227,6 +228,8 @@ mod tests {
             people: vec![],
             via_alias: vec![],
             why: None,
+            cluster: None,
+            copies: vec![],
         }
     }
 
@@ -234,6 +237,7 @@ mod tests {
         Results {
             query: String::new(),
             total,
+            stories: total,
             hits: ids.iter().map(|i| hit(i)).collect(),
             facets: Default::default(),
         }
