@@ -18,7 +18,6 @@
 //! event share names and set phrases, but seldom five words in a row.
 
 use std::collections::HashMap;
-use std::hash::Hasher;
 
 /// Words per shingle.
 pub const SHINGLE: usize = 5;
@@ -70,26 +69,45 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// One step of a word's hash (FNV-1a's, on characters).
+fn step(h: u64, c: u32) -> u64 {
+    (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
 /// The hashes of the words of `text`: runs of letters and digits,
-/// lowercased. Punctuation, spacing and case are chrome, not text.
+/// lowercased. Punctuation, spacing and case are chrome, not text. ASCII
+/// bytes take a fast path: sketching is on the indexing path.
 fn word_hashes(text: &str) -> Vec<u64> {
+    const START: u64 = 0xcbf2_9ce4_8422_2325;
     let mut out = Vec::with_capacity(text.len() / 6);
-    let mut h = rustc_hash::FxHasher::default();
-    let mut in_word = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                h.write_u32(l as u32);
+    let bytes = text.as_bytes();
+    let (mut h, mut in_word, mut i) = (START, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (letter, len) = if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                h = step(h, u32::from(b.to_ascii_lowercase()));
             }
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    h = step(h, l as u32);
+                }
+            }
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if letter {
             in_word = true;
         } else if in_word {
-            out.push(mix(h.finish()));
-            h = rustc_hash::FxHasher::default();
-            in_word = false;
+            out.push(mix(h));
+            (h, in_word) = (START, false);
         }
+        i += len;
     }
     if in_word {
-        out.push(mix(h.finish()));
+        out.push(mix(h));
     }
     out
 }
@@ -185,7 +203,12 @@ impl Sketch {
         if j < CONTAINED_FLOOR {
             return false;
         }
-        // |A ∩ B| = J (|A| + |B|) / (1 + J), over the smaller set.
+        // |A ∩ B| = J (|A| + |B|) / (1 + J), over the smaller set, from J
+        // less one standard error of its estimate: a short text against a
+        // long one turns a little noise in J into much containment, and the
+        // leftover furniture two pages of one site share (a footer, share
+        // buttons) must not make their articles copies.
+        let j = j - (j * (1.0 - j) / BINS as f64).sqrt();
         let (a, b) = (f64::from(self.shingles), f64::from(other.shingles));
         let shared = j * (a + b) / (1.0 + j);
         shared >= MIN_SHARED && shared / a.min(b) >= CONTAINED
@@ -205,39 +228,31 @@ pub struct Clusters {
 
 impl Clusters {
     /// The groups of `(key, sketch)` pairs that are copies of one another.
+    /// The bands are shared out between threads, each joining copies in
+    /// its own union-find; the links of all are then joined in one.
     pub fn build(docs: &[(u64, Sketch)]) -> Clusters {
         let n = docs.len();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |t| t.get())
+            .clamp(1, 4);
+        let bands: Vec<usize> = (0..BINS / BAND).collect();
+        let per = bands.len().div_ceil(threads);
+        let links: Vec<Vec<usize>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = bands
+                .chunks(per)
+                .map(|mine| scope.spawn(move || join_copies(docs, mine)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("clustering thread"))
+                .collect()
+        });
         let mut parent: Vec<usize> = (0..n).collect();
-        fn root(parent: &mut [usize], mut i: usize) -> usize {
-            while parent[i] != i {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-            i
-        }
-        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(n);
-        for band in 0..BINS / BAND {
-            keys.clear();
-            for (i, (_, s)) in docs.iter().enumerate() {
-                let mut k = band as u64;
-                for b in &s.bins[band * BAND..(band + 1) * BAND] {
-                    k = (k << 16) | u64::from(*b);
-                }
-                keys.push((k, i as u32));
-            }
-            keys.sort_unstable();
-            for run in keys.chunk_by(|a, b| a.0 == b.0) {
-                if run.len() < 2 || run.len() > MAX_BUCKET {
-                    continue;
-                }
-                for (x, &(_, i)) in run.iter().enumerate() {
-                    for &(_, j) in &run[x + 1..] {
-                        let (i, j) = (i as usize, j as usize);
-                        let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                        if ri != rj && docs[i].1.is_copy(&docs[j].1) {
-                            parent[ri.max(rj)] = ri.min(rj);
-                        }
-                    }
+        for theirs in &links {
+            for (i, &p) in theirs.iter().enumerate() {
+                let (ri, rp) = (root(&mut parent, i), root(&mut parent, p));
+                if ri != rp {
+                    parent[ri.max(rp)] = ri.min(rp);
                 }
             }
         }
@@ -327,6 +342,47 @@ impl Clusters {
         }
         Some((Clusters::from_groups(groups.into_values()), opstamp))
     }
+}
+
+/// The root of `i` in a union-find, halving the path on the way.
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// A union-find (parent links) joining the copies that meet in `bands`.
+fn join_copies(docs: &[(u64, Sketch)], bands: &[usize]) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..docs.len()).collect();
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(docs.len());
+    for &band in bands {
+        keys.clear();
+        for (i, (_, s)) in docs.iter().enumerate() {
+            let mut k = band as u64;
+            for b in &s.bins[band * BAND..(band + 1) * BAND] {
+                k = (k << 16) | u64::from(*b);
+            }
+            keys.push((k, i as u32));
+        }
+        keys.sort_unstable();
+        for run in keys.chunk_by(|a, b| a.0 == b.0) {
+            if run.len() < 2 || run.len() > MAX_BUCKET {
+                continue;
+            }
+            for (x, &(_, i)) in run.iter().enumerate() {
+                for &(_, j) in &run[x + 1..] {
+                    let (i, j) = (i as usize, j as usize);
+                    let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                    if ri != rj && docs[i].1.is_copy(&docs[j].1) {
+                        parent[ri.max(rj)] = ri.min(rj);
+                    }
+                }
+            }
+        }
+    }
+    parent
 }
 
 /// First bytes of the clusters file, with its version.
