@@ -873,6 +873,83 @@ impl Engine {
         }
     }
 
+    /// The articles most like the article `id` (`None` if there is no such
+    /// article), by tantivy's more-like-this over its analysed body and
+    /// title: the terms it uses most that few articles use, as one query.
+    /// Its own copies are left out, and each story is shown once.
+    pub fn similar(&self, id: &str, limit: usize) -> Result<Option<Vec<Hit>>, SearchError> {
+        use tantivy::query::MoreLikeThisQuery;
+        use tantivy::schema::OwnedValue;
+        let searcher = self.reader.searcher();
+        let term = Term::from_field_text(self.fields.id, id);
+        let found = searcher.search(
+            &TermQuery::new(term, IndexRecordOption::Basic),
+            &TopDocs::with_limit(1).order_by_score(),
+        )?;
+        let Some(&(_, addr)) = found.first() else {
+            return Ok(None);
+        };
+        let stored: index::Stored = searcher.doc(addr)?;
+        let article = stored.into_article(&self.fields);
+        let docs = searcher.num_docs();
+        let mlt = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(2)
+            // A term in a tenth of the archive says nothing of a subject.
+            .with_max_doc_frequency((docs / 10).max(2))
+            .with_min_term_frequency(1)
+            .with_max_query_terms(30)
+            .with_min_word_length(3)
+            .with_document_fields(vec![(
+                self.fields.body,
+                vec![
+                    OwnedValue::Str(article.title.clone()),
+                    OwnedValue::Str(article.body.clone()),
+                ],
+            )]);
+        let clusters = self.clusters();
+        let key = self.key_of(&searcher, addr)?;
+        let mut exclude: Vec<u64> = clusters.members(clusters.story(key)).to_vec();
+        exclude.push(key);
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Must, Box::new(mlt))];
+        for k in exclude {
+            let t = Term::from_field_u64(self.fields.key, k);
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
+        let limit = limit.clamp(1, usize::try_from(docs).unwrap_or(usize::MAX).max(1));
+        // Read more than asked: copies of one story take one place.
+        let depth = limit.saturating_mul(3).min(usize::try_from(docs).unwrap_or(usize::MAX).max(1));
+        let top = searcher.search(&query, &TopDocs::with_limit(depth).order_by_score())?;
+        let ranked: Vec<crate::rerank::Ranked> = top
+            .into_iter()
+            .map(|(score, addr)| crate::rerank::Ranked {
+                score,
+                addr,
+                why: None,
+            })
+            .collect();
+        let mut ranked = self.one_per_story(&searcher, &clusters, ranked)?;
+        ranked.truncate(limit);
+        let mut hits = Vec::with_capacity(ranked.len());
+        for r in ranked {
+            let stored: index::Stored = searcher.doc(r.addr)?;
+            let a = stored.into_article(&self.fields);
+            let snippet = Snippet {
+                text: lead(&a.body, SNIPPET_CHARS),
+                highlights: Vec::new(),
+            };
+            let mut hit = to_hit(a, r.score, snippet);
+            if !clusters.is_empty() {
+                self.add_copies(&searcher, &clusters, r.addr, &mut hit)?;
+            }
+            hits.push(hit);
+        }
+        Ok(Some(hits))
+    }
+
     /// The cheapest useful answer: the addresses of the top hits and the
     /// total, without reading stored documents, snippets or facets (what the
     /// benchmark calls "top-10 + count").

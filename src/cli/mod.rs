@@ -69,6 +69,8 @@ enum Command {
     Search(SearchArgs),
     /// Print one stored article, cleaned.
     Show(ShowArgs),
+    /// List the articles most like one (its own copies left out).
+    Similar(SimilarArgs),
     /// Run ingestion on one file without indexing and print the article.
     Inspect(InspectArgs),
     /// Count articles per outlet, place, organisation, person and year.
@@ -192,6 +194,18 @@ struct SearchArgs {
 }
 
 #[derive(Args, Debug)]
+struct SimilarArgs {
+    /// The article id (as printed by search --json).
+    id: String,
+    /// Number of articles to list.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    limit: usize,
+    /// Print one JSON object: {"id", "hits": [...]} as search --json.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
 struct ShowArgs {
     /// The article id (as printed by search --json, or the path without extension).
     id: String,
@@ -281,6 +295,7 @@ fn try_main() -> Result<Outcome> {
         Command::Index(args) => index_cmd(&index_dir, args),
         Command::Search(args) => search(&index_dir, args, style),
         Command::Show(args) => show(&index_dir, args, style),
+        Command::Similar(args) => similar(&index_dir, args, style),
         Command::Inspect(args) => inspect(args),
         Command::Facets(args) => facets(&index_dir, args),
         Command::Timeline(args) => timeline(&index_dir, args, style),
@@ -533,6 +548,33 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
         Outcome::Found
     } else {
         Outcome::Nothing
+    })
+}
+
+/// `fouille similar ID`: the articles most like one.
+fn similar(dir: &Path, args: SimilarArgs, style: Style) -> Result<Outcome> {
+    let engine = open_or_build(dir)?;
+    let Some(hits) = engine
+        .similar(&args.id, args.limit)
+        .map_err(search_error)?
+    else {
+        bail!("no article has the id {:?}", args.id);
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &serde_json::json!({"id": args.id, "hits": hits}))?;
+        writeln!(out)?;
+    } else {
+        for (i, h) in hits.iter().enumerate() {
+            render::hit(&mut out, i + 1, h, style)?;
+            render::copies(&mut out, h, style)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(if hits.is_empty() {
+        Outcome::Nothing
+    } else {
+        Outcome::Found
     })
 }
 
