@@ -236,7 +236,7 @@ fn main() -> anyhow::Result<()> {
             }
         }
     }
-    for (&c, _) in &copies {
+    for &c in copies.keys() {
         family_members.entry(family_of(c)).or_default().push(c);
     }
     for members in family_members.values() {

@@ -17,7 +17,9 @@
 //! characters, and runs of five of them: two reporters writing about one
 //! event share names and set phrases, but seldom five words in a row.
 
-use std::collections::HashMap;
+// Fx: a look-up per matching document when counting stories; keys are
+// already hashes.
+use rustc_hash::FxHashMap as HashMap;
 
 /// Words per shingle.
 pub const SHINGLE: usize = 5;
@@ -256,10 +258,10 @@ impl Clusters {
                 }
             }
         }
-        let mut groups: HashMap<usize, Vec<u64>> = HashMap::new();
-        for i in 0..n {
+        let mut groups: HashMap<usize, Vec<u64>> = HashMap::default();
+        for (i, (key, _)) in docs.iter().enumerate() {
             let r = root(&mut parent, i);
-            groups.entry(r).or_default().push(docs[i].0);
+            groups.entry(r).or_default().push(*key);
         }
         Clusters::from_groups(groups.into_values())
     }
@@ -333,7 +335,7 @@ impl Clusters {
         }
         let u64_at = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
         let opstamp = u64_at(&rest[..8]);
-        let mut groups: HashMap<u64, Vec<u64>> = HashMap::new();
+        let mut groups: HashMap<u64, Vec<u64>> = HashMap::default();
         for pair in rest[8..].chunks_exact(16) {
             groups
                 .entry(u64_at(&pair[8..]))

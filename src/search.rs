@@ -805,18 +805,27 @@ impl Engine {
         clusters: &crate::cluster::Clusters,
         ranked: Vec<crate::rerank::Ranked>,
     ) -> Result<Vec<crate::rerank::Ranked>, SearchError> {
+        // The key and date columns of each segment, opened once.
+        type Columns = (
+            tantivy::columnar::Column<u64>,
+            tantivy::columnar::Column<tantivy::DateTime>,
+        );
+        let mut columns: Vec<Option<Columns>> = vec![None; searcher.segment_readers().len()];
         let mut candidates = Vec::with_capacity(ranked.len());
         for r in &ranked {
-            let ff = searcher.segment_reader(r.addr.segment_ord).fast_fields();
-            let key = ff.u64("key")?.first(r.addr.doc_id).unwrap_or_default();
-            let date = ff
-                .date("published")?
-                .first(r.addr.doc_id)
-                .map(|d| d.into_timestamp_secs());
+            let slot = &mut columns[r.addr.segment_ord as usize];
+            if slot.is_none() {
+                let ff = searcher.segment_reader(r.addr.segment_ord).fast_fields();
+                *slot = Some((ff.u64("key")?, ff.date("published")?));
+            }
+            let Some((keys, dates)) = slot.as_ref() else {
+                continue;
+            };
+            let key = keys.first(r.addr.doc_id).unwrap_or_default();
             candidates.push(crate::collapse::Candidate {
                 story: clusters.story(key),
                 score: r.score,
-                date,
+                date: dates.first(r.addr.doc_id).map(|d| d.into_timestamp_secs()),
             });
         }
         let keep = crate::collapse::representatives(&candidates);
@@ -837,17 +846,31 @@ impl Engine {
             return Ok(());
         };
         hit.cluster = Some(format!("{cluster:016x}"));
-        for &other in clusters.members(cluster) {
-            if other == key {
-                continue;
-            }
-            if let Some(a) = self.by_key(searcher, other)? {
-                hit.copies.push(crate::collapse::Copy {
-                    id: a.id,
-                    source: a.source,
-                    published: a.published,
-                });
-            }
+        // The other members in one query on their keys.
+        let others: Vec<(Occur, Box<dyn TantivyQuery>)> = clusters
+            .members(cluster)
+            .iter()
+            .filter(|&&k| k != key)
+            .map(|&k| {
+                let t = Term::from_field_u64(self.fields.key, k);
+                let q: Box<dyn TantivyQuery> =
+                    Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        let n = others.len().max(1);
+        let found = searcher.search(
+            &BooleanQuery::new(others),
+            &TopDocs::with_limit(n).order_by_score(),
+        )?;
+        for (_, addr) in found {
+            let stored: index::Stored = searcher.doc(addr)?;
+            let a = stored.into_article(&self.fields);
+            hit.copies.push(crate::collapse::Copy {
+                id: a.id,
+                source: a.source,
+                published: a.published,
+            });
         }
         hit.copies.sort_by(|a, b| {
             (a.published.is_none(), a.published, &a.id).cmp(&(
@@ -857,20 +880,6 @@ impl Engine {
             ))
         });
         Ok(())
-    }
-
-    /// The live article with this document key, if any.
-    fn by_key(&self, searcher: &Searcher, key: u64) -> Result<Option<Article>, SearchError> {
-        let term = Term::from_field_u64(self.fields.key, key);
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        match top.first() {
-            Some((_, addr)) => {
-                let stored: index::Stored = searcher.doc(*addr)?;
-                Ok(Some(stored.into_article(&self.fields)))
-            }
-            None => Ok(None),
-        }
     }
 
     /// The articles most like the article `id` (`None` if there is no such
@@ -921,7 +930,9 @@ impl Engine {
         let query = BooleanQuery::new(clauses);
         let limit = limit.clamp(1, usize::try_from(docs).unwrap_or(usize::MAX).max(1));
         // Read more than asked: copies of one story take one place.
-        let depth = limit.saturating_mul(3).min(usize::try_from(docs).unwrap_or(usize::MAX).max(1));
+        let depth = limit
+            .saturating_mul(3)
+            .min(usize::try_from(docs).unwrap_or(usize::MAX).max(1));
         let top = searcher.search(&query, &TopDocs::with_limit(depth).order_by_score())?;
         let ranked: Vec<crate::rerank::Ranked> = top
             .into_iter()

@@ -164,7 +164,10 @@ fn similar_lists_related_articles_but_not_copies() {
     let numbers = seed_numbers(&v);
     assert!(!numbers.is_empty());
     assert!(!numbers.contains(&"001".to_string()), "itself: {numbers:?}");
-    assert!(!numbers.contains(&"004".to_string()), "its copy: {numbers:?}");
+    assert!(
+        !numbers.contains(&"004".to_string()),
+        "its copy: {numbers:?}"
+    );
     // 000 and 002 are about Al-Qaryatayn too.
     assert!(numbers.contains(&"002".to_string()), "{numbers:?}");
     ws.run(&["similar", "no-such-id"]).expect(2);

@@ -554,10 +554,7 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
 /// `fouille similar ID`: the articles most like one.
 fn similar(dir: &Path, args: SimilarArgs, style: Style) -> Result<Outcome> {
     let engine = open_or_build(dir)?;
-    let Some(hits) = engine
-        .similar(&args.id, args.limit)
-        .map_err(search_error)?
-    else {
+    let Some(hits) = engine.similar(&args.id, args.limit).map_err(search_error)? else {
         bail!("no article has the id {:?}", args.id);
     };
     let mut out = std::io::stdout().lock();

@@ -147,7 +147,9 @@ impl Session {
             sort: self.sort,
             // Printed hits show no facet counts; JSON answers carry them.
             facets: self.json,
-            all_copies: false,
+            // Pages are numbered and counted in articles: until paging
+            // counts stories, the session lists every copy.
+            all_copies: true,
         }
     }
 
