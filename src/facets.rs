@@ -23,7 +23,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 pub type Counts = Vec<(&'static str, Arc<str>, u64)>;
 
 /// The kinds of facet the index holds (first levels), sorted.
-pub const KINDS: [&str; 5] = ["date", "org", "person", "place", "source"];
+pub const KINDS: [&str; 6] = ["date", "org", "person", "place", "source", "wire"];
 
 /// Counts the facets of the matching documents by their first two levels.
 pub struct FacetCounter {

@@ -15,8 +15,8 @@ use anyhow::{bail, Context, Result};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Facet, FacetOptions, Field, IndexRecordOption, NumericOptions,
-    Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+    BytesOptions, DateOptions, DateTimePrecision, Facet, FacetOptions, Field, IndexRecordOption,
+    NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
 };
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 
@@ -30,7 +30,9 @@ use crate::ingest::ingest;
 /// 3: the body field also indexes the title (as a second value).
 /// 4: accents folded before stemming; compounds indexed whole too; the
 /// `exact` field.
-pub const FORMAT: u32 = 4;
+/// 5: the `sketch` of the body for near-duplicates ([`crate::cluster`]);
+/// wire agencies as tags and facets.
+pub const FORMAT: u32 = 5;
 
 /// Default writer memory budget, in MB, shared by the indexing threads.
 pub const DEFAULT_MEMORY_MB: usize = 256;
@@ -64,6 +66,9 @@ pub struct Fields {
     pub tags: Field,
     /// Everything else of the article, as JSON, for display.
     pub meta: Field,
+    /// The body's near-duplicate sketch ([`crate::cluster::Sketch`]), a fast
+    /// field so that clustering reads every sketch without the doc store.
+    pub sketch: Field,
 }
 
 impl Fields {
@@ -107,6 +112,7 @@ impl Fields {
             facets: b.add_facet_field("facets", FacetOptions::default()),
             tags: b.add_text_field("tags", STRING),
             meta: b.add_text_field("meta", STORED),
+            sketch: b.add_bytes_field("sketch", BytesOptions::default().set_fast()),
         };
         (b.build(), fields)
     }
@@ -204,6 +210,7 @@ fn clear_index_files(dir: &Path) -> Result<()> {
                 || n.ends_with(".fast")
                 || n.ends_with(".fieldnorm")
                 || n.ends_with(".del")
+                || n == crate::cluster_store::FILE
         });
         if ours {
             std::fs::remove_file(&path)
@@ -379,12 +386,15 @@ pub fn update(
     // Nothing changed: leave the index exactly as it was (no commit, no merge).
     if summary.indexed == 0 && summary.removed == 0 && !opts.rebuild && exists_committed(&index) {
         writer.rollback().ok();
+        // A run killed between its commit and its clusters left them stale.
+        crate::cluster_store::refresh_if_stale(&index, dir)?;
         return Ok(summary);
     }
     commit(&mut writer)?;
     writer
         .wait_merging_threads()
         .context("waiting for segment merges")?;
+    crate::cluster_store::refresh(&index, dir)?;
     Ok(summary)
 }
 
@@ -631,6 +641,7 @@ pub const SOURCE: &str = "source";
 pub const PLACE: &str = "place";
 pub const ORG: &str = "org";
 pub const PERSON: &str = "person";
+pub const WIRE: &str = "wire";
 
 /// Converts an article to a tantivy document.
 /// `aliases` gives the other known names of an entity (from the
@@ -667,6 +678,13 @@ fn to_document(
                 format!("{:02}", d.month()),
             ]),
         );
+    }
+    if let Some(sketch) = crate::cluster::sketch(&a.body) {
+        doc.add_bytes(f.sketch, &sketch.encode());
+    }
+    for w in &a.wire_sources {
+        doc.add_facet(f.facets, Facet::from_path([WIRE, w.as_str()]));
+        doc.add_text(f.tags, format!("{WIRE}:{}", tag_key(w)));
     }
     if let Some(s) = &a.source {
         doc.add_facet(f.facets, Facet::from_path([SOURCE, s.as_str()]));

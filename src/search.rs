@@ -61,6 +61,8 @@ pub struct Filters {
     pub orgs: Vec<String>,
     pub people: Vec<String>,
     pub sources: Vec<String>,
+    /// Wire agencies the text credits (`AFP`, `Reuters`…).
+    pub wires: Vec<String>,
     /// First day included.
     pub from: Option<NaiveDate>,
     /// Last day included.
@@ -97,6 +99,8 @@ pub struct Query {
     /// Count the facets of all matches (`Results::facets`); a listing for
     /// people, which shows none, is cheaper without.
     pub facets: bool,
+    /// Show every copy of a story rather than the story once.
+    pub all_copies: bool,
 }
 
 impl Query {
@@ -110,6 +114,7 @@ impl Query {
             offset: 0,
             sort: Sort::Relevance,
             facets: true,
+            all_copies: false,
         }
     }
 }
@@ -137,6 +142,12 @@ pub struct Hit {
     /// Why the hit matched and ranked where it did (relevance order only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<crate::rerank::Why>,
+    /// The story's cluster of copies (hexadecimal), when it has copies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
+    /// The other articles of the story, earliest first (the "also in" line).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<crate::collapse::Copy>,
 }
 
 /// Facet counts: kind (`source`, `place`, `org`, `person`, `year`) → name → count.
@@ -149,6 +160,8 @@ pub type Facets = BTreeMap<String, BTreeMap<Arc<str>, u64>>;
 pub struct Results {
     pub query: String,
     pub total: usize,
+    /// Stories among the matches: clusters of copies count once.
+    pub stories: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
 }
@@ -195,6 +208,10 @@ pub struct Engine {
     fields: Fields,
     /// Facet names by segment, kept as queries resolve them.
     facet_names: std::sync::Arc<crate::facets::FacetNames>,
+    /// The index folder, to read the clusters again on reload.
+    dir: std::path::PathBuf,
+    /// Groups of copies ([`crate::cluster_store`]).
+    clusters: std::sync::RwLock<Arc<crate::cluster::Clusters>>,
 }
 
 /// The facet kinds counted, with the facet root each lives under.
@@ -204,6 +221,7 @@ const FACET_KINDS: &[(&str, &str)] = &[
     ("org", "/org"),
     ("person", "/person"),
     ("year", "/date"),
+    ("wire", "/wire"),
 ];
 
 impl Engine {
@@ -221,6 +239,8 @@ impl Engine {
             reader,
             fields,
             facet_names: Default::default(),
+            dir: dir.to_path_buf(),
+            clusters: std::sync::RwLock::new(Arc::new(crate::cluster_store::load(dir))),
         })
     }
 
@@ -240,6 +260,8 @@ impl Engine {
             .map(|s| s.segment_id())
             .collect();
         self.facet_names.retain(&live);
+        *self.clusters.write().expect("clusters lock") =
+            Arc::new(crate::cluster_store::load(&self.dir));
         Ok(())
     }
 
@@ -424,6 +446,7 @@ impl Engine {
             (ORG, &f.orgs),
             (PERSON, &f.people),
             (SOURCE, &f.sources),
+            (index::WIRE, &f.wires),
         ] {
             if values.is_empty() {
                 continue;
@@ -570,22 +593,36 @@ impl Engine {
         // The first pass gives more candidates than asked for; the second
         // ranks them again (see `crate::rerank`).
         let depth = crate::rerank::depth(limit.saturating_add(offset)).min(docs);
-        let top = TopDocs::with_limit(limit).and_offset(offset);
-        let (scored, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) =
+        let clusters = self.clusters();
+        // Collapsing reads each candidate's story; counting stories reads
+        // the key of every match, only when some article has a copy.
+        let collapse = !q.all_copies && !clusters.is_empty();
+        let story_counter = (!clusters.is_empty()).then(|| crate::collapse::StoryCounter {
+            clusters: Arc::clone(&clusters),
+        });
+        // By date, a collapsed list reads three times the hits it shows
+        // (copies of one story mostly run within days of each other).
+        let top = if collapse {
+            TopDocs::with_limit(limit.saturating_add(offset).saturating_mul(3).min(docs))
+        } else {
+            TopDocs::with_limit(limit).and_offset(offset)
+        };
+        let (scored, total, facet_counts, clustered): (Vec<(f32, DocAddress)>, usize, _, _) =
             match (q.sort, &plain) {
                 // Facets need every match, but not its score: one pass without
                 // scoring counts, one pruned pass ranks.
                 (Sort::Relevance, Some(plain)) => {
                     let best = crate::ranked::top(&searcher, &plain.words(), depth)?;
-                    let (total, facets) = match facet_collector {
-                        Some(fc) => {
-                            let (total, facets) =
-                                searcher.search(plain.body.as_ref(), &(Count, fc))?;
-                            (total, Some(facets))
-                        }
-                        None => (crate::ranked::count(&searcher, &plain.words())?, None),
-                    };
-                    (best, total, facets)
+                    let (total, facets, clustered) =
+                        if facet_collector.is_some() || story_counter.is_some() {
+                            searcher.search(
+                                plain.body.as_ref(),
+                                &(Count, facet_collector, story_counter),
+                            )?
+                        } else {
+                            (crate::ranked::count(&searcher, &plain.words())?, None, None)
+                        };
+                    (best, total, facets, clustered)
                 }
                 (Sort::Relevance, None) => searcher.search(
                     &query,
@@ -593,37 +630,64 @@ impl Engine {
                         TopDocs::with_limit(depth).order_by_score(),
                         Count,
                         facet_collector,
+                        story_counter,
                     ),
                 )?,
                 (Sort::Date, _) => {
-                    let (docs, total, facets) = searcher.search(
+                    let (docs, total, facets, clustered) = searcher.search(
                         &query,
                         &(
                             top.order_by_fast_field::<tantivy::DateTime>("published", Order::Desc),
                             Count,
                             facet_collector,
+                            story_counter,
                         ),
                     )?;
                     let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
-                    (docs, total, facets)
+                    (docs, total, facets, clustered)
                 }
             };
+        let stories = crate::collapse::StoryCounter::stories(total, clustered.unwrap_or_default());
         let ranked: Vec<crate::rerank::Ranked> = match q.sort {
             Sort::Relevance => {
+                let more = scored.len() >= depth;
                 let mut ranked =
                     crate::rerank::rerank(&searcher, &self.fields, &words, scored, true)?;
+                if collapse {
+                    ranked = self.one_per_story(&searcher, &clusters, ranked)?;
+                    // Copies took places: read deeper, in the rare case it
+                    // was needed and there is more to read.
+                    let mut depth = depth;
+                    let mut more = more;
+                    while more && ranked.len() < limit.saturating_add(offset) && depth < docs {
+                        depth = depth.saturating_mul(2).min(docs);
+                        let scored = self.first_pass(&searcher, &query, plain.as_ref(), depth)?;
+                        more = scored.len() >= depth;
+                        ranked =
+                            crate::rerank::rerank(&searcher, &self.fields, &words, scored, true)?;
+                        ranked = self.one_per_story(&searcher, &clusters, ranked)?;
+                    }
+                }
                 ranked.drain(..offset.min(ranked.len()));
                 ranked.truncate(limit);
                 ranked
             }
-            Sort::Date => scored
-                .into_iter()
-                .map(|(score, addr)| crate::rerank::Ranked {
-                    score,
-                    addr,
-                    why: None,
-                })
-                .collect(),
+            Sort::Date => {
+                let mut ranked: Vec<_> = scored
+                    .into_iter()
+                    .map(|(score, addr)| crate::rerank::Ranked {
+                        score,
+                        addr,
+                        why: None,
+                    })
+                    .collect();
+                if collapse {
+                    ranked = self.one_per_story(&searcher, &clusters, ranked)?;
+                    ranked.drain(..offset.min(ranked.len()));
+                    ranked.truncate(limit);
+                }
+                ranked
+            }
         };
         let mut highlighter = Highlighter::new(self.query_words(text.as_deref()));
         let alias_words = alias_candidates(q, &highlighter);
@@ -676,6 +740,9 @@ impl Engine {
             let mut hit = to_hit(article, score, snippet);
             hit.via_alias = via_alias;
             hit.why = why;
+            if !clusters.is_empty() {
+                self.add_copies(&searcher, &clusters, addr, &mut hit)?;
+            }
             hits.push(hit);
         }
         let mut facets = Facets::new();
@@ -700,9 +767,198 @@ impl Engine {
         Ok(Results {
             query: q.text.clone(),
             total,
+            stories,
             hits,
             facets,
         })
+    }
+
+    /// The clusters of copies, as last loaded.
+    fn clusters(&self) -> Arc<crate::cluster::Clusters> {
+        Arc::clone(&self.clusters.read().expect("clusters lock"))
+    }
+
+    /// The first pass alone: `depth` candidates by score.
+    fn first_pass(
+        &self,
+        searcher: &Searcher,
+        query: &dyn TantivyQuery,
+        plain: Option<&Plain>,
+        depth: usize,
+    ) -> Result<Vec<(f32, DocAddress)>, SearchError> {
+        Ok(match plain {
+            Some(plain) => crate::ranked::top(searcher, &plain.words(), depth)?,
+            None => searcher.search(query, &TopDocs::with_limit(depth).order_by_score())?,
+        })
+    }
+
+    /// The document key of an address (its fast field).
+    fn key_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<u64, SearchError> {
+        let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
+        Ok(ff.u64("key")?.first(addr.doc_id).unwrap_or_default())
+    }
+
+    /// Ranked candidates with each story once (see [`crate::collapse`]).
+    fn one_per_story(
+        &self,
+        searcher: &Searcher,
+        clusters: &crate::cluster::Clusters,
+        ranked: Vec<crate::rerank::Ranked>,
+    ) -> Result<Vec<crate::rerank::Ranked>, SearchError> {
+        // The key and date columns of each segment, opened once.
+        type Columns = (
+            tantivy::columnar::Column<u64>,
+            tantivy::columnar::Column<tantivy::DateTime>,
+        );
+        let mut columns: Vec<Option<Columns>> = vec![None; searcher.segment_readers().len()];
+        let mut candidates = Vec::with_capacity(ranked.len());
+        for r in &ranked {
+            let slot = &mut columns[r.addr.segment_ord as usize];
+            if slot.is_none() {
+                let ff = searcher.segment_reader(r.addr.segment_ord).fast_fields();
+                *slot = Some((ff.u64("key")?, ff.date("published")?));
+            }
+            let Some((keys, dates)) = slot.as_ref() else {
+                continue;
+            };
+            let key = keys.first(r.addr.doc_id).unwrap_or_default();
+            candidates.push(crate::collapse::Candidate {
+                story: clusters.story(key),
+                score: r.score,
+                date: dates.first(r.addr.doc_id).map(|d| d.into_timestamp_secs()),
+            });
+        }
+        let keep = crate::collapse::representatives(&candidates);
+        let mut slots: Vec<Option<crate::rerank::Ranked>> = ranked.into_iter().map(Some).collect();
+        Ok(keep.into_iter().filter_map(|i| slots[i].take()).collect())
+    }
+
+    /// The cluster id and the other members of a hit's story.
+    fn add_copies(
+        &self,
+        searcher: &Searcher,
+        clusters: &crate::cluster::Clusters,
+        addr: DocAddress,
+        hit: &mut Hit,
+    ) -> Result<(), SearchError> {
+        let key = self.key_of(searcher, addr)?;
+        let Some(cluster) = clusters.of(key) else {
+            return Ok(());
+        };
+        hit.cluster = Some(format!("{cluster:016x}"));
+        // The other members in one query on their keys.
+        let others: Vec<(Occur, Box<dyn TantivyQuery>)> = clusters
+            .members(cluster)
+            .iter()
+            .filter(|&&k| k != key)
+            .map(|&k| {
+                let t = Term::from_field_u64(self.fields.key, k);
+                let q: Box<dyn TantivyQuery> =
+                    Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        let n = others.len().max(1);
+        let found = searcher.search(
+            &BooleanQuery::new(others),
+            &TopDocs::with_limit(n).order_by_score(),
+        )?;
+        for (_, addr) in found {
+            let stored: index::Stored = searcher.doc(addr)?;
+            let a = stored.into_article(&self.fields);
+            hit.copies.push(crate::collapse::Copy {
+                id: a.id,
+                source: a.source,
+                published: a.published,
+            });
+        }
+        hit.copies.sort_by(|a, b| {
+            (a.published.is_none(), a.published, &a.id).cmp(&(
+                b.published.is_none(),
+                b.published,
+                &b.id,
+            ))
+        });
+        Ok(())
+    }
+
+    /// The articles most like the article `id` (`None` if there is no such
+    /// article), by tantivy's more-like-this over its analysed body and
+    /// title: the terms it uses most that few articles use, as one query.
+    /// Its own copies are left out, and each story is shown once.
+    pub fn similar(&self, id: &str, limit: usize) -> Result<Option<Vec<Hit>>, SearchError> {
+        use tantivy::query::MoreLikeThisQuery;
+        use tantivy::schema::OwnedValue;
+        let searcher = self.reader.searcher();
+        let term = Term::from_field_text(self.fields.id, id);
+        let found = searcher.search(
+            &TermQuery::new(term, IndexRecordOption::Basic),
+            &TopDocs::with_limit(1).order_by_score(),
+        )?;
+        let Some(&(_, addr)) = found.first() else {
+            return Ok(None);
+        };
+        let stored: index::Stored = searcher.doc(addr)?;
+        let article = stored.into_article(&self.fields);
+        let docs = searcher.num_docs();
+        let mlt = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(2)
+            // A term in a tenth of the archive says nothing of a subject.
+            .with_max_doc_frequency((docs / 10).max(2))
+            .with_min_term_frequency(1)
+            .with_max_query_terms(30)
+            .with_min_word_length(3)
+            .with_document_fields(vec![(
+                self.fields.body,
+                vec![
+                    OwnedValue::Str(article.title.clone()),
+                    OwnedValue::Str(article.body.clone()),
+                ],
+            )]);
+        let clusters = self.clusters();
+        let key = self.key_of(&searcher, addr)?;
+        let mut exclude: Vec<u64> = clusters.members(clusters.story(key)).to_vec();
+        exclude.push(key);
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Must, Box::new(mlt))];
+        for k in exclude {
+            let t = Term::from_field_u64(self.fields.key, k);
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
+        let limit = limit.clamp(1, usize::try_from(docs).unwrap_or(usize::MAX).max(1));
+        // Read more than asked: copies of one story take one place.
+        let depth = limit
+            .saturating_mul(3)
+            .min(usize::try_from(docs).unwrap_or(usize::MAX).max(1));
+        let top = searcher.search(&query, &TopDocs::with_limit(depth).order_by_score())?;
+        let ranked: Vec<crate::rerank::Ranked> = top
+            .into_iter()
+            .map(|(score, addr)| crate::rerank::Ranked {
+                score,
+                addr,
+                why: None,
+            })
+            .collect();
+        let mut ranked = self.one_per_story(&searcher, &clusters, ranked)?;
+        ranked.truncate(limit);
+        let mut hits = Vec::with_capacity(ranked.len());
+        for r in ranked {
+            let stored: index::Stored = searcher.doc(r.addr)?;
+            let a = stored.into_article(&self.fields);
+            let snippet = Snippet {
+                text: lead(&a.body, SNIPPET_CHARS),
+                highlights: Vec::new(),
+            };
+            let mut hit = to_hit(a, r.score, snippet);
+            if !clusters.is_empty() {
+                self.add_copies(&searcher, &clusters, r.addr, &mut hit)?;
+            }
+            hits.push(hit);
+        }
+        Ok(Some(hits))
     }
 
     /// The cheapest useful answer: the addresses of the top hits and the
@@ -997,6 +1253,8 @@ fn to_hit(a: Article, score: f32, snippet: Snippet) -> Hit {
     Hit {
         via_alias: Vec::new(),
         why: None,
+        cluster: None,
+        copies: Vec::new(),
         places: names(&a.places),
         organisations: names(&a.organisations),
         people: names(&a.people),

@@ -110,7 +110,15 @@ fn every_bad_file_is_indexed_or_skipped_with_a_reason() {
     let v = ws.run(&["search", "--json", "œuvre"]).expect(0).json();
     assert_eq!(v["hits"][0]["path"], "cp1252.txt");
     let v = ws
-        .run(&["search", "--json", "--limit", "50", "Palmyre"])
+        // One text in several encodings: copies, each listed.
+        .run(&[
+            "search",
+            "--json",
+            "--all-copies",
+            "--limit",
+            "50",
+            "Palmyre",
+        ])
         .expect(0)
         .json();
     let paths: Vec<&str> = v["hits"]

@@ -82,8 +82,9 @@ fn json_answers_have_the_shape_of_search_json() {
     let run = pipe(&ws, &[], ":json on\nQaryatayn chrétiens\n").expect(0);
     let answers = json_lines(&run);
     assert_eq!(answers.len(), 1, "{}", run.stdout());
+    // The session lists every copy (its pages count articles).
     let expected = ws
-        .run(&["search", "--json", "Qaryatayn chrétiens"])
+        .run(&["search", "--json", "--all-copies", "Qaryatayn chrétiens"])
         .expect(0)
         .json();
     assert_eq!(answers[0], expected);
@@ -267,4 +268,17 @@ fn a_terminal_session() {
     assert!(history.contains("Qaryatayn chrétiens"), "{history}");
     assert!(history.contains(":show 1"), "{history}");
     assert!(!history.contains("half a line"), "{history}");
+}
+
+#[test]
+fn similar_lists_the_articles_most_like_a_hit() {
+    let ws = seeded();
+    let run = pipe(&ws, &[], ":json on\nQaryatayn chrétiens\n:similar 1\n").expect(0);
+    let answers = json_lines(&run);
+    assert_eq!(answers.len(), 2, "{}", run.stdout());
+    let first = answers[0]["hits"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(answers[1]["similar_to"], first.as_str());
+    let similar = seeds_of(&answers[1]);
+    assert!(!similar.is_empty());
+    assert!(!similar.contains(&first[..3].to_string()), "{similar:?}");
 }

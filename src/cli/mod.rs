@@ -69,6 +69,8 @@ enum Command {
     Search(SearchArgs),
     /// Print one stored article, cleaned.
     Show(ShowArgs),
+    /// List the articles most like one (its own copies left out).
+    Similar(SimilarArgs),
     /// Run ingestion on one file without indexing and print the article.
     Inspect(InspectArgs),
     /// Count articles per outlet, place, organisation, person and year.
@@ -135,6 +137,9 @@ struct FilterArgs {
     /// Only articles from this outlet (repeatable).
     #[arg(long = "source", value_name = "OUTLET")]
     sources: Vec<String>,
+    /// Only articles crediting this wire agency (AFP, Reuters…; repeatable).
+    #[arg(long = "wire", value_name = "AGENCY")]
+    wires: Vec<String>,
     /// Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_from)]
     from: Option<NaiveDate>,
@@ -150,6 +155,7 @@ impl FilterArgs {
             orgs: self.orgs.clone(),
             people: self.people.clone(),
             sources: self.sources.clone(),
+            wires: self.wires.clone(),
             from: self.from,
             to: self.to,
         }
@@ -181,6 +187,22 @@ struct SearchArgs {
     /// close together, and the score (`why` in --json).
     #[arg(long)]
     explain: bool,
+    /// Show every copy of a story (a dispatch reprinted by several outlets)
+    /// as its own hit, rather than the story once with an "also in" line.
+    #[arg(long)]
+    all_copies: bool,
+}
+
+#[derive(Args, Debug)]
+struct SimilarArgs {
+    /// The article id (as printed by search --json).
+    id: String,
+    /// Number of articles to list.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    limit: usize,
+    /// Print one JSON object: {"id", "hits": [...]} as search --json.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -213,7 +235,7 @@ struct FacetsArgs {
     #[command(flatten)]
     filters: FilterArgs,
     /// Only this facet: source, place, org, person or year.
-    #[arg(long, value_parser = ["source", "place", "org", "person", "year"])]
+    #[arg(long, value_parser = ["source", "place", "org", "person", "year", "wire"])]
     field: Option<String>,
     /// Print JSON.
     #[arg(long)]
@@ -273,6 +295,7 @@ fn try_main() -> Result<Outcome> {
         Command::Index(args) => index_cmd(&index_dir, args),
         Command::Search(args) => search(&index_dir, args, style),
         Command::Show(args) => show(&index_dir, args, style),
+        Command::Similar(args) => similar(&index_dir, args, style),
         Command::Inspect(args) => inspect(args),
         Command::Facets(args) => facets(&index_dir, args),
         Command::Timeline(args) => timeline(&index_dir, args, style),
@@ -428,6 +451,7 @@ fn check_filters(engine: &Engine, dir: &Path, f: &Filters) -> Result<()> {
             &f.people,
         ),
         ("source", "source", "outlet", None, &f.sources),
+        ("wire", "wire", "wire agency", None, &f.wires),
     ] {
         for value in values {
             if engine.knows(kind, value).map_err(search_error)? {
@@ -494,6 +518,7 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
         sort: args.sort,
         // The listing for people shows no facet counts: only JSON has them.
         facets: args.json,
+        all_copies: args.all_copies,
     };
     check_filters(&engine, dir, &query.filters)?;
     let results = engine.search(&query).map_err(search_error)?;
@@ -504,6 +529,7 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
     } else {
         for (i, h) in results.hits.iter().enumerate() {
             render::hit(&mut out, i + 1, h, style)?;
+            render::copies(&mut out, h, style)?;
             if args.explain {
                 render::why(&mut out, h, style)?;
             }
@@ -512,9 +538,8 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
         if results.total > 0 {
             writeln!(
                 out,
-                "{} article{} (showing {})",
-                results.total,
-                if results.total == 1 { "" } else { "s" },
+                "{} (showing {})",
+                render::count_line(results.total, results.stories),
                 results.hits.len()
             )?;
         }
@@ -523,6 +548,30 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
         Outcome::Found
     } else {
         Outcome::Nothing
+    })
+}
+
+/// `fouille similar ID`: the articles most like one.
+fn similar(dir: &Path, args: SimilarArgs, style: Style) -> Result<Outcome> {
+    let engine = open_or_build(dir)?;
+    let Some(hits) = engine.similar(&args.id, args.limit).map_err(search_error)? else {
+        bail!("no article has the id {:?}", args.id);
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &serde_json::json!({"id": args.id, "hits": hits}))?;
+        writeln!(out)?;
+    } else {
+        for (i, h) in hits.iter().enumerate() {
+            render::hit(&mut out, i + 1, h, style)?;
+            render::copies(&mut out, h, style)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(if hits.is_empty() {
+        Outcome::Nothing
+    } else {
+        Outcome::Found
     })
 }
 

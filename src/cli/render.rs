@@ -114,6 +114,40 @@ pub fn hit(out: &mut impl Write, n: usize, h: &Hit, style: Style) -> io::Result<
     Ok(())
 }
 
+/// Writes the other articles of a hit's story, if any: "also in: Outlet
+/// date, …" (an article with no known outlet is named by its id).
+pub fn copies(out: &mut impl Write, h: &Hit, style: Style) -> io::Result<()> {
+    if h.copies.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = h
+        .copies
+        .iter()
+        .map(|c| {
+            let name = c.source.as_deref().unwrap_or(c.id.as_str());
+            match c.published {
+                Some(d) => format!("{name} {d}"),
+                None => name.to_string(),
+            }
+        })
+        .collect();
+    write!(out, "    ")?;
+    style.paint(out, DIM, &format!("also in: {}", list.join(", ")))?;
+    writeln!(out)
+}
+
+/// "3 articles in 2 stories", or "3 articles" when no two are copies.
+pub fn count_line(total: usize, stories: usize) -> String {
+    let plural =
+        |n: usize, word: &str, words: &str| format!("{n} {}", if n == 1 { word } else { words });
+    let articles = plural(total, "article", "articles");
+    if stories == total {
+        articles
+    } else {
+        format!("{articles} in {}", plural(stories, "story", "stories"))
+    }
+}
+
 /// Writes why a hit matched and ranked where it did (`--explain`): how
 /// each word was found, and the score before and after the second pass.
 pub fn why(out: &mut impl Write, h: &Hit, style: Style) -> io::Result<()> {

@@ -72,6 +72,8 @@ pub enum Command {
     Timeline,
     /// The whole article of hit N (1-based).
     Show(usize),
+    /// The articles most like hit N, its copies left out.
+    Similar(usize),
     /// The address (or path) of hit N.
     Open(usize),
     Json(bool),
@@ -104,6 +106,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ),
     (":timeline", "       articles per month"),
     (":show", "N          the whole article of hit N"),
+    (":similar", "N       the articles most like hit N"),
     (":open", "N          the address (or path) of hit N"),
     (":more", "           the next page (an empty line too)"),
     (":json", "on|off     answer in JSON lines"),
@@ -150,6 +153,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
             )),
         },
         "show" => hit_number(name, arg.as_deref()).map(Command::Show),
+        "similar" => hit_number(name, arg.as_deref()).map(Command::Similar),
         "open" => hit_number(name, arg.as_deref()).map(Command::Open),
         "json" => on_off(name, arg.as_deref()).map(Command::Json),
         "time" => on_off(name, arg.as_deref()).map(Command::Time),
@@ -228,6 +232,8 @@ mod tests {
     #[test]
     fn commands_with_arguments() {
         assert_eq!(parse(":show 3"), Ok(Command::Show(3)));
+        assert_eq!(parse(":similar 2"), Ok(Command::Similar(2)));
+        assert!(parse(":similar").is_err());
         assert_eq!(parse(":open 1"), Ok(Command::Open(1)));
         assert_eq!(parse(":json on"), Ok(Command::Json(true)));
         assert_eq!(parse(":json off"), Ok(Command::Json(false)));

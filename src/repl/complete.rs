@@ -19,7 +19,7 @@ use super::commands::{FilterKind, COMMANDS, FACET_FIELDS, FILTERS};
 const MAX_CANDIDATES: usize = 200;
 
 /// Commands that take an argument: completing one adds the space.
-const WITH_ARGUMENT: &[&str] = &["facets", "show", "open", "json", "time", "sort"];
+const WITH_ARGUMENT: &[&str] = &["facets", "show", "similar", "open", "json", "time", "sort"];
 
 /// What the argument of a command is completed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -235,6 +235,7 @@ impl<'a> Repl<'a> {
             Command::Facets(field) => self.facets(field.as_deref(), out)?,
             Command::Timeline => self.timeline(out)?,
             Command::Show(n) => self.show(n, out)?,
+            Command::Similar(n) => self.similar(n, out)?,
             Command::Open(n) => self.open(n, out)?,
             Command::Json(on) => self.session.json = on,
             Command::Time(on) => self.session.time = on,
@@ -403,6 +404,31 @@ impl<'a> Repl<'a> {
             }
         }
         out.write_all(&text)?;
+        Ok(())
+    }
+
+    /// `:similar N`: the articles most like hit N, its copies left out.
+    fn similar(&self, n: usize, out: &mut impl Write) -> Result<(), LineError> {
+        let hit = self.session.hit(n)?;
+        let Some(hits) = self.engine.similar(&hit.id, self.session.page_size)? else {
+            return Err(LineError::Message(format!(
+                "hit {n} ({}) is no longer in the index",
+                hit.path
+            )));
+        };
+        if self.session.json {
+            let v = serde_json::json!({"similar_to": hit.id, "hits": hits});
+            writeln!(out, "{v}")?;
+            return Ok(());
+        }
+        for (i, h) in hits.iter().enumerate() {
+            render::hit(out, i + 1, h, self.style)?;
+            render::copies(out, h, self.style)?;
+            writeln!(out)?;
+        }
+        if hits.is_empty() {
+            writeln!(out, "no similar article")?;
+        }
         Ok(())
     }
 

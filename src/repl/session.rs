@@ -147,6 +147,9 @@ impl Session {
             sort: self.sort,
             // Printed hits show no facet counts; JSON answers carry them.
             facets: self.json,
+            // Pages are numbered and counted in articles: until paging
+            // counts stories, the session lists every copy.
+            all_copies: true,
         }
     }
 
@@ -227,6 +230,8 @@ mod tests {
             people: vec![],
             via_alias: vec![],
             why: None,
+            cluster: None,
+            copies: vec![],
         }
     }
 
@@ -234,6 +239,7 @@ mod tests {
         Results {
             query: String::new(),
             total,
+            stories: total,
             hits: ids.iter().map(|i| hit(i)).collect(),
             facets: Default::default(),
         }

@@ -1,0 +1,342 @@
+//! How well the near-duplicate clustering finds copies: injects copies of
+//! articles of a JSON Lines corpus (other chrome, cut short, a paragraph
+//! added, light edits, all of these at once), clusters everything as the
+//! index does, and reports the precision and recall of the pairs that
+//! involve an injected copy, by kind of copy; then lists the clusters the
+//! corpus itself holds, and a sample of them for checking by hand.
+//!
+//!   zstd -dc ../shared/corpus/fr-bench.jsonl.zst > /tmp/fr.jsonl
+//!   cargo run --release --example copies_eval -- /tmp/fr.jsonl [ORIGINALS] [SAMPLE_FILE]
+//!
+//! A family is an original, the articles of the corpus already clustered
+//! with it, and its copies: a pair with a copy is right if both are of one
+//! family. Originals are articles of 150 words or more (a dispatch, not a
+//! one-line legal article).
+
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, Write};
+
+use fouille::cluster::{sketch, Clusters, Sketch};
+
+#[derive(serde::Deserialize)]
+struct Record {
+    id: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    source: String,
+    text: String,
+}
+
+/// A small seeded generator (SplitMix64), so runs are repeatable.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const KINDS: [&str; 5] = ["chrome", "truncated", "paragraph", "edits", "all"];
+
+/// Site furniture around a text: what another outlet's page adds.
+fn chrome(text: &str, rng: &mut Rng) -> String {
+    let outlets = [
+        "Le Quotidien",
+        "La Gazette du Soir",
+        "Info Matin",
+        "Le Blog Politique",
+    ];
+    let o = outlets[rng.below(outlets.len())];
+    format!(
+        "{o} | Publié le {} mars 2019 à 10h{:02} | Mis à jour il y a 2 heures\n\
+         Partager sur Facebook  Partager sur Twitter  Envoyer par e-mail\n\n{text}\n\n\
+         Lire aussi : nos autres articles sur le sujet\n\
+         © {o} 2019. Tous droits réservés. Abonnez-vous à notre lettre d'information.",
+        1 + rng.below(28),
+        rng.below(60)
+    )
+}
+
+/// The first part of a text, 40 % to 70 % of its words.
+fn truncated(text: &str, rng: &mut Rng) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let keep = words.len() * (40 + rng.below(31)) / 100;
+    words[..keep].join(" ")
+}
+
+/// The text with a paragraph added in the middle or at the end: words of
+/// another article in another order (the outlet's own sentences, which
+/// copy nothing: a passage copied from another article would rightly
+/// join that article's cluster).
+fn paragraph(text: &str, other: &str, rng: &mut Rng) -> String {
+    let mut extra: Vec<&str> = other.split_whitespace().take(60 + rng.below(60)).collect();
+    for i in (1..extra.len()).rev() {
+        extra.swap(i, rng.below(i + 1));
+    }
+    let extra = extra.join(" ");
+    let paras: Vec<&str> = text.split("\n\n").collect();
+    if paras.len() > 1 && rng.below(2) == 0 {
+        let at = 1 + rng.below(paras.len() - 1);
+        let mut out: Vec<&str> = paras[..at].to_vec();
+        out.push(&extra);
+        out.extend(&paras[at..]);
+        out.join("\n\n")
+    } else {
+        format!("{text}\n\n{extra}")
+    }
+}
+
+/// Light edits: about one word in 25 replaced, dropped or doubled.
+fn edits(text: &str, rng: &mut Rng) -> String {
+    let mut out = Vec::new();
+    for w in text.split_whitespace() {
+        match rng.below(75) {
+            0 => out.push("modifié".to_string()),
+            1 => {}
+            2 => {
+                out.push(w.to_string());
+                out.push(w.to_string());
+            }
+            _ => out.push(w.to_string()),
+        }
+    }
+    out.join(" ")
+}
+
+fn copy(kind: &str, text: &str, other: &str, rng: &mut Rng) -> String {
+    match kind {
+        "chrome" => chrome(text, rng),
+        "truncated" => truncated(text, rng),
+        "paragraph" => paragraph(text, other, rng),
+        "edits" => edits(text, rng),
+        _ => {
+            let t = truncated(&paragraph(text, other, rng), rng);
+            chrome(&edits(&t, rng), rng)
+        }
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let path = args.get(1).map_or("/tmp/fr.jsonl", String::as_str);
+    let originals: usize = args.get(2).map_or(Ok(500), |s| s.parse())?;
+    let sample_file = args.get(3);
+    let file = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut records: Vec<Record> = Vec::new();
+    for line in file.lines() {
+        records.push(serde_json::from_str(&line?)?);
+    }
+    let n = records.len();
+    let t = std::time::Instant::now();
+    let sketches: Vec<Option<Sketch>> = records.iter().map(|r| sketch(&r.text)).collect();
+    let sketch_secs = t.elapsed().as_secs_f64();
+    let base: Vec<(u64, Sketch)> = sketches
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| Some((i as u64, s.clone()?)))
+        .collect();
+    let t = std::time::Instant::now();
+    let natural = Clusters::build(&base);
+    let cluster_secs = t.elapsed().as_secs_f64();
+    let groups = natural.groups();
+    let in_groups: usize = groups.iter().map(|g| g.len()).sum();
+    let biggest = groups.iter().map(|g| g.len()).max().unwrap_or(0);
+    println!(
+        "corpus: {n} articles, {} sketched; sketches {sketch_secs:.2} s, clustering {cluster_secs:.2} s",
+        base.len()
+    );
+    println!(
+        "corpus clusters: {} holding {in_groups} articles, largest {biggest}",
+        groups.len()
+    );
+
+    // A sample of the corpus's own clusters, to check by hand.
+    if let Some(out) = sample_file {
+        let mut rng = Rng(7);
+        let mut f = std::fs::File::create(out)?;
+        let mut picked: HashSet<usize> = HashSet::new();
+        while picked.len() < 50.min(groups.len()) {
+            picked.insert(rng.below(groups.len()));
+        }
+        let mut picked: Vec<usize> = picked.into_iter().collect();
+        picked.sort_unstable();
+        for (k, gi) in picked.into_iter().enumerate() {
+            let g = groups[gi];
+            writeln!(f, "=== sample {} — cluster of {}", k + 1, g.len())?;
+            for &i in g.iter().take(3) {
+                let r = &records[i as usize];
+                let s = sketches[i as usize].as_ref().expect("sketched");
+                let j = sketches[g[0] as usize]
+                    .as_ref()
+                    .expect("sketched")
+                    .jaccard(s);
+                let head: String = r.text.chars().take(300).collect();
+                writeln!(
+                    f,
+                    "--- {} | {} | {} | J~{j:.2} | {} words\n{}",
+                    r.id,
+                    r.source,
+                    r.title,
+                    r.text.split_whitespace().count(),
+                    head.replace('\n', " ")
+                )?;
+            }
+        }
+    }
+
+    // Inject copies.
+    let mut rng = Rng(42);
+    let long: Vec<usize> = (0..n)
+        .filter(|&i| records[i].text.split_whitespace().count() >= 150 && sketches[i].is_some())
+        .collect();
+    let mut chosen: HashSet<usize> = HashSet::new();
+    while chosen.len() < originals.min(long.len()) {
+        chosen.insert(long[rng.below(long.len())]);
+    }
+    let mut chosen: Vec<usize> = chosen.into_iter().collect();
+    chosen.sort_unstable();
+    let mut all = base.clone();
+    // copy key → (original, kind)
+    let mut copies: HashMap<u64, (usize, &str)> = HashMap::new();
+    let mut next = n as u64;
+    for &o in &chosen {
+        for kind in KINDS {
+            let other = &records[rng.below(n)].text;
+            let text = copy(kind, &records[o].text, other, &mut rng);
+            if let Some(s) = sketch(&text) {
+                all.push((next, s));
+                copies.insert(next, (o, kind));
+            }
+            next += 1;
+        }
+    }
+    let clusters = Clusters::build(&all);
+
+    // Families: the original, its corpus cluster, its copies.
+    let family_of = |k: u64| -> u64 {
+        let o = copies.get(&k).map_or(k, |&(o, _)| o as u64);
+        natural.story(o)
+    };
+    let mut truth: HashSet<(u64, u64)> = HashSet::new();
+    let mut family_members: HashMap<u64, Vec<u64>> = HashMap::new();
+    for &o in &chosen {
+        let f = natural.story(o as u64);
+        let members = family_members.entry(f).or_default();
+        if members.is_empty() {
+            members.extend(natural.members(f).iter().copied());
+            if members.is_empty() {
+                members.push(o as u64);
+            }
+        }
+    }
+    for &c in copies.keys() {
+        family_members.entry(family_of(c)).or_default().push(c);
+    }
+    for members in family_members.values() {
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                if copies.contains_key(&a) || copies.contains_key(&b) {
+                    truth.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    let mut predicted: HashSet<(u64, u64)> = HashSet::new();
+    for g in clusters.groups() {
+        if !g.iter().any(|k| copies.contains_key(k)) {
+            continue;
+        }
+        for (x, &a) in g.iter().enumerate() {
+            for &b in &g[x + 1..] {
+                if copies.contains_key(&a) || copies.contains_key(&b) {
+                    predicted.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    let right = predicted.intersection(&truth).count();
+    println!(
+        "injected: {} originals, {} copies; pairs with a copy: {} true, {} found, {right} right",
+        chosen.len(),
+        copies.len(),
+        truth.len(),
+        predicted.len()
+    );
+    println!(
+        "pair recall {:.4}, pair precision {:.4}",
+        right as f64 / truth.len().max(1) as f64,
+        right as f64 / predicted.len().max(1) as f64
+    );
+    // Where the wrong pairs come from: copies whose cluster holds articles
+    // of other families.
+    let mut wrong_by_kind: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (&c, &(_, kind)) in &copies {
+        if let Some(cl) = clusters.of(c) {
+            let f = family_of(c);
+            let strays = clusters
+                .members(cl)
+                .iter()
+                .filter(|&&m| family_of(m) != f)
+                .count();
+            if strays > 0 {
+                let e = wrong_by_kind.entry(kind).or_default();
+                e.0 += 1;
+                e.1 += strays;
+            }
+        }
+    }
+    println!("copies in a cluster with other families (copies, strays): {wrong_by_kind:?}");
+    if std::env::var_os("SHOW_STRAYS").is_some() {
+        let mut shown = 0;
+        for (&c, &(o, kind)) in &copies {
+            let Some(cl) = clusters.of(c) else { continue };
+            if kind != "chrome" || shown >= 6 {
+                continue;
+            }
+            let f = family_of(c);
+            if let Some(&m) = clusters.members(cl).iter().find(|&&m| family_of(m) != f) {
+                shown += 1;
+                let so = sketches[o].as_ref().expect("sketched");
+                let sm = all
+                    .iter()
+                    .find(|(k, _)| *k == m)
+                    .map(|(_, s)| s)
+                    .expect("m");
+                let head = |t: &str| t.chars().take(200).collect::<String>().replace('\n', " ");
+                let text_m = if (m as usize) < n {
+                    records[m as usize].text.as_str()
+                } else {
+                    "(a copy)"
+                };
+                println!(
+                    "\nORIG {} ({} sh) J(orig,stray)~{:.2} cluster size {}\n  {}\nSTRAY {} ({} sh)\n  {}",
+                    records[o].id, so.shingles, so.jaccard(sm), clusters.members(cl).len(), head(&records[o].text),
+                    if (m as usize) < n { records[m as usize].id.as_str() } else { "copy" }, sm.shingles, head(text_m)
+                );
+            }
+        }
+    }
+    for kind in KINDS {
+        let of_kind: Vec<(&u64, &(usize, &str))> =
+            copies.iter().filter(|(_, (_, k))| *k == kind).collect();
+        let found = of_kind
+            .iter()
+            .filter(|(&c, &(o, _))| {
+                clusters.of(c).is_some() && clusters.of(c) == clusters.of(o as u64)
+            })
+            .count();
+        println!(
+            "  {kind:<10} {found}/{} copies with their original ({:.3})",
+            of_kind.len(),
+            found as f64 / of_kind.len().max(1) as f64
+        );
+    }
+    Ok(())
+}

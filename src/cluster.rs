@@ -1,0 +1,481 @@
+//! Near-duplicate detection: which articles are copies of one text (a wire
+//! dispatch reprinted by several outlets, a blog re-posting it, an outlet
+//! updating its own article).
+//!
+//! Each body gets a small sketch at indexing: one-permutation MinHash over
+//! its shingles of [`SHINGLE`] words, [`BINS`] bins of 16 bits (256 bytes).
+//! Sketches of two bodies agree in about the share of bins that their
+//! shingle sets' Jaccard similarity says, so the share estimates how much
+//! text they share, and with the sizes of both sets, how much of the shorter
+//! one the longer contains (a dispatch cut short, or one with a paragraph
+//! added, is contained in its full version but not similar by Jaccard alone).
+//!
+//! Clustering reads every sketch once, finds candidate pairs by locality
+//! sensitive hashing (pairs of bins as band keys: two copies almost always
+//! agree on one band, unrelated texts almost never), checks each candidate on
+//! the whole sketch and joins the copies with a union-find. Words rather than
+//! characters, and runs of five of them: two reporters writing about one
+//! event share names and set phrases, but seldom five words in a row.
+
+// Fx: a look-up per matching document when counting stories; keys are
+// already hashes.
+use rustc_hash::FxHashMap as HashMap;
+
+/// Words per shingle.
+pub const SHINGLE: usize = 5;
+/// Bins of a sketch.
+pub const BINS: usize = 128;
+/// Bins per band for the candidate search: two bins make a band that a pair
+/// sharing a fifth of its text meets in one of its 64 bands nine times in
+/// ten, and two unrelated texts in almost none.
+const BAND: usize = 2;
+/// Fewer distinct shingles than this (about 25 words) and a text is too
+/// short to tell a copy from a set phrase: it is left out of clustering.
+pub const MIN_SHINGLES: usize = 20;
+/// Estimated Jaccard similarity from which two texts are copies.
+const SIMILAR: f64 = 0.5;
+/// Estimated share of the shorter text found in the longer one from which
+/// two texts are copies (a truncated dispatch, a paragraph added, a blog
+/// re-posting a dispatch with its own sentences between the agency's: the
+/// seeds' blog keeps about half of the dispatch's runs of five words, while
+/// two reports of one event share under a twentieth)…
+const CONTAINED: f64 = 0.4;
+/// …provided they agree on this share of the bins at least (below it, the
+/// containment estimate of a short text against a long one is noise)…
+const CONTAINED_FLOOR: f64 = 0.1;
+/// …and share this many shingles, some forty words in a row: a formula
+/// two short legal articles both use is not a copy.
+const MIN_SHARED: f64 = 40.0;
+/// A band key shared by more sketches than this is a set phrase (a legal
+/// formula, a site's footer the cleaner left), not a sign of copies: its
+/// pairs are not compared (a true copy agrees on other bands too).
+const MAX_BUCKET: usize = 400;
+/// Bytes of an encoded sketch: the number of shingles, then the bins.
+pub const ENCODED_BYTES: usize = 4 + 2 * BINS;
+
+/// The sketch of one body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sketch {
+    /// Distinct shingles of the text.
+    pub shingles: u32,
+    /// The 16-bit fingerprint of the smallest shingle hash of each bin.
+    pub bins: [u16; BINS],
+}
+
+/// A 64-bit finaliser (SplitMix64's): spreads the bits of a combined hash.
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// One step of a word's hash (FNV-1a's, on characters).
+fn step(h: u64, c: u32) -> u64 {
+    (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// The hashes of the words of `text`: runs of letters and digits,
+/// lowercased. Punctuation, spacing and case are chrome, not text. ASCII
+/// bytes take a fast path: sketching is on the indexing path.
+fn word_hashes(text: &str) -> Vec<u64> {
+    const START: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let bytes = text.as_bytes();
+    let (mut h, mut in_word, mut i) = (START, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (letter, len) = if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                h = step(h, u32::from(b.to_ascii_lowercase()));
+            }
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    h = step(h, l as u32);
+                }
+            }
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if letter {
+            in_word = true;
+        } else if in_word {
+            out.push(mix(h));
+            (h, in_word) = (START, false);
+        }
+        i += len;
+    }
+    if in_word {
+        out.push(mix(h));
+    }
+    out
+}
+
+/// The distinct hashes of the shingles of `text`, sorted.
+fn shingle_hashes(text: &str) -> Vec<u64> {
+    let words = word_hashes(text);
+    let mut out: Vec<u64> = words
+        .windows(SHINGLE)
+        .map(|w| {
+            mix(w
+                .iter()
+                .fold(0u64, |acc, &x| acc.rotate_left(13) ^ x)
+                .wrapping_add(SHINGLE as u64))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The sketch of a body, or `None` when it is too short to judge.
+pub fn sketch(body: &str) -> Option<Sketch> {
+    let hashes = shingle_hashes(body);
+    if hashes.len() < MIN_SHINGLES {
+        return None;
+    }
+    // One-permutation hashing: the top bits choose the bin, the rest rank.
+    const RANK: u64 = (1 << 57) - 1;
+    let mut mins = [u64::MAX; BINS];
+    for h in hashes.iter() {
+        let bin = (h >> 57) as usize;
+        mins[bin] = mins[bin].min(h & RANK);
+    }
+    // Empty bins (short texts) borrow from the next full one to the right,
+    // marked by the distance, so that two sketches agree on an empty bin as
+    // often as on the bin it borrows from (densification by rotation).
+    let mut bins = [0u16; BINS];
+    for (i, slot) in bins.iter_mut().enumerate() {
+        let (dist, min) = (0..BINS)
+            .map(|d| (d, mins[(i + d) % BINS]))
+            .find(|(_, m)| *m != u64::MAX)
+            .expect("at least one shingle");
+        *slot = (mix(min.wrapping_add(dist as u64)) >> 48) as u16;
+    }
+    Some(Sketch {
+        shingles: u32::try_from(hashes.len()).unwrap_or(u32::MAX),
+        bins,
+    })
+}
+
+impl Sketch {
+    /// The bytes stored in the index.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(ENCODED_BYTES);
+        out.extend_from_slice(&self.shingles.to_le_bytes());
+        for b in self.bins {
+            out.extend_from_slice(&b.to_le_bytes());
+        }
+        out
+    }
+
+    /// The sketch of stored bytes; `None` for anything else (no sketch).
+    pub fn decode(bytes: &[u8]) -> Option<Sketch> {
+        if bytes.len() != ENCODED_BYTES {
+            return None;
+        }
+        let shingles = u32::from_le_bytes(bytes[..4].try_into().ok()?);
+        let mut bins = [0u16; BINS];
+        for (i, b) in bins.iter_mut().enumerate() {
+            *b = u16::from_le_bytes([bytes[4 + 2 * i], bytes[5 + 2 * i]]);
+        }
+        Some(Sketch { shingles, bins })
+    }
+
+    /// Estimated Jaccard similarity of the two shingle sets.
+    pub fn jaccard(&self, other: &Sketch) -> f64 {
+        let agree = self
+            .bins
+            .iter()
+            .zip(&other.bins)
+            .filter(|(a, b)| a == b)
+            .count();
+        agree as f64 / BINS as f64
+    }
+
+    /// Whether the two texts are copies of one another, whole or in part.
+    pub fn is_copy(&self, other: &Sketch) -> bool {
+        let j = self.jaccard(other);
+        if j >= SIMILAR {
+            return true;
+        }
+        if j < CONTAINED_FLOOR {
+            return false;
+        }
+        // |A ∩ B| = J (|A| + |B|) / (1 + J), over the smaller set, from J
+        // less one standard error of its estimate: a short text against a
+        // long one turns a little noise in J into much containment, and the
+        // leftover furniture two pages of one site share (a footer, share
+        // buttons) must not make their articles copies.
+        let j = j - (j * (1.0 - j) / BINS as f64).sqrt();
+        let (a, b) = (f64::from(self.shingles), f64::from(other.shingles));
+        let shared = j * (a + b) / (1.0 + j);
+        shared >= MIN_SHARED && shared / a.min(b) >= CONTAINED
+    }
+}
+
+/// Groups of copies: each document in a group of two or more gets the
+/// group's id; a document alone has none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Clusters {
+    /// Document key → cluster id (the smallest key of its members, so the
+    /// id stays while that member stays).
+    of: HashMap<u64, u64>,
+    /// Cluster id → its members' keys, sorted.
+    members: HashMap<u64, Vec<u64>>,
+}
+
+impl Clusters {
+    /// The groups of `(key, sketch)` pairs that are copies of one another.
+    /// The bands are shared out between threads, each joining copies in
+    /// its own union-find; the links of all are then joined in one.
+    pub fn build(docs: &[(u64, Sketch)]) -> Clusters {
+        let n = docs.len();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |t| t.get())
+            .clamp(1, 4);
+        let bands: Vec<usize> = (0..BINS / BAND).collect();
+        let per = bands.len().div_ceil(threads);
+        let links: Vec<Vec<usize>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = bands
+                .chunks(per)
+                .map(|mine| scope.spawn(move || join_copies(docs, mine)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("clustering thread"))
+                .collect()
+        });
+        let mut parent: Vec<usize> = (0..n).collect();
+        for theirs in &links {
+            for (i, &p) in theirs.iter().enumerate() {
+                let (ri, rp) = (root(&mut parent, i), root(&mut parent, p));
+                if ri != rp {
+                    parent[ri.max(rp)] = ri.min(rp);
+                }
+            }
+        }
+        let mut groups: HashMap<usize, Vec<u64>> = HashMap::default();
+        for (i, (key, _)) in docs.iter().enumerate() {
+            let r = root(&mut parent, i);
+            groups.entry(r).or_default().push(*key);
+        }
+        Clusters::from_groups(groups.into_values())
+    }
+
+    /// Clusters from groups of keys (groups of one are dropped).
+    pub fn from_groups(groups: impl IntoIterator<Item = Vec<u64>>) -> Clusters {
+        let mut c = Clusters::default();
+        for mut g in groups {
+            if g.len() < 2 {
+                continue;
+            }
+            g.sort_unstable();
+            g.dedup();
+            let id = g[0];
+            for &k in &g {
+                c.of.insert(k, id);
+            }
+            c.members.insert(id, g);
+        }
+        c
+    }
+
+    /// The cluster of a document, `None` when it has no copy.
+    pub fn of(&self, key: u64) -> Option<u64> {
+        self.of.get(&key).copied()
+    }
+
+    /// The story a document belongs to: its cluster, else itself.
+    pub fn story(&self, key: u64) -> u64 {
+        self.of(key).unwrap_or(key)
+    }
+
+    /// The members of a cluster (keys), empty for an unknown id.
+    pub fn members(&self, id: u64) -> &[u64] {
+        self.members.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether no document has a copy.
+    pub fn is_empty(&self) -> bool {
+        self.of.is_empty()
+    }
+
+    /// The groups, each sorted, smallest id first.
+    pub fn groups(&self) -> Vec<&[u64]> {
+        let mut g: Vec<&[u64]> = self.members.values().map(Vec::as_slice).collect();
+        g.sort_unstable();
+        g
+    }
+
+    /// The file form: a header line, then (key, cluster) pairs as
+    /// little-endian u64, sorted by key.
+    pub fn encode(&self, opstamp: u64) -> Vec<u8> {
+        let mut pairs: Vec<(u64, u64)> = self.of.iter().map(|(k, c)| (*k, *c)).collect();
+        pairs.sort_unstable();
+        let mut out = Vec::with_capacity(HEADER.len() + 8 + 16 * pairs.len());
+        out.extend_from_slice(HEADER);
+        out.extend_from_slice(&opstamp.to_le_bytes());
+        for (k, c) in pairs {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&c.to_le_bytes());
+        }
+        out
+    }
+
+    /// Clusters and the opstamp of the commit they were computed for, from
+    /// the file form; `None` for anything else.
+    pub fn decode(bytes: &[u8]) -> Option<(Clusters, u64)> {
+        let rest = bytes.strip_prefix(HEADER)?;
+        if rest.len() < 8 || (rest.len() - 8) % 16 != 0 {
+            return None;
+        }
+        let u64_at = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+        let opstamp = u64_at(&rest[..8]);
+        let mut groups: HashMap<u64, Vec<u64>> = HashMap::default();
+        for pair in rest[8..].chunks_exact(16) {
+            groups
+                .entry(u64_at(&pair[8..]))
+                .or_default()
+                .push(u64_at(&pair[..8]));
+        }
+        Some((Clusters::from_groups(groups.into_values()), opstamp))
+    }
+}
+
+/// The root of `i` in a union-find, halving the path on the way.
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// A union-find (parent links) joining the copies that meet in `bands`.
+fn join_copies(docs: &[(u64, Sketch)], bands: &[usize]) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..docs.len()).collect();
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(docs.len());
+    for &band in bands {
+        keys.clear();
+        for (i, (_, s)) in docs.iter().enumerate() {
+            let mut k = band as u64;
+            for b in &s.bins[band * BAND..(band + 1) * BAND] {
+                k = (k << 16) | u64::from(*b);
+            }
+            keys.push((k, i as u32));
+        }
+        keys.sort_unstable();
+        for run in keys.chunk_by(|a, b| a.0 == b.0) {
+            if run.len() < 2 || run.len() > MAX_BUCKET {
+                continue;
+            }
+            for (x, &(_, i)) in run.iter().enumerate() {
+                for &(_, j) in &run[x + 1..] {
+                    let (i, j) = (i as usize, j as usize);
+                    let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                    if ri != rj && docs[i].1.is_copy(&docs[j].1) {
+                        parent[ri.max(rj)] = ri.min(rj);
+                    }
+                }
+            }
+        }
+    }
+    parent
+}
+
+/// First bytes of the clusters file, with its version.
+const HEADER: &[u8] = b"fouille clusters 1\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text of `n` words drawn from a long vocabulary by a seeded generator.
+    fn text(seed: u64, n: usize) -> String {
+        let mut s = seed;
+        (0..n)
+            .map(|_| {
+                s = mix(s.wrapping_add(0x9e37_79b9_7f4a_7c15));
+                format!("mot{}", s % 5000)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn sk(t: &str) -> Sketch {
+        sketch(t).expect("long enough")
+    }
+
+    #[test]
+    fn chrome_case_and_punctuation_do_not_count() {
+        let a = "Le président a déclaré, lundi à Paris, que la réforme serait votée avant l'été.";
+        let b = "LE PRÉSIDENT a déclaré lundi à Paris que la réforme serait votée avant l'été !";
+        assert_eq!(shingle_hashes(a), shingle_hashes(b));
+    }
+
+    #[test]
+    fn short_texts_have_no_sketch() {
+        assert!(sketch("Trois mots seulement").is_none());
+        assert!(sketch(&text(1, 30)).is_some());
+    }
+
+    #[test]
+    fn sketches_round_trip() {
+        let s = sk(&text(3, 400));
+        assert_eq!(Sketch::decode(&s.encode()), Some(s));
+        assert_eq!(Sketch::decode(b"short"), None);
+    }
+
+    #[test]
+    fn partial_and_edited_copies_are_copies() {
+        let full = text(7, 600);
+        let words: Vec<&str> = full.split(' ').collect();
+        let truncated = words[..250].join(" ");
+        let added = format!("{full} {}", text(8, 150));
+        let mut edited = words.clone();
+        for i in (10..600).step_by(90) {
+            edited[i] = "autre";
+        }
+        let edited = edited.join(" ");
+        let original = sk(&full);
+        for copy in [&truncated, &added, &edited] {
+            assert!(original.is_copy(&sk(copy)), "{}", &copy[..40]);
+        }
+    }
+
+    #[test]
+    fn texts_sharing_words_but_not_runs_of_them_are_not_copies() {
+        // The same vocabulary in another order: what two reports of one
+        // event share.
+        let a = text(11, 500);
+        let mut words: Vec<&str> = a.split(' ').collect();
+        words.reverse();
+        let b = words.join(" ");
+        assert!(!sk(&a).is_copy(&sk(&b)));
+        assert!(!sk(&a).is_copy(&sk(&text(12, 500))));
+    }
+
+    #[test]
+    fn clusters_join_copies_and_leave_the_rest_alone() {
+        let dispatch = text(21, 500);
+        let half: String = dispatch.split(' ').take(260).collect::<Vec<_>>().join(" ");
+        let docs: Vec<(u64, Sketch)> = vec![
+            (30, sk(&dispatch)),
+            (10, sk(&text(22, 500))),
+            (20, sk(&half)),
+            (40, sk(&text(23, 300))),
+        ];
+        let c = Clusters::build(&docs);
+        assert_eq!(c.groups(), vec![&[20u64, 30][..]]);
+        assert_eq!(c.of(30), Some(20));
+        assert_eq!(c.story(10), 10);
+        assert_eq!(c.members(20), [20, 30]);
+        let (back, stamp) = Clusters::decode(&c.encode(9)).expect("decodes");
+        assert_eq!((back, stamp), (c, 9));
+        assert!(Clusters::decode(b"other").is_none());
+    }
+}

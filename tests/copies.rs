@@ -1,0 +1,190 @@
+//! End-to-end tests of copies (issue 16): one story, one hit, with its
+//! copies on an "also in" line; `--all-copies`; `similar`; `--wire`.
+
+mod common;
+
+use common::{seed_numbers, Workspace};
+
+/// A workspace whose index holds the seeds.
+fn seeded() -> Workspace {
+    let ws = Workspace::new();
+    let seeds = ws.copy_seeds("seeds");
+    ws.run(&["index", seeds.to_str().unwrap()]).expect(0);
+    ws
+}
+
+/// The cluster id of each hit, by seed number.
+fn clusters(v: &serde_json::Value) -> Vec<(String, Option<String>)> {
+    let mut out: Vec<(String, Option<String>)> = v["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| {
+            (
+                h["id"].as_str().expect("id")[..3].to_string(),
+                h["cluster"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn on_the_seeds_001_and_004_are_one_story_and_nothing_else_is() {
+    let ws = seeded();
+    let v = ws
+        .run(&["search", "--json", "--all-copies", "--limit", "20", "*"])
+        .expect(0)
+        .json();
+    let c = clusters(&v);
+    assert_eq!(c.len(), 5, "{c:?}");
+    let with: Vec<&str> = c
+        .iter()
+        .filter(|(_, id)| id.is_some())
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(with, ["001", "004"]);
+    assert_eq!(c[1].1, c[4].1, "one cluster");
+    assert_eq!(v["total"], 5);
+    assert_eq!(v["stories"], 4);
+}
+
+#[test]
+fn a_story_shows_once_with_where_else_it_ran() {
+    let ws = seeded();
+    let v = ws
+        .run(&["search", "--json", "Qaryatayn chrétiens"])
+        .expect(0)
+        .json();
+    let numbers = seed_numbers(&v);
+    assert_eq!(numbers.len(), 2, "{numbers:?}");
+    assert!(numbers.contains(&"002".to_string()));
+    assert_eq!(v["total"], 3);
+    assert_eq!(v["stories"], 2);
+    let story = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["cluster"].is_string())
+        .expect("the story of 001 and 004");
+    let shown = &story["id"].as_str().unwrap()[..3];
+    let copies = story["copies"].as_array().expect("copies");
+    assert_eq!(copies.len(), 1);
+    let other = &copies[0]["id"].as_str().unwrap()[..3];
+    let mut pair = [shown, other];
+    pair.sort();
+    assert_eq!(pair, ["001", "004"]);
+
+    let text = ws
+        .run(&["search", "--color", "never", "Qaryatayn chrétiens"])
+        .expect(0)
+        .stdout();
+    assert!(text.contains("also in: "), "{text}");
+    assert!(text.contains("3 articles in 2 stories"), "{text}");
+}
+
+#[test]
+fn all_copies_shows_every_member() {
+    let ws = seeded();
+    let v = ws
+        .run(&["search", "--json", "--all-copies", "Qaryatayn chrétiens"])
+        .expect(0)
+        .json();
+    assert_eq!(seed_numbers(&v), ["001", "002", "004"]);
+    assert_eq!(v["stories"], 2);
+}
+
+#[test]
+fn clusters_follow_edits_and_removals() {
+    let ws = Workspace::new();
+    let seeds = ws.copy_seeds("seeds");
+    let arg = seeds.to_str().unwrap();
+    ws.run(&["index", arg]).expect(0);
+    let stories = |ws: &Workspace| {
+        ws.run(&["search", "--json", "*"]).expect(0).json()["stories"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(stories(&ws), 4);
+    // 004 rewritten into another text: no longer a copy of 001.
+    let blog = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("004"))
+        .unwrap();
+    let other = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("003"))
+        .unwrap();
+    let original = std::fs::read(&blog).unwrap();
+    std::fs::copy(&other, &blog).unwrap();
+    ws.run(&["index", arg]).expect(0);
+    // 003 and the new 004 are now the copies.
+    let v = ws
+        .run(&["search", "--json", "--all-copies", "*"])
+        .expect(0)
+        .json();
+    let with: Vec<String> = clusters(&v)
+        .into_iter()
+        .filter(|(_, c)| c.is_some())
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(with, ["003", "004"]);
+    // Removed: nothing left to copy.
+    std::fs::remove_file(&blog).unwrap();
+    ws.run(&["index", arg]).expect(0);
+    assert_eq!(stories(&ws), 4);
+    let v = ws.run(&["search", "--json", "*"]).expect(0).json();
+    assert_eq!(v["total"], 4);
+    // Back again: 001 and 004 are one story again.
+    std::fs::write(&blog, original).unwrap();
+    ws.run(&["index", arg]).expect(0);
+    assert_eq!(stories(&ws), 4);
+    let v = ws.run(&["search", "--json", "*"]).expect(0).json();
+    assert_eq!(v["total"], 5);
+}
+
+#[test]
+fn similar_lists_related_articles_but_not_copies() {
+    let ws = seeded();
+    let v = ws
+        .run(&["search", "--json", "--all-copies", "Qaryatayn chrétiens"])
+        .expect(0)
+        .json();
+    let id = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .find(|id| id.starts_with("001"))
+        .unwrap();
+    let v = ws.run(&["similar", "--json", &id]).expect(0).json();
+    let numbers = seed_numbers(&v);
+    assert!(!numbers.is_empty());
+    assert!(!numbers.contains(&"001".to_string()), "itself: {numbers:?}");
+    assert!(
+        !numbers.contains(&"004".to_string()),
+        "its copy: {numbers:?}"
+    );
+    // 000 and 002 are about Al-Qaryatayn too.
+    assert!(numbers.contains(&"002".to_string()), "{numbers:?}");
+    ws.run(&["similar", "no-such-id"]).expect(2);
+}
+
+#[test]
+fn wire_filter_and_facet() {
+    let ws = seeded();
+    let v = ws.run(&["search", "--json", "*"]).expect(0).json();
+    let afp = v["facets"]["wire"]["AFP"].as_u64().expect("AFP facet");
+    assert!(afp >= 1);
+    let v = ws
+        .run(&["search", "--json", "--all-copies", "--wire", "afp", "*"])
+        .expect(0)
+        .json();
+    assert_eq!(v["total"].as_u64(), Some(afp));
+    assert!(seed_numbers(&v).contains(&"001".to_string()));
+    let run = ws.run(&["search", "--wire", "XFP", "*"]).expect(2);
+    assert!(run.stderr().contains("AFP"), "{}", run.stderr());
+}
