@@ -31,7 +31,7 @@
 //!   only short dateline-shaped blocks count, never a sentence of a
 //!   paragraph, unless a "Publié le" / "Posted on" marker introduces it.
 
-use std::cell::{LazyCell, RefCell};
+use std::cell::{Cell, LazyCell, RefCell};
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Timelike, Utc};
@@ -264,7 +264,8 @@ fn printed(page: &Page, layout: &Layout, day: NaiveDate) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Line {
     date: NaiveDate,
-    /// A "Publié le" / "Posted on" marker says it outright.
+    /// A "Publié le" / "Posted on" marker says it outright, or the
+    /// headline's byline just above it does.
     marked: bool,
 }
 
@@ -301,6 +302,9 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
     let after_byline = |i: usize| {
         i > 0 && layout.has_at_most_words(i - 1, 6) && opener(text(i - 1)) == Opener::Byline
     };
+    // Whether the dateline found sits under the headline's byline, which
+    // says it as plainly as a marker.
+    let bylined = Cell::new(false);
     let seen: RefCell<Vec<Option<Option<NaiveDate>>>> = RefCell::new(vec![None; page.blocks.len()]);
     let bare = |i: usize| {
         if let Some(known) = seen.borrow()[i] {
@@ -346,7 +350,11 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
             .into_iter()
             .chain(after)
             .filter(|&i| fits(i))
-            .find_map(bare);
+            .find_map(|i| {
+                let d = bare(i)?;
+                bylined.set(is_title && i > anchor && after_byline(i));
+                Some(d)
+            });
         if near.is_some() {
             return near;
         }
@@ -389,7 +397,7 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
         })
         .map(|date| Line {
             date,
-            marked: false,
+            marked: bylined.get(),
         })
 }
 
@@ -1031,6 +1039,11 @@ mod tests {
             (story, Kind::Content),
         ]);
         assert_eq!(date_of(&p), d(2021, 3, 12));
+        // Under the byline, it beats a generic date of the markup (a
+        // print edition's day).
+        let mut bylined = p.clone();
+        bylined.meta.dated = vec![mark("2021-03-13", DateSource::Meta, DateRole::Weak)];
+        assert_eq!(date_of(&bylined), d(2021, 3, 12));
         // Without a byline, a date years after every year of the story is
         // still taken for a clock.
         let p = page(&[
