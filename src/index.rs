@@ -22,7 +22,7 @@ use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 
 use crate::analysis;
 use crate::archive::{Archive, RawDoc, Skip};
-use crate::article::{Article, Entity};
+use crate::article::{Article, DateSource, Entity};
 use crate::entities::{EntityKind, Gazetteer};
 use crate::ingest::ingest;
 
@@ -595,6 +595,10 @@ struct StoredMeta<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     url: &'a Option<String>,
     published: Option<NaiveDate>,
+    /// Which signal gave the date, for `show`/`search --json`; an index
+    /// written before it was stored reads it as absent (no format change).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published_from: Option<DateSource>,
     source: &'a Option<String>,
     authors: &'a [String],
     wire_sources: &'a [String],
@@ -738,6 +742,7 @@ fn to_document(
         root,
         url: &a.url,
         published: a.published,
+        published_from: a.published_from,
         source: &a.source,
         authors: &a.authors,
         wire_sources: &a.wire_sources,
@@ -878,6 +883,7 @@ mod tests {
             title: "Titre".into(),
             body: "Corps".into(),
             published: NaiveDate::from_ymd_opt(2017, 10, 1),
+            published_from: Some(DateSource::VisibleLine),
             source: Some("L'Expression".into()),
             places: vec![Entity {
                 name: "Palmyre".into(),

@@ -130,6 +130,10 @@ pub struct Hit {
     pub score: f32,
     pub title: String,
     pub published: Option<NaiveDate>,
+    /// Which signal gave `published` (absent in indexes built before it
+    /// was stored).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_from: Option<crate::article::DateSource>,
     pub source: Option<String>,
     pub snippet: Snippet,
     pub places: Vec<String>,
@@ -1263,6 +1267,7 @@ fn to_hit(a: Article, score: f32, snippet: Snippet) -> Hit {
         score,
         title: a.title,
         published: a.published,
+        published_from: a.published_from,
         source: a.source,
         snippet,
     }

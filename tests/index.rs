@@ -137,6 +137,10 @@ fn json_lines_archive_reports_broken_lines_by_number() {
     let v = ws.run(&["show", "--json", "a1"]).expect(0).json();
     assert_eq!(v["title"], "Palmyre reprise");
     assert_eq!(v["published"], "2016-03-27");
+    // The index keeps which signal gave the date.
+    assert_eq!(v["published_from"], "sidecar");
+    let v = ws.run(&["search", "--json", "Palmyre"]).expect(0).json();
+    assert_eq!(v["hits"][0]["published_from"], "sidecar");
 }
 
 #[test]

@@ -31,7 +31,7 @@
 //!   only short dateline-shaped blocks count, never a sentence of a
 //!   paragraph, unless a "Publié le" / "Posted on" marker introduces it.
 
-use std::cell::{LazyCell, RefCell};
+use std::cell::{Cell, LazyCell, RefCell};
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Timelike, Utc};
@@ -106,18 +106,31 @@ pub fn published_from(page: &Page, layout: &Layout, address: Option<&str>) -> Op
 
     let marks = machine_dates(page);
     let zone = newsroom_zone(&marks);
-    let read = |role: DateRole| {
+    let read_mark = |role: DateRole| {
         marks.iter().filter(|m| m.role == role).find_map(|m| {
             Some((
                 local_day(&m.text, zone).filter(|l| possible(&l.day))?,
                 m.from,
+                m,
             ))
         })
     };
+    let read = |role: DateRole| read_mark(role).map(|(day, from, _)| (day, from));
     // The visible dateline is read at most once, and only when needed.
     let visible = LazyCell::new(|| dateline(page, layout).filter(|l| possible(&l.date)));
 
-    if let Some((day, from)) = read(DateRole::Published) {
+    if let Some((day, from, mark)) = read_mark(DateRole::Published) {
+        // A day typed into the head without a time ("2022-01-15") against
+        // the dateline and a `<time>` of the page that agree with each
+        // other: two printed signals beat one hand-typed field.
+        // The dateline is read only for such a day: most pages stamp a time.
+        if !mark.text.contains(':') {
+            if let Some(line) = visible.filter(|l| l.date != day.day) {
+                if weak_days(&marks, zone).any(|w| w == line.date) {
+                    return Some(dated(line.date, DateSource::VisibleLine));
+                }
+            }
+        }
         if let (Some(utc), Some(line)) = (day.utc, *visible) {
             if shifted_by_zone(utc, line.date) {
                 return Some(dated(line.date, DateSource::VisibleLine));
@@ -153,6 +166,18 @@ fn machine_dates(page: &Page) -> Vec<MetaDate> {
             role: DateRole::Published,
         })
         .collect()
+}
+
+/// The days of the markup's weak dates (a `<time>` without mark, a
+/// generic `date` meta).
+fn weak_days(
+    marks: &[MetaDate],
+    zone: Option<FixedOffset>,
+) -> impl Iterator<Item = NaiveDate> + '_ {
+    marks
+        .iter()
+        .filter(|m| m.role == DateRole::Weak)
+        .filter_map(move |m| local_day(&m.text, zone).map(|l| l.day))
 }
 
 /// The newsroom's offset from UTC: the first non-zero offset that any
@@ -218,9 +243,15 @@ fn first_comment_date(page: &Page, layout: &Layout) -> Option<NaiveDate> {
         .find_map(|(_, b)| find_dates(&b.text).first().map(|f| f.date))
 }
 
-/// True when a short line before the comments prints `day`.
+/// True when a short line of the article, up to its last paragraph,
+/// prints `day`: the teasers under it date other stories (the previous
+/// article by the same author, the print edition's next issue).
 fn printed(page: &Page, layout: &Layout, day: NaiveDate) -> bool {
-    (0..layout.comments.min(page.blocks.len())).any(|i| {
+    let end = layout
+        .body_end
+        .map_or(layout.comments, |e| e + 1)
+        .min(page.blocks.len());
+    (0..end).any(|i| {
         let b = &page.blocks[i];
         b.kind != Kind::Comments
             && layout.has_at_most_words(i, MAX_DATELINE_WORDS)
@@ -233,7 +264,8 @@ fn printed(page: &Page, layout: &Layout, day: NaiveDate) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Line {
     date: NaiveDate,
-    /// A "Publié le" / "Posted on" marker says it outright.
+    /// A "Publié le" / "Posted on" marker says it outright, or the
+    /// headline's byline just above it does.
     marked: bool,
 }
 
@@ -250,8 +282,14 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
 
     // A marker says outright that this is the publication date.
     if let Some(date) = (0..end)
-        .filter(|&i| page.blocks[i].kind != Kind::Comments && layout.has_at_most_words(i, 30))
-        .find_map(|i| marked_date(text(i)))
+        .filter(|&i| page.blocks[i].kind != Kind::Comments)
+        .find_map(|i| {
+            if layout.has_at_most_words(i, 30) {
+                marked_date(text(i)).or_else(|| posted_footer(text(i)))
+            } else {
+                posted_footer(text(i))
+            }
+        })
     {
         return Some(Line { date, marked: true });
     }
@@ -260,12 +298,43 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
     // block holds a date, which few pages without metadata have.
     let story_year = LazyCell::new(|| latest_story_year(page, layout));
     // The two anchors' reaches overlap: each block is read once.
+    // The line after a short byline ("Von Moritz Wichmann") is its date.
+    let after_byline = |i: usize| {
+        i > 0 && layout.has_at_most_words(i - 1, 6) && opener(text(i - 1)) == Opener::Byline
+    };
+    // Whether the dateline found sits under the headline's byline, which
+    // says it as plainly as a marker.
+    let bylined = Cell::new(false);
     let seen: RefCell<Vec<Option<Option<NaiveDate>>>> = RefCell::new(vec![None; page.blocks.len()]);
     let bare = |i: usize| {
         if let Some(known) = seen.borrow()[i] {
             return known;
         }
-        let found = bare_dateline(text(i), || *story_year);
+        // Right under the headline, a byline or the post's categories may
+        // share the dateline's line; a paragraph of the story may not, but
+        // it may open on its date in brackets, as agency copy does.
+        let under_title = layout
+            .title
+            .is_some_and(|t| i > t && i <= t + DATELINE_REACH);
+        let content = page.blocks[i].kind == Kind::Content;
+        let words = if under_title && !content {
+            2 * MAX_DATELINE_WORDS
+        } else {
+            MAX_DATELINE_WORDS
+        };
+        // A clock sits in the masthead, above the headline: the date under
+        // the headline's byline is refused only for being long before the
+        // story (which may name no recent year at all).
+        let reach = Reach {
+            words,
+            clock: !(under_title && after_byline(i)),
+        };
+        let found = bare_dateline(text(i), reach, || *story_year).or_else(|| {
+            (under_title && content)
+                .then(|| bracketed_opening(text(i)))
+                .flatten()
+                .filter(|d| fits_story(*d, *story_year, false))
+        });
         seen.borrow_mut()[i] = Some(found);
         found
     };
@@ -281,7 +350,11 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
             .into_iter()
             .chain(after)
             .filter(|&i| fits(i))
-            .find_map(bare);
+            .find_map(|i| {
+                let d = bare(i)?;
+                bylined.set(is_title && i > anchor && after_byline(i));
+                Some(d)
+            });
         if near.is_some() {
             return near;
         }
@@ -324,7 +397,7 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
         })
         .map(|date| Line {
             date,
-            marked: false,
+            marked: bylined.get(),
         })
 }
 
@@ -526,6 +599,30 @@ fn marked_date(text: &str) -> Option<NaiveDate> {
         .map(|f| f.date)
 }
 
+/// The date of a blog footer that names the publication after the date:
+/// "Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr
+/// veröffentlicht", "X wurde am 19. Mai 2010 um 23:03 Uhr gepostet". The
+/// footer may run on with categories, so the block's length does not
+/// count; a sentence of the story ("Die Studie wurde am 3. Mai
+/// veröffentlicht") gives no time of day and says no "gepostet".
+fn posted_footer(text: &str) -> Option<NaiveDate> {
+    static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)wurde\s+am\s+(.{6,60}?)\s+(?:um\s+\d{1,2}[:.]\d{2}(?:\s*uhr)?\s+(?:gepostet|ver[öo]ffentlicht|publiziert|geschrieben|verfasst|erstellt)|gepostet)",
+        )
+        .expect("valid regex")
+    });
+    // Most blocks say no "wurde am"; the pattern runs only on those that do.
+    if !text.contains("wurde am") || !has_ascii_digit(text) {
+        return None;
+    }
+    let c = FOOTER.captures(text)?;
+    match find_dates(&c[1]).as_slice() {
+        [only] => Some(only.date),
+        _ => None,
+    }
+}
+
 /// A line that is only a date, perhaps with its weekday, time or a
 /// separator: "23 mai 2019", "Freitag, 06.07.2018, 10:29".
 fn is_date_only(text: &str) -> bool {
@@ -553,7 +650,28 @@ fn signed(rest: &str) -> bool {
 
 /// A short block whose date is the dateline: not a clock, not years after
 /// the story.
-fn bare_dateline(text: &str, story_year: impl FnOnce() -> Option<i32>) -> Option<NaiveDate> {
+/// How much a bare dateline may hold, and whether it may be a clock.
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    /// Words before an update marker.
+    words: usize,
+    /// A date years after the story is a clock here (above the headline,
+    /// further down the page).
+    clock: bool,
+}
+
+/// The reach of a line away from the headline.
+#[cfg(test)]
+const AWAY: Reach = Reach {
+    words: MAX_DATELINE_WORDS,
+    clock: true,
+};
+
+fn bare_dateline(
+    text: &str,
+    reach: Reach,
+    story_year: impl FnOnce() -> Option<i32>,
+) -> Option<NaiveDate> {
     // Without a digit there is no date to find, clock or not.
     // The update part of a line ("• Mis à jour le … à 10h02") is not
     // counted: the dateline is what comes before it.
@@ -566,14 +684,58 @@ fn bare_dateline(text: &str, story_year: impl FnOnce() -> Option<i32>) -> Option
     }
     let head = &text[..first_update];
     // An update's time ("Updated 08:24 IST") is no clock of the page.
-    if !has_at_most_words(head, MAX_DATELINE_WORDS) || is_clock(head) {
+    if !has_at_most_words(head, reach.words) || is_clock(head) {
         return None;
     }
-    let d = dates.iter().find(|(f, _)| !in_range(text, &f.span))?.0.date;
-    match story_year() {
-        Some(y) if d.year() > y + MAX_YEARS_AFTER_STORY => None,
-        Some(y) if d.year() + MAX_YEARS_BEFORE_STORY < y => None,
-        _ => Some(d),
+    let d = dates
+        .iter()
+        .find(|(f, _)| !in_range(text, &f.span) && !credited(&text[..f.span.start]))?
+        .0
+        .date;
+    fits_story(d, story_year(), reach.clock).then_some(d)
+}
+
+/// True when the text before a date credits a picture ("(Foto: U.
+/// Tischhauser, 15.01.2022)", "Photo : X, le 3 mai"): that is the day the
+/// picture was taken, not the page's.
+fn credited(before: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)(?:foto|photo|bild|image|picture|crédit|credit|quelle)s?\s*:[^:()]*$",
+        )
+        .expect("valid regex")
+    });
+    before.contains(':') && CREDIT.is_match(before)
+}
+
+/// True when a bare date is not long before every year the story mentions
+/// (a birth, a founding) nor, where a clock may sit, years after them.
+fn fits_story(d: NaiveDate, story_year: Option<i32>, clock: bool) -> bool {
+    match story_year {
+        Some(y) => {
+            (!clock || d.year() <= y + MAX_YEARS_AFTER_STORY)
+                && d.year() + MAX_YEARS_BEFORE_STORY >= y
+        }
+        None => true,
+    }
+}
+
+/// The date a paragraph opens on in brackets, "(18.01.2018) Die Landwirte
+/// …": the dateline of agency copy and of press releases. A date inside
+/// a sentence is the story's, not the page's.
+fn bracketed_opening(text: &str) -> Option<NaiveDate> {
+    static OPENING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*[(\[]([^()\[\]]{6,40})[)\]]").expect("valid regex"));
+    if !text.trim_start().starts_with(['(', '[']) {
+        return None;
+    }
+    let inside = OPENING.captures(text)?.get(1)?.as_str();
+    if !has_at_most_words(inside, 5) {
+        return None;
+    }
+    match find_dates(inside).as_slice() {
+        [only] if !in_range(inside, &only.span) => Some(only.date),
+        _ => None,
     }
 }
 
@@ -742,21 +904,169 @@ mod tests {
     fn weak_metadata_that_a_dateline_contradicts_gives_no_date() {
         let mut p = page(&[
             ("Titre", Kind::Title),
-            ("29.04.2020, 12:01 Uhr", Kind::Chrome),
+            ("11.03.2019, 08:40 Uhr", Kind::Chrome),
             (PARA, Kind::Content),
         ]);
-        p.meta.dated = vec![mark("2020-04-30", DateSource::Meta, DateRole::Weak)];
+        p.meta.dated = vec![mark("2019-03-12", DateSource::Meta, DateRole::Weak)];
         assert_eq!(date_of(&p), None);
-        // Printed on a short line too, the markup's day holds.
-        p.blocks.push(Block {
-            text: "30.04.2020 / Moritz".into(),
-            kind: Kind::Chrome,
-        });
-        assert_eq!(date_of(&p), d(2020, 4, 30));
+        // Printed on a short line of the article too, the markup's day holds.
+        p.blocks.insert(
+            2,
+            Block {
+                text: "Print : 12.03.2019".into(),
+                kind: Kind::Chrome,
+            },
+        );
+        assert_eq!(date_of(&p), d(2019, 3, 12));
+        // Under the article, a teaser's date is another story's.
+        let printed = p.blocks.remove(2);
+        p.blocks.push(printed);
+        assert_eq!(date_of(&p), None);
         // Agreeing, or alone, it is the date.
         p.blocks.pop();
-        p.blocks[1].text = "30.04.2020, 12:01 Uhr".into();
-        assert_eq!(date_of(&p), d(2020, 4, 30));
+        p.blocks[1].text = "12.03.2019, 08:40 Uhr".into();
+        assert_eq!(date_of(&p), d(2019, 3, 12));
+    }
+
+    #[test]
+    fn a_typed_day_loses_to_a_dateline_and_a_time_that_agree() {
+        let mut p = page(&[
+            ("Titre", Kind::Title),
+            ("Date : 21.06.2021", Kind::Chrome),
+            (PARA, Kind::Content),
+        ]);
+        p.meta.dated = vec![
+            mark("2021-06-12", DateSource::Meta, DateRole::Published),
+            mark("2021-06-21", DateSource::Meta, DateRole::Weak),
+        ];
+        assert_eq!(
+            from_of(&p),
+            Some((d(2021, 6, 21).unwrap(), DateSource::VisibleLine))
+        );
+        // The dateline alone does not overrule the publication meta.
+        p.meta.dated.pop();
+        assert_eq!(
+            from_of(&p),
+            Some((d(2021, 6, 12).unwrap(), DateSource::Meta))
+        );
+        // Nor do both overrule a stamped time, which a CMS writes.
+        p.meta.dated = vec![
+            mark(
+                "2021-06-12T09:00:00+02:00",
+                DateSource::Meta,
+                DateRole::Published,
+            ),
+            mark("2021-06-21", DateSource::Meta, DateRole::Weak),
+        ];
+        assert_eq!(date_of(&p), d(2021, 6, 12));
+    }
+
+    #[test]
+    fn a_blog_footer_names_the_publication_after_the_date() {
+        let footer = "Dieser Artikel wurde am Freitag, den 5. März 2021 um 09:12 Uhr veröffentlicht und unter Rezepte, Backen, Winter, Kuchen, Torten, Nachspeisen abgelegt. Sie können die Kommentare verfolgen oder einen Trackback auf Ihrer Seite setzen, wenn Sie mögen.";
+        assert_eq!(posted_footer(footer), d(2021, 3, 5));
+        assert_eq!(
+            posted_footer("Herbstlaub wurde am 2. Oktober 2011 gepostet"),
+            d(2011, 10, 2)
+        );
+        // A sentence of the story says neither the hour nor "gepostet".
+        assert_eq!(
+            posted_footer("Die Studie wurde am 3. Mai 2019 veröffentlicht."),
+            None
+        );
+        let p = page(&[
+            ("Titre", Kind::Title),
+            (PARA, Kind::Content),
+            (PARA, Kind::Content),
+            (footer, Kind::Chrome),
+        ]);
+        assert_eq!(date_of(&p), d(2021, 3, 5));
+    }
+
+    #[test]
+    fn a_paragraph_may_open_on_its_date_in_brackets() {
+        let lead = "(07.02.2016) Die Imker im Norden bangen um ihre Völker, seit der Winter so mild ausfällt und die Milben sich früher vermehren als in anderen Jahren.";
+        let p = page(&[
+            ("Bienen", Kind::Title),
+            (lead, Kind::Content),
+            (PARA, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), d(2016, 2, 7));
+        assert_eq!(bracketed_opening("(14. August) Am Sonntag …"), None);
+        assert_eq!(
+            bracketed_opening("Le 7 février 2016, les apiculteurs"),
+            None
+        );
+        // Far from the headline, a bracketed date is the story's.
+        let p = page(&[
+            ("Bienen", Kind::Title),
+            (PARA, Kind::Content),
+            (PARA, Kind::Content),
+            (PARA, Kind::Content),
+            (lead, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), None);
+    }
+
+    #[test]
+    fn under_the_headline_a_dateline_may_share_its_line() {
+        let p = page(&[
+            ("Recette", Kind::Title),
+            (
+                "Jeudi, mars 14, 2019 3 Cuisine, Desserts d'hiver, Gâteaux, Tartes, Fruits rouges Permalien",
+                Kind::Chrome,
+            ),
+            (PARA, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), d(2019, 3, 14));
+        // Not a paragraph of the story, though.
+        let p = page(&[
+            ("Recette", Kind::Title),
+            ("Jeudi 14 mars 2019, la cheffe a présenté sa tarte aux fruits rouges devant un jury de douze pâtissiers.", Kind::Content),
+            (PARA, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), None);
+    }
+
+    #[test]
+    fn the_date_under_a_byline_is_no_clock() {
+        let story =
+            "Der Verband wurde 1996 gegründet und zählt heute mehr Mitglieder als je zuvor.";
+        let p = page(&[
+            ("Titel", Kind::Title),
+            ("Von Anna Beispiel", Kind::Chrome),
+            ("12.03.2021, 09:15 Uhr", Kind::Chrome),
+            (story, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), d(2021, 3, 12));
+        // Under the byline, it beats a generic date of the markup (a
+        // print edition's day).
+        let mut bylined = p.clone();
+        bylined.meta.dated = vec![mark("2021-03-13", DateSource::Meta, DateRole::Weak)];
+        assert_eq!(date_of(&bylined), d(2021, 3, 12));
+        // Without a byline, a date years after every year of the story is
+        // still taken for a clock.
+        let p = page(&[
+            ("Titel", Kind::Title),
+            ("12.03.2021", Kind::Chrome),
+            (story, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), None);
+    }
+
+    #[test]
+    fn a_picture_credit_dates_the_picture() {
+        let p = page(&[
+            (
+                "Neige fraîche sur les crêtes (Photo : J. Martin, 15.01.2022).",
+                Kind::Chrome,
+            ),
+            ("Bulletin", Kind::Title),
+            (PARA, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), None);
+        assert!(credited("(Foto: U. Beispiel, "));
+        assert!(!credited("Publié le "));
     }
 
     #[test]
@@ -842,9 +1152,9 @@ mod tests {
             marked_date("Créé le 2 mars 2021, modifié le 3 mars 2021"),
             d(2021, 3, 2)
         );
-        assert_eq!(bare_dateline("MàJ 13/05/2019 10:02", || None), None);
+        assert_eq!(bare_dateline("MàJ 13/05/2019 10:02", AWAY, || None), None);
         assert_eq!(
-            bare_dateline("PTI | July 9, 2020 | Updated 08:24 IST", || None),
+            bare_dateline("PTI | July 9, 2020 | Updated 08:24 IST", AWAY, || None),
             d(2020, 7, 9)
         );
     }
@@ -877,9 +1187,12 @@ mod tests {
         // A sentence or another field is no byline or label.
         assert_eq!(marked_date("Par ailleurs, le 3 mai 2019 il a plu"), None);
         assert_eq!(marked_date("Date de naissance : 12 mai 1950"), None);
-        assert_eq!(bare_dateline("Termin: 21.02.2020, 19 Uhr", || None), None);
         assert_eq!(
-            bare_dateline("Erscheinungsdatum: 14.08.2017", || None),
+            bare_dateline("Termin: 21.02.2020, 19 Uhr", AWAY, || None),
+            None
+        );
+        assert_eq!(
+            bare_dateline("Erscheinungsdatum: 14.08.2017", AWAY, || None),
             None
         );
         // "23 mai 2019" alone, a few lines under the headline.

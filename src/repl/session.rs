@@ -223,6 +223,7 @@ mod tests {
             score: 1.0,
             title: id.into(),
             published: None,
+            published_from: None,
             source: None,
             snippet: Snippet::default(),
             places: vec![],

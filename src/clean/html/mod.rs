@@ -66,7 +66,14 @@ fn find_title(raw: &[RawBlock], kinds: &[Kind], declared: Option<&str>) -> Optio
             .iter()
             .map(|&i| (i, similarity(&raw[i].text, d)))
             .filter(|&(_, s)| s >= 0.6)
-            .max_by(|a, b| a.1.total_cmp(&b.1));
+            // Among headings that match as well, the headline is the
+            // highest-level one, then the first: a teaser of the same story
+            // under it ("Related articles") repeats its title in an <h5>.
+            .max_by(|a, b| {
+                a.1.total_cmp(&b.1)
+                    .then_with(|| raw[b.0].heading.cmp(&raw[a.0].heading))
+                    .then_with(|| b.0.cmp(&a.0))
+            });
         if let Some((i, _)) = best {
             return Some(i);
         }
@@ -195,6 +202,22 @@ mod tests {
         assert_eq!(
             page.title(),
             Some("Inondations dans le Gard : les habitants face à la décrue")
+        );
+    }
+
+    #[test]
+    fn the_headline_beats_a_teaser_with_the_same_title() {
+        let para = "<p>Les bénévoles ont nettoyé la berge pendant toute la matinée, avant que la pluie ne revienne sur la vallée.</p>";
+        let html = format!(
+            r#"<html><head><meta property="og:title" content="La crue du Vidourle"></head><body>
+<article><h1>La crue du Vidourle</h1><div class="date">12.03.2019, 08:40</div>{para}{para}</article>
+<aside><h5>La crue du Vidourle</h5><div>13.03.2019 / Jean Roux</div></aside></body></html>"#
+        );
+        let page = clean_html(&html);
+        let title = page.blocks.iter().position(|b| b.kind == Kind::Title);
+        assert_eq!(
+            title.map(|t| page.blocks[t + 1].text.as_str()),
+            Some("12.03.2019, 08:40")
         );
     }
 
