@@ -25,6 +25,7 @@ use crate::archive::{Archive, RawDoc, Skip};
 use crate::article::{Article, Entity};
 use crate::entities::{EntityKind, Gazetteer};
 use crate::ingest::ingest;
+use crate::read_only::ReadOnlyDirectory;
 
 /// Version of the index layout; an index of another version must be rebuilt.
 /// 3: the body field also indexes the title (as a second value).
@@ -147,7 +148,9 @@ pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
-/// Opens the index in `dir` for reading, with fouille's analyzers.
+/// Opens the index in `dir` for reading, with fouille's analyzers. Nothing
+/// is written, not even a lock file, so an index on a read-only mount or
+/// in a folder the user cannot write answers all the same.
 pub fn open(dir: &Path) -> Result<(Index, Fields)> {
     if !exists(dir) {
         bail!(
@@ -155,6 +158,16 @@ pub fn open(dir: &Path) -> Result<(Index, Fields)> {
             dir.display()
         );
     }
+    let directory = ReadOnlyDirectory::open(dir)
+        .map_err(|e| anyhow::anyhow!("cannot open the index in {}: {e}", dir.display()))?;
+    let index = Index::open(directory).map_err(|e| damaged(dir, e))?;
+    analysis::register(&index);
+    let fields = Fields::of(&index, dir)?;
+    Ok((index, fields))
+}
+
+/// Opens the index in `dir` for writing, with fouille's analyzers.
+fn open_writable(dir: &Path) -> Result<(Index, Fields)> {
     let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
     analysis::register(&index);
     let fields = Fields::of(&index, dir)?;
@@ -162,7 +175,13 @@ pub fn open(dir: &Path) -> Result<(Index, Fields)> {
 }
 
 /// The error for an index that tantivy cannot read: say how to recover.
+/// A file the user may not read is not damage: rebuilding would not help.
 pub fn damaged(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
+    if let Some(io) = io_cause(&e) {
+        if io.kind() == std::io::ErrorKind::PermissionDenied {
+            return anyhow::anyhow!("cannot read the index in {}: {io}", dir.display());
+        }
+    }
     anyhow::anyhow!(
         "the index in {} is damaged or unreadable; rebuild it with \
          `fouille index --rebuild ARCHIVE` (cause: {e})",
@@ -170,20 +189,58 @@ pub fn damaged(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
     )
 }
 
+/// The I/O error under a tantivy error, if there is one.
+fn io_cause(e: &tantivy::TantivyError) -> Option<&std::io::Error> {
+    use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};
+    use tantivy::TantivyError as T;
+    match e {
+        T::IoError(io) => Some(&**io),
+        T::OpenReadError(OpenReadError::IoError { io_error, .. }) => Some(&**io_error),
+        T::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => Some(&**io_error),
+        T::LockFailure(LockError::IoError(io), _) => Some(&**io),
+        _ => None,
+    }
+}
+
+/// Whether an I/O error means the folder cannot be written by this user
+/// or on this mount.
+fn is_write_denied(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+/// The error for an index folder that cannot be written.
+fn needs_write_access(dir: &Path, e: &std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "`fouille index` needs write access to {} ({e}); searching it does not",
+        dir.display()
+    )
+}
+
 /// Opens the index in `dir` for writing, creating it if needed. With
 /// `rebuild`, an index of another version is replaced rather than refused.
 fn open_or_create(dir: &Path, rebuild: bool) -> Result<(Index, Fields)> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        if is_write_denied(&e) {
+            needs_write_access(dir, &e)
+        } else {
+            anyhow::anyhow!("cannot create {}: {e}", dir.display())
+        }
+    })?;
     if exists(dir) {
-        match open(dir) {
+        match open_writable(dir) {
             Ok(opened) => return Ok(opened),
             Err(e) if !rebuild => return Err(e),
             Err(_) => clear_index_files(dir)?,
         }
     }
     let (schema, fields) = Fields::schema();
-    let index = Index::create_in_dir(dir, schema)
-        .with_context(|| format!("cannot create an index in {}", dir.display()))?;
+    let index = Index::create_in_dir(dir, schema).map_err(|e| match io_cause(&e) {
+        Some(io) if is_write_denied(io) => needs_write_access(dir, io),
+        _ => anyhow::anyhow!("cannot create an index in {}: {e}", dir.display()),
+    })?;
     analysis::register(&index);
     Ok((index, fields))
 }
@@ -409,6 +466,8 @@ fn writer_error(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
             dir.display(),
             dir.join(".tantivy-writer.lock").display()
         )
+    } else if let Some(io) = io_cause(&e).filter(|io| is_write_denied(io)) {
+        needs_write_access(dir, io)
     } else {
         anyhow::anyhow!("cannot write to the index in {}: {e}", dir.display())
     }

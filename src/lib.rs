@@ -17,6 +17,7 @@ pub mod index;
 pub mod ingest;
 pub mod page;
 pub mod ranked;
+pub mod read_only;
 pub mod repl;
 pub mod rerank;
 pub mod search;
