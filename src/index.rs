@@ -117,7 +117,10 @@ impl Fields {
     pub fn of(index: &Index, dir: &Path) -> Result<Fields> {
         let (expected, fields) = Fields::schema();
         let version = index_format(index)?;
-        if index.schema() != expected || version != Some(FORMAT) {
+        // Created but never committed (the first run failed or was
+        // killed): an empty index of this version, not another version.
+        let never_committed = version.is_none() && index.searchable_segment_metas()?.is_empty();
+        if index.schema() != expected || (version != Some(FORMAT) && !never_committed) {
             bail!(
                 "the index in {} was made by another version of fouille; rebuild it with \
                  `fouille index --rebuild` (or delete the folder)",
@@ -403,6 +406,12 @@ pub fn update(
         .map_err(|e| writer_error(dir, e))?;
     // The lock file is left behind by design: tantivy's lock is an OS lock
     // on it, released when the process dies, so a stale file never blocks.
+    //
+    // Files that no commit references (the segments of a run that failed
+    // on a full disk or was killed) go first: otherwise a full disk stays
+    // full when the next run finds nothing to do. Housekeeping only: if it
+    // fails, the files wait for the next run.
+    let _ = writer.garbage_collect_files().wait();
     let known = if opts.rebuild {
         writer.delete_all_documents()?;
         HashMap::new()
@@ -411,38 +420,131 @@ pub fn update(
     };
 
     let progress = progress_bar(opts.progress);
-    let mut summary = Summary::default();
     let commit_every = (!opts.rebuild).then_some(opts.commit_every.max(1));
     let writer = RwLock::new(writer);
-    for archive in &archives {
-        let ctx = Run {
-            writer: &writer,
-            fields: &fields,
-            known: &known,
-            gazetteer,
-            threads,
-            progress: &progress,
-            commit_every,
-        };
-        let s = update_archive(archive, &ctx)?;
-        summary.indexed += s.indexed;
-        summary.unchanged += s.unchanged;
-        summary.removed += s.removed;
-        summary.skipped.extend(s.skipped);
-    }
+    let written = (|| -> Result<Summary> {
+        let mut summary = Summary::default();
+        for archive in &archives {
+            let ctx = Run {
+                writer: &writer,
+                fields: &fields,
+                known: &known,
+                gazetteer,
+                threads,
+                progress: &progress,
+                commit_every,
+            };
+            let s = update_archive(archive, &ctx)?;
+            summary.indexed += s.indexed;
+            summary.unchanged += s.unchanged;
+            summary.removed += s.removed;
+            summary.skipped.extend(s.skipped);
+        }
+        Ok(summary)
+    })();
     progress.finish_and_clear();
     let mut writer = writer.into_inner().expect("writer lock");
+    let summary = match written {
+        Ok(summary) => summary,
+        Err(e) => return Err(abandon(writer, dir, e)),
+    };
 
     // Nothing changed: leave the index exactly as it was (no commit, no merge).
     if summary.indexed == 0 && summary.removed == 0 && !opts.rebuild && exists_committed(&index) {
         writer.rollback().ok();
         return Ok(summary);
     }
-    commit(&mut writer)?;
+    if let Err(e) = commit(&mut writer) {
+        return Err(abandon(writer, dir, e));
+    }
     writer
         .wait_merging_threads()
+        .map_err(|e| explain_write_failure(dir, anyhow::Error::from(e)))
         .context("waiting for segment merges")?;
     Ok(summary)
+}
+
+/// Gives up a run that failed while writing: finds the error behind a
+/// dead indexing thread, goes back to the last commit (which still
+/// answers), and removes the files only the failed run wrote, so that a
+/// full disk is not left full.
+fn abandon(mut writer: IndexWriter, dir: &Path, e: anyhow::Error) -> anyhow::Error {
+    let mut err = e;
+    // Adding a document only learns that a worker thread died ("an index
+    // writer was killed"); joining the workers, as preparing a commit
+    // does, returns the error that killed it. Nothing is committed.
+    if thread_died(&err) {
+        if let Err(cause) = writer.prepare_commit() {
+            err = anyhow::Error::from(cause);
+        }
+    }
+    let _ = writer.rollback();
+    let _ = writer.garbage_collect_files().wait();
+    explain_write_failure(dir, err)
+}
+
+/// Keeps the first failure of a run, unless it only said that a thread
+/// died and `e` says why (a commit joins the threads and learns it).
+fn record(failure: &Mutex<Option<anyhow::Error>>, e: anyhow::Error) {
+    let mut slot = failure.lock().expect("lock");
+    match &*slot {
+        Some(first) if !thread_died(first) || thread_died(&e) => {}
+        _ => *slot = Some(e),
+    }
+}
+
+/// The OS error named in `text`. Tantivy turns some I/O errors into text
+/// (its store and fast-field writers do); Rust writes an OS error as
+/// "… (os error N)", from which the error and its kind come back.
+fn os_error_in(text: &str) -> Option<std::io::Error> {
+    let (_, rest) = text.rsplit_once("(os error ")?;
+    let code = rest.split(')').next()?.parse().ok()?;
+    Some(std::io::Error::from_raw_os_error(code))
+}
+
+/// Whether `e` only says that one of tantivy's threads stopped.
+fn thread_died(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<tantivy::TantivyError>(),
+            Some(tantivy::TantivyError::ErrorInThread(_))
+        )
+    })
+}
+
+/// Names the I/O error under a failed write, with the index folder: "no
+/// space left on device" says what to do, "an index writer was killed"
+/// does not.
+fn explain_write_failure(dir: &Path, e: anyhow::Error) -> anyhow::Error {
+    let io = e.chain().find_map(|c| {
+        let io = c
+            .downcast_ref::<std::io::Error>()
+            .or_else(|| c.downcast_ref::<tantivy::TantivyError>().and_then(io_cause));
+        match io {
+            Some(io) => io.raw_os_error().map(std::io::Error::from_raw_os_error),
+            None => os_error_in(&c.to_string()),
+        }
+    });
+    let Some(io) = &io else {
+        return e;
+    };
+    let full = matches!(
+        io.kind(),
+        std::io::ErrorKind::StorageFull
+            | std::io::ErrorKind::QuotaExceeded
+            | std::io::ErrorKind::FileTooLarge
+    );
+    if full {
+        anyhow::anyhow!(
+            "cannot write the index in {}: {io}; the index answers as of its last \
+             commit (free some space and run `fouille index` again)",
+            dir.display()
+        )
+    } else if is_write_denied(io) {
+        needs_write_access(dir, io)
+    } else {
+        anyhow::anyhow!("cannot write the index in {}: {io}", dir.display())
+    }
 }
 
 /// Commits what was added and deleted so far, recording the index format.
@@ -554,7 +656,8 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
                                 w.delete_term(Term::from_field_u64(fields.key, key));
                             }
                             if let Err(e) = w.add_document(doc) {
-                                failure.lock().expect("lock").get_or_insert(
+                                record(
+                                    failure,
                                     anyhow::Error::from(e)
                                         .context("adding a document to the index"),
                                 );
@@ -582,8 +685,12 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
                         progress.inc(1);
                     }
                     old => {
+                        // After a failure, nothing more is sent or committed.
+                        if failure.lock().expect("lock").is_some() {
+                            return;
+                        }
                         if let Err(e) = gazetteer.get() {
-                            failure.lock().expect("lock").get_or_insert(e);
+                            record(&failure, e);
                             return;
                         }
                         // A send fails only when every worker stopped on an
@@ -593,7 +700,7 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
                         if commit_every.is_some_and(|n| sent % n == 0) {
                             let mut w = writer.write().expect("writer lock");
                             if let Err(e) = commit(&mut w) {
-                                failure.lock().expect("lock").get_or_insert(e);
+                                record(&failure, e);
                             }
                         }
                     }
@@ -865,6 +972,24 @@ impl Stored {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn os_errors_come_back_from_their_text() {
+        let e = os_error_in("Internal error: 'No space left on device (os error 28)'").unwrap();
+        assert_eq!(e.kind(), std::io::ErrorKind::StorageFull);
+        assert!(os_error_in("An index writer was killed.").is_none());
+        let full = explain_write_failure(
+            Path::new("/mnt/ix"),
+            anyhow::Error::from(tantivy::TantivyError::InternalError(
+                "No space left on device (os error 28)".into(),
+            )),
+        )
+        .to_string();
+        assert!(
+            full.contains("/mnt/ix") && full.contains("No space left on device"),
+            "{full}"
+        );
+    }
 
     #[test]
     fn dates_beyond_tantivy_range_saturate() {
