@@ -19,8 +19,8 @@ use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
 use rustyline::{CompletionType, Config, Editor};
 
-use crate::cli::render::{self, Style};
-use crate::cli::{fill_months, open_or_build, Outcome};
+use crate::open::open_or_build;
+use crate::render::{self, fill_months, Style};
 use crate::search::{Engine, Results, SearchError, Sort};
 use commands::{parse, Command};
 use complete::ReplHelper;
@@ -44,7 +44,7 @@ pub struct ReplArgs {
 }
 
 /// Runs the REPL until Ctrl-D, `:quit` or the end of the input.
-pub fn run(dir: &Path, args: ReplArgs, style: Style) -> Result<Outcome> {
+pub fn run(dir: &Path, args: ReplArgs, style: Style) -> Result<()> {
     let engine = open_or_build(dir)?;
     let mut session = Session::default();
     session.json = args.json;
@@ -61,7 +61,7 @@ pub fn run(dir: &Path, args: ReplArgs, style: Style) -> Result<Outcome> {
         let repl = Repl::new(&engine, session, Style { color: false }, false);
         repl.piped(io::stdin().lock())?;
     }
-    Ok(Outcome::Found)
+    Ok(())
 }
 
 /// `fouille/history` in the user's data directory, if there is one.

@@ -3,6 +3,8 @@
 
 use std::io::{self, Write};
 
+use chrono::{Datelike, NaiveDate};
+
 use crate::article::Article;
 use crate::search::{Hit, Snippet};
 
@@ -204,6 +206,30 @@ pub fn article(out: &mut impl Write, a: &Article, style: Style) -> io::Result<()
     }
     writeln!(out)?;
     writeln!(out, "{}", a.body)
+}
+
+/// Adds the empty months between the first and the last, so gaps show.
+pub fn fill_months(
+    months: &std::collections::BTreeMap<String, u64>,
+) -> std::collections::BTreeMap<String, u64> {
+    let parse = |s: &str| NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok();
+    let (Some(first), Some(last)) = (
+        months.keys().next().and_then(|s| parse(s)),
+        months.keys().last().and_then(|s| parse(s)),
+    ) else {
+        return months.clone();
+    };
+    let mut out = std::collections::BTreeMap::new();
+    let mut d = first;
+    // Bounded: never chart more than 100 years of months.
+    while d <= last && out.len() < 1200 {
+        let key = format!("{:04}-{:02}", d.year(), d.month());
+        out.insert(key.clone(), months.get(&key).copied().unwrap_or(0));
+        d = d
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(last + chrono::Days::new(1));
+    }
+    out
 }
 
 #[cfg(test)]
