@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::archive::Archive;
-use crate::filters::{check_filters, parse_from, parse_to};
+use crate::filters::{parse_from, parse_to, resolve_filters};
 use crate::index::{self, UpdateOptions};
 use crate::ingest::ingest;
 use crate::open::{load_gazetteer, open_or_build, DEFAULT_ARCHIVE, USER_GAZETTEER};
@@ -354,20 +354,29 @@ fn search_error(e: SearchError) -> anyhow::Error {
     anyhow::anyhow!(e)
 }
 
+/// The filters as the index names them; says on stderr which name was
+/// taken for a value typed otherwise.
+fn resolve(engine: &Engine, dir: &Path, args: &FilterArgs) -> Result<Filters> {
+    let resolved = resolve_filters(engine, dir, &args.to_filters())?;
+    for note in &resolved.notes {
+        eprintln!("fouille: {note}");
+    }
+    Ok(resolved.filters)
+}
+
 /// `fouille search QUERY`: ranked hits with highlighted snippets.
 fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
     let engine = open_or_build(dir)?;
     let query = Query {
         text: args.query.join(" "),
         any: args.any,
-        filters: args.filters.to_filters(),
+        filters: resolve(&engine, dir, &args.filters)?,
         limit: args.limit,
         offset: 0,
         sort: args.sort,
         // The listing for people shows no facet counts: only JSON has them.
         facets: args.json,
     };
-    check_filters(&engine, dir, &query.filters)?;
     let results = engine.search(&query).map_err(search_error)?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -483,9 +492,8 @@ fn inspect(args: InspectArgs) -> Result<Outcome> {
 fn facets(dir: &Path, args: FacetsArgs) -> Result<Outcome> {
     let engine = open_or_build(dir)?;
     let mut query = Query::new(args.query.join(" "));
-    query.filters = args.filters.to_filters();
+    query.filters = resolve(&engine, dir, &args.filters)?;
     query.limit = 1;
-    check_filters(&engine, dir, &query.filters)?;
     let results = engine.search(&query).map_err(search_error)?;
     let mut facets = results.facets;
     if let Some(f) = &args.field {
@@ -510,7 +518,7 @@ fn facets(dir: &Path, args: FacetsArgs) -> Result<Outcome> {
 fn timeline(dir: &Path, args: TimelineArgs, style: Style) -> Result<Outcome> {
     let engine = open_or_build(dir)?;
     let mut query = Query::new(args.query.join(" "));
-    query.filters = args.filters.to_filters();
+    query.filters = resolve(&engine, dir, &args.filters)?;
     let months = engine.timeline(&query).map_err(search_error)?;
     let buckets = if args.yearly {
         let mut years = std::collections::BTreeMap::new();
