@@ -419,7 +419,13 @@ pub fn update(
         known_documents(&index, dir)?
     };
 
-    let progress = progress_bar(opts.progress);
+    // Counting first costs a walk of the folder: only for a person watching.
+    let total = if opts.progress {
+        archives.iter().map(Archive::expected).sum::<Option<u64>>()
+    } else {
+        None
+    };
+    let progress = progress_bar(opts.progress, total);
     let commit_every = (!opts.rebuild).then_some(opts.commit_every.max(1));
     let writer = RwLock::new(writer);
     let written = (|| -> Result<Summary> {
@@ -575,19 +581,59 @@ fn writer_error(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
     }
 }
 
-fn progress_bar(show: bool) -> indicatif::ProgressBar {
+/// Progress for people: a bar with percent and time left when the number
+/// of documents is known beforehand, else a spinner; either way the rate
+/// as a whole number ("18,400 docs/s").
+fn progress_bar(show: bool, total: Option<u64>) -> indicatif::ProgressBar {
     if !show {
         return indicatif::ProgressBar::hidden();
     }
-    let bar = indicatif::ProgressBar::new_spinner();
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} {elapsed_precise} {pos} documents ({per_sec}) {msg}",
+    let (bar, template) = match total {
+        Some(n) => (
+            indicatif::ProgressBar::new(n),
+            "{bar:30} {percent:>3}% {pos_sep}/{len_sep} documents · {rate} · {eta} left {msg}",
+        ),
+        None => (
+            indicatif::ProgressBar::new_spinner(),
+            "{spinner} {elapsed_precise} {pos_sep} documents · {rate} {msg}",
+        ),
+    };
+    let style = indicatif::ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner())
+        .with_key(
+            "rate",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{} docs/s", thousands(s.per_sec().round() as u64));
+            },
         )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-    );
+        .with_key(
+            "pos_sep",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}", thousands(s.pos()));
+            },
+        )
+        .with_key(
+            "len_sep",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}", thousands(s.len().unwrap_or(0)));
+            },
+        );
+    bar.set_style(style);
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar
+}
+
+/// `18400` as `18,400`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// What updating one archive needs from the run.
@@ -972,6 +1018,14 @@ impl Stored {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rates_are_whole_numbers_with_thousands_separators() {
+        assert_eq!(thousands(18_400), "18,400");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(0), "0");
+    }
 
     #[test]
     fn os_errors_come_back_from_their_text() {

@@ -43,13 +43,13 @@ pub fn open_or_build(dir: &Path) -> Result<Engine> {
                 dir.display()
             );
         }
+        // Said even to a script: the first search takes longer, and leaves
+        // a folder behind.
         let interactive = std::io::stderr().is_terminal();
-        if interactive {
-            eprintln!(
-                "fouille: building the index in {} from ./{DEFAULT_ARCHIVE}…",
-                dir.display()
-            );
-        }
+        eprintln!(
+            "fouille: no index in {} yet: building it from ./{DEFAULT_ARCHIVE} (once)…",
+            dir.display()
+        );
         let opts = UpdateOptions {
             progress: interactive,
             ..UpdateOptions::default()

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::archive::Archive;
 use crate::filters::{parse_from, parse_to, resolve_filters};
@@ -78,6 +78,15 @@ enum Command {
     Repl(crate::repl::ReplArgs),
     /// Time queries in one process on a warm index (for benchmarks).
     Bench(BenchArgs),
+    /// Print a completion script for a shell (`fouille completions bash >
+    /// ~/.local/share/bash-completion/completions/fouille`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, in roff (`fouille man | man -l -`).
+    Man,
 }
 
 #[derive(Args, Debug)]
@@ -267,6 +276,7 @@ fn try_main() -> Result<Outcome> {
     let _ = USER_GAZETTEER.set(cli.gazetteer.clone());
     let style = Style {
         color: use_color(cli.color),
+        width: terminal_width(),
     };
     match cli.command {
         Command::Index(args) => index_cmd(&index_dir, args),
@@ -276,11 +286,34 @@ fn try_main() -> Result<Outcome> {
         Command::Facets(args) => facets(&index_dir, args),
         Command::Timeline(args) => timeline(&index_dir, args, style),
         Command::Bench(args) => bench(&index_dir, args),
+        Command::Completions { shell } => {
+            // Into memory first: clap_complete panics when a write fails
+            // (`fouille completions bash | head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "fouille", &mut script);
+            std::io::stdout().lock().write_all(&script)?;
+            Ok(Outcome::Found)
+        }
+        Command::Man => {
+            let mut out = std::io::stdout().lock();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            out.flush()?;
+            Ok(Outcome::Found)
+        }
         Command::Repl(args) => {
             crate::repl::run(&index_dir, args, style)?;
             Ok(Outcome::Found)
         }
     }
+}
+
+/// The width of the terminal standard output is, if it is one.
+fn terminal_width() -> Option<usize> {
+    let stdout = std::io::stdout();
+    if !stdout.is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size_of(&stdout).map(|(w, _)| usize::from(w.0).max(20))
 }
 
 /// Colour only a terminal, and never when NO_COLOR is set (no-color.org).
@@ -483,7 +516,7 @@ fn inspect(args: InspectArgs) -> Result<Outcome> {
         serde_json::to_writer_pretty(&mut out, &article).context("writing JSON")?;
         writeln!(out)?;
     } else {
-        render::article(&mut out, &article, Style { color: false })?;
+        render::article(&mut out, &article, Style::PLAIN)?;
     }
     Ok(Outcome::Found)
 }
@@ -662,7 +695,6 @@ mod tests {
 
     #[test]
     fn cli_definition_is_consistent() {
-        use clap::CommandFactory;
         Cli::command().debug_assert();
     }
 }

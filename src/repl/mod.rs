@@ -59,7 +59,7 @@ pub fn run(dir: &Path, args: ReplArgs, style: Style) -> Result<()> {
         repl.interactive(dir, history.as_deref())?;
     } else {
         // Scripts get plain text: no prompt, no colour.
-        let repl = Repl::new(&engine, dir, session, Style { color: false }, false);
+        let repl = Repl::new(&engine, dir, session, Style::PLAIN, false);
         repl.piped(io::stdin().lock())?;
     }
     Ok(())
