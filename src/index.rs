@@ -541,9 +541,14 @@ fn explain_write_failure(dir: &Path, e: anyhow::Error) -> anyhow::Error {
             | std::io::ErrorKind::FileTooLarge
     );
     if full {
+        let remedy = if io.kind() == std::io::ErrorKind::FileTooLarge {
+            "raise the file-size limit (`ulimit -f`)"
+        } else {
+            "free some space"
+        };
         anyhow::anyhow!(
             "cannot write the index in {}: {io}; the index answers as of its last \
-             commit (free some space and run `fouille index` again)",
+             commit ({remedy} and run `fouille index` again)",
             dir.display()
         )
     } else if is_write_denied(io) {
