@@ -279,6 +279,28 @@ pub fn facets(
     Ok(())
 }
 
+/// Writes counts per month or year as a bar chart, 50 columns for the
+/// largest.
+pub fn timeline(
+    out: &mut impl Write,
+    buckets: &std::collections::BTreeMap<String, u64>,
+    style: Style,
+) -> io::Result<()> {
+    const WIDTH: u64 = 50;
+    let max = buckets.values().copied().max().unwrap_or(0).max(1);
+    for (label, n) in buckets {
+        let bar = "█".repeat((n * WIDTH).div_ceil(max) as usize);
+        write!(out, "{label:>7} ")?;
+        if style.color {
+            write!(out, "\x1b[36m{bar}\x1b[0m")?;
+        } else {
+            write!(out, "{bar}")?;
+        }
+        writeln!(out, " {n}")?;
+    }
+    Ok(())
+}
+
 /// Writes a whole article for reading.
 pub fn article(out: &mut impl Write, a: &Article, style: Style) -> io::Result<()> {
     style.paint(out, BOLD, &a.title)?;

@@ -567,19 +567,7 @@ fn timeline(dir: &Path, args: TimelineArgs, style: Style) -> Result<Outcome> {
         let v = serde_json::json!({"query": query.text, "by": if args.yearly {"year"} else {"month"}, "counts": buckets});
         writeln!(out, "{v}")?;
     } else {
-        let max = buckets.values().copied().max().unwrap_or(0).max(1);
-        const WIDTH: u64 = 50;
-        for (label, n) in &buckets {
-            let len = (n * WIDTH).div_ceil(max) as usize;
-            let bar = "█".repeat(len);
-            write!(out, "{label:>7} ")?;
-            if style.color {
-                write!(out, "\x1b[36m{bar}\x1b[0m")?;
-            } else {
-                write!(out, "{bar}")?;
-            }
-            writeln!(out, " {n}")?;
-        }
+        render::timeline(&mut out, &buckets, style)?;
     }
     Ok(if months.is_empty() {
         Outcome::Nothing

@@ -405,16 +405,7 @@ impl<'a> Repl<'a> {
             writeln!(out, "no dated article matches")?;
             return Ok(());
         }
-        let max = months.values().copied().max().unwrap_or(0).max(1);
-        const WIDTH: u64 = 50;
-        for (label, n) in &months {
-            let bar = "█".repeat((n * WIDTH).div_ceil(max) as usize);
-            if self.style.color {
-                writeln!(out, "{label:>7} \x1b[36m{bar}\x1b[0m {n}")?;
-            } else {
-                writeln!(out, "{label:>7} {bar} {n}")?;
-            }
-        }
+        render::timeline(out, &months, self.style)?;
         Ok(())
     }
 
