@@ -135,6 +135,35 @@ impl Archive {
         self.kind != ArchiveKind::SingleFile
     }
 
+    /// How many documents a walk will find, where that is cheap to know
+    /// beforehand (for a progress bar): a folder's files, a JSON Lines
+    /// file's lines. `None` for a compressed file, or a folder holding one
+    /// (counting would mean decompressing it twice).
+    pub fn expected(&self) -> Option<u64> {
+        match self.kind {
+            ArchiveKind::SingleFile => Some(1),
+            ArchiveKind::JsonLines => count_lines(&self.root),
+            ArchiveKind::Folder => {
+                let mut files = 0;
+                let walker = walkdir::WalkDir::new(&self.root)
+                    .follow_links(true)
+                    .into_iter()
+                    .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+                for entry in walker.flatten() {
+                    if !entry.file_type().is_file() || entry.file_name() == MANIFEST {
+                        continue;
+                    }
+                    if is_json_lines(entry.path()) {
+                        files += count_lines(entry.path())?;
+                    } else {
+                        files += 1;
+                    }
+                }
+                Some(files)
+            }
+        }
+    }
+
     /// Walks the archive, calling `f` on every document or skip, in a stable order.
     pub fn walk(&self, mut f: impl FnMut(Found)) -> Result<()> {
         match self.kind {
@@ -233,6 +262,30 @@ impl Archive {
         }
         Ok(())
     }
+}
+
+/// The lines of an uncompressed JSON Lines file (the last one may lack
+/// its newline); `None` for a compressed one.
+fn count_lines(path: &Path) -> Option<u64> {
+    if path
+        .to_string_lossy()
+        .to_ascii_lowercase()
+        .ends_with(".zst")
+    {
+        return None;
+    }
+    let mut file = File::open(path).ok()?;
+    let mut buf = vec![0u8; 1 << 16];
+    let (mut lines, mut last) = (0u64, b'\n');
+    loop {
+        let n = file.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
+        last = buf[n - 1];
+    }
+    Some(lines + u64::from(last != b'\n'))
 }
 
 fn file_name(p: &Path) -> String {
@@ -440,6 +493,19 @@ fn read_manifest(path: &Path) -> Result<HashMap<String, Sidecar>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_expected_count_is_files_and_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "un").unwrap();
+        std::fs::write(dir.path().join("b.jsonl"), "{}\n{}\n{}").unwrap();
+        std::fs::write(dir.path().join(MANIFEST), "").unwrap();
+        assert_eq!(Archive::open(dir.path()).unwrap().expected(), Some(4));
+        let jsonl = Archive::open(&dir.path().join("b.jsonl")).unwrap();
+        assert_eq!(jsonl.expected(), Some(3));
+        std::fs::write(dir.path().join("c.jsonl.zst"), "").unwrap();
+        assert_eq!(Archive::open(dir.path()).unwrap().expected(), None);
+    }
 
     #[test]
     fn folder_with_manifest_and_skips() {

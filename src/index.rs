@@ -25,6 +25,7 @@ use crate::archive::{Archive, RawDoc, Skip};
 use crate::article::{Article, DateSource, Entity};
 use crate::entities::{EntityKind, Gazetteer};
 use crate::ingest::ingest;
+use crate::read_only::ReadOnlyDirectory;
 
 /// Version of the index layout; an index of another version must be rebuilt.
 /// 3: the body field also indexes the title (as a second value).
@@ -122,7 +123,10 @@ impl Fields {
     pub fn of(index: &Index, dir: &Path) -> Result<Fields> {
         let (expected, fields) = Fields::schema();
         let version = index_format(index)?;
-        if index.schema() != expected || version != Some(FORMAT) {
+        // Created but never committed (the first run failed or was
+        // killed): an empty index of this version, not another version.
+        let never_committed = version.is_none() && index.searchable_segment_metas()?.is_empty();
+        if index.schema() != expected || (version != Some(FORMAT) && !never_committed) {
             bail!(
                 "the index in {} was made by another version of fouille; rebuild it with \
                  `fouille index --rebuild` (or delete the folder)",
@@ -153,7 +157,9 @@ pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
-/// Opens the index in `dir` for reading, with fouille's analyzers.
+/// Opens the index in `dir` for reading, with fouille's analyzers. Nothing
+/// is written, not even a lock file, so an index on a read-only mount or
+/// in a folder the user cannot write answers all the same.
 pub fn open(dir: &Path) -> Result<(Index, Fields)> {
     if !exists(dir) {
         bail!(
@@ -161,6 +167,16 @@ pub fn open(dir: &Path) -> Result<(Index, Fields)> {
             dir.display()
         );
     }
+    let directory = ReadOnlyDirectory::open(dir)
+        .map_err(|e| anyhow::anyhow!("cannot open the index in {}: {e}", dir.display()))?;
+    let index = Index::open(directory).map_err(|e| damaged(dir, e))?;
+    analysis::register(&index);
+    let fields = Fields::of(&index, dir)?;
+    Ok((index, fields))
+}
+
+/// Opens the index in `dir` for writing, with fouille's analyzers.
+fn open_writable(dir: &Path) -> Result<(Index, Fields)> {
     let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
     analysis::register(&index);
     let fields = Fields::of(&index, dir)?;
@@ -168,7 +184,13 @@ pub fn open(dir: &Path) -> Result<(Index, Fields)> {
 }
 
 /// The error for an index that tantivy cannot read: say how to recover.
+/// A file the user may not read is not damage: rebuilding would not help.
 pub fn damaged(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
+    if let Some(io) = io_cause(&e) {
+        if io.kind() == std::io::ErrorKind::PermissionDenied {
+            return anyhow::anyhow!("cannot read the index in {}: {io}", dir.display());
+        }
+    }
     anyhow::anyhow!(
         "the index in {} is damaged or unreadable; rebuild it with \
          `fouille index --rebuild ARCHIVE` (cause: {e})",
@@ -176,20 +198,58 @@ pub fn damaged(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
     )
 }
 
+/// The I/O error under a tantivy error, if there is one.
+fn io_cause(e: &tantivy::TantivyError) -> Option<&std::io::Error> {
+    use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};
+    use tantivy::TantivyError as T;
+    match e {
+        T::IoError(io) => Some(&**io),
+        T::OpenReadError(OpenReadError::IoError { io_error, .. }) => Some(&**io_error),
+        T::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => Some(&**io_error),
+        T::LockFailure(LockError::IoError(io), _) => Some(&**io),
+        _ => None,
+    }
+}
+
+/// Whether an I/O error means the folder cannot be written by this user
+/// or on this mount.
+fn is_write_denied(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+/// The error for an index folder that cannot be written.
+fn needs_write_access(dir: &Path, e: &std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "`fouille index` needs write access to {} ({e}); searching it does not",
+        dir.display()
+    )
+}
+
 /// Opens the index in `dir` for writing, creating it if needed. With
 /// `rebuild`, an index of another version is replaced rather than refused.
 fn open_or_create(dir: &Path, rebuild: bool) -> Result<(Index, Fields)> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        if is_write_denied(&e) {
+            needs_write_access(dir, &e)
+        } else {
+            anyhow::anyhow!("cannot create {}: {e}", dir.display())
+        }
+    })?;
     if exists(dir) {
-        match open(dir) {
+        match open_writable(dir) {
             Ok(opened) => return Ok(opened),
             Err(e) if !rebuild => return Err(e),
             Err(_) => clear_index_files(dir)?,
         }
     }
     let (schema, fields) = Fields::schema();
-    let index = Index::create_in_dir(dir, schema)
-        .with_context(|| format!("cannot create an index in {}", dir.display()))?;
+    let index = Index::create_in_dir(dir, schema).map_err(|e| match io_cause(&e) {
+        Some(io) if is_write_denied(io) => needs_write_access(dir, io),
+        _ => anyhow::anyhow!("cannot create an index in {}: {e}", dir.display()),
+    })?;
     analysis::register(&index);
     Ok((index, fields))
 }
@@ -353,6 +413,12 @@ pub fn update(
         .map_err(|e| writer_error(dir, e))?;
     // The lock file is left behind by design: tantivy's lock is an OS lock
     // on it, released when the process dies, so a stale file never blocks.
+    //
+    // Files that no commit references (the segments of a run that failed
+    // on a full disk or was killed) go first: otherwise a full disk stays
+    // full when the next run finds nothing to do. Housekeeping only: if it
+    // fails, the files wait for the next run.
+    let _ = writer.garbage_collect_files().wait();
     let known = if opts.rebuild {
         writer.delete_all_documents()?;
         HashMap::new()
@@ -360,28 +426,41 @@ pub fn update(
         known_documents(&index, dir)?
     };
 
-    let progress = progress_bar(opts.progress);
-    let mut summary = Summary::default();
+    // Counting first costs a walk of the folder: only for a person watching.
+    let total = if opts.progress {
+        archives.iter().map(Archive::expected).sum::<Option<u64>>()
+    } else {
+        None
+    };
+    let progress = progress_bar(opts.progress, total);
     let commit_every = (!opts.rebuild).then_some(opts.commit_every.max(1));
     let writer = RwLock::new(writer);
-    for archive in &archives {
-        let ctx = Run {
-            writer: &writer,
-            fields: &fields,
-            known: &known,
-            gazetteer,
-            threads,
-            progress: &progress,
-            commit_every,
-        };
-        let s = update_archive(archive, &ctx)?;
-        summary.indexed += s.indexed;
-        summary.unchanged += s.unchanged;
-        summary.removed += s.removed;
-        summary.skipped.extend(s.skipped);
-    }
+    let written = (|| -> Result<Summary> {
+        let mut summary = Summary::default();
+        for archive in &archives {
+            let ctx = Run {
+                writer: &writer,
+                fields: &fields,
+                known: &known,
+                gazetteer,
+                threads,
+                progress: &progress,
+                commit_every,
+            };
+            let s = update_archive(archive, &ctx)?;
+            summary.indexed += s.indexed;
+            summary.unchanged += s.unchanged;
+            summary.removed += s.removed;
+            summary.skipped.extend(s.skipped);
+        }
+        Ok(summary)
+    })();
     progress.finish_and_clear();
     let mut writer = writer.into_inner().expect("writer lock");
+    let summary = match written {
+        Ok(summary) => summary,
+        Err(e) => return Err(abandon(writer, dir, e)),
+    };
 
     // Nothing changed: leave the index exactly as it was (no commit, no merge).
     if summary.indexed == 0 && summary.removed == 0 && !opts.rebuild && exists_committed(&index) {
@@ -390,12 +469,103 @@ pub fn update(
         crate::cluster_store::refresh_if_stale(&index, dir)?;
         return Ok(summary);
     }
-    commit(&mut writer)?;
+    if let Err(e) = commit(&mut writer) {
+        return Err(abandon(writer, dir, e));
+    }
     writer
         .wait_merging_threads()
+        .map_err(|e| explain_write_failure(dir, anyhow::Error::from(e)))
         .context("waiting for segment merges")?;
     crate::cluster_store::refresh(&index, dir)?;
     Ok(summary)
+}
+
+/// Gives up a run that failed while writing: finds the error behind a
+/// dead indexing thread, goes back to the last commit (which still
+/// answers), and removes the files only the failed run wrote, so that a
+/// full disk is not left full.
+fn abandon(mut writer: IndexWriter, dir: &Path, e: anyhow::Error) -> anyhow::Error {
+    let mut err = e;
+    // Adding a document only learns that a worker thread died ("an index
+    // writer was killed"); joining the workers, as preparing a commit
+    // does, returns the error that killed it. Nothing is committed.
+    if thread_died(&err) {
+        if let Err(cause) = writer.prepare_commit() {
+            err = anyhow::Error::from(cause);
+        }
+    }
+    let _ = writer.rollback();
+    let _ = writer.garbage_collect_files().wait();
+    explain_write_failure(dir, err)
+}
+
+/// Keeps the first failure of a run, unless it only said that a thread
+/// died and `e` says why (a commit joins the threads and learns it).
+fn record(failure: &Mutex<Option<anyhow::Error>>, e: anyhow::Error) {
+    let mut slot = failure.lock().expect("lock");
+    match &*slot {
+        Some(first) if !thread_died(first) || thread_died(&e) => {}
+        _ => *slot = Some(e),
+    }
+}
+
+/// The OS error named in `text`. Tantivy turns some I/O errors into text
+/// (its store and fast-field writers do); Rust writes an OS error as
+/// "… (os error N)", from which the error and its kind come back.
+fn os_error_in(text: &str) -> Option<std::io::Error> {
+    let (_, rest) = text.rsplit_once("(os error ")?;
+    let code = rest.split(')').next()?.parse().ok()?;
+    Some(std::io::Error::from_raw_os_error(code))
+}
+
+/// Whether `e` only says that one of tantivy's threads stopped.
+fn thread_died(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<tantivy::TantivyError>(),
+            Some(tantivy::TantivyError::ErrorInThread(_))
+        )
+    })
+}
+
+/// Names the I/O error under a failed write, with the index folder: "no
+/// space left on device" says what to do, "an index writer was killed"
+/// does not.
+fn explain_write_failure(dir: &Path, e: anyhow::Error) -> anyhow::Error {
+    let io = e.chain().find_map(|c| {
+        let io = c
+            .downcast_ref::<std::io::Error>()
+            .or_else(|| c.downcast_ref::<tantivy::TantivyError>().and_then(io_cause));
+        match io {
+            Some(io) => io.raw_os_error().map(std::io::Error::from_raw_os_error),
+            None => os_error_in(&c.to_string()),
+        }
+    });
+    let Some(io) = &io else {
+        return e;
+    };
+    let full = matches!(
+        io.kind(),
+        std::io::ErrorKind::StorageFull
+            | std::io::ErrorKind::QuotaExceeded
+            | std::io::ErrorKind::FileTooLarge
+    );
+    if full {
+        let remedy = if io.kind() == std::io::ErrorKind::FileTooLarge {
+            "raise the file-size limit (`ulimit -f`)"
+        } else {
+            "free some space"
+        };
+        anyhow::anyhow!(
+            "cannot write the index in {}: {io}; the index answers as of its last \
+             commit ({remedy} and run `fouille index` again)",
+            dir.display()
+        )
+    } else if is_write_denied(io) {
+        needs_write_access(dir, io)
+    } else {
+        anyhow::anyhow!("cannot write the index in {}: {io}", dir.display())
+    }
 }
 
 /// Commits what was added and deleted so far, recording the index format.
@@ -419,24 +589,66 @@ fn writer_error(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
             dir.display(),
             dir.join(".tantivy-writer.lock").display()
         )
+    } else if let Some(io) = io_cause(&e).filter(|io| is_write_denied(io)) {
+        needs_write_access(dir, io)
     } else {
         anyhow::anyhow!("cannot write to the index in {}: {e}", dir.display())
     }
 }
 
-fn progress_bar(show: bool) -> indicatif::ProgressBar {
+/// Progress for people: a bar with percent and time left when the number
+/// of documents is known beforehand, else a spinner; either way the rate
+/// as a whole number ("18,400 docs/s").
+fn progress_bar(show: bool, total: Option<u64>) -> indicatif::ProgressBar {
     if !show {
         return indicatif::ProgressBar::hidden();
     }
-    let bar = indicatif::ProgressBar::new_spinner();
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} {elapsed_precise} {pos} documents ({per_sec}) {msg}",
+    let (bar, template) = match total {
+        Some(n) => (
+            indicatif::ProgressBar::new(n),
+            "{bar:30} {percent:>3}% {pos_sep}/{len_sep} documents · {rate} · {eta} left {msg}",
+        ),
+        None => (
+            indicatif::ProgressBar::new_spinner(),
+            "{spinner} {elapsed_precise} {pos_sep} documents · {rate} {msg}",
+        ),
+    };
+    let style = indicatif::ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner())
+        .with_key(
+            "rate",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{} docs/s", thousands(s.per_sec().round() as u64));
+            },
         )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-    );
+        .with_key(
+            "pos_sep",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}", thousands(s.pos()));
+            },
+        )
+        .with_key(
+            "len_sep",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}", thousands(s.len().unwrap_or(0)));
+            },
+        );
+    bar.set_style(style);
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar
+}
+
+/// `18400` as `18,400`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// What updating one archive needs from the run.
@@ -505,7 +717,8 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
                                 w.delete_term(Term::from_field_u64(fields.key, key));
                             }
                             if let Err(e) = w.add_document(doc) {
-                                failure.lock().expect("lock").get_or_insert(
+                                record(
+                                    failure,
                                     anyhow::Error::from(e)
                                         .context("adding a document to the index"),
                                 );
@@ -533,8 +746,12 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
                         progress.inc(1);
                     }
                     old => {
+                        // After a failure, nothing more is sent or committed.
+                        if failure.lock().expect("lock").is_some() {
+                            return;
+                        }
                         if let Err(e) = gazetteer.get() {
-                            failure.lock().expect("lock").get_or_insert(e);
+                            record(&failure, e);
                             return;
                         }
                         // A send fails only when every worker stopped on an
@@ -544,7 +761,7 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
                         if commit_every.is_some_and(|n| sent % n == 0) {
                             let mut w = writer.write().expect("writer lock");
                             if let Err(e) = commit(&mut w) {
-                                failure.lock().expect("lock").get_or_insert(e);
+                                record(&failure, e);
                             }
                         }
                     }
@@ -829,6 +1046,32 @@ impl Stored {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rates_are_whole_numbers_with_thousands_separators() {
+        assert_eq!(thousands(18_400), "18,400");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(0), "0");
+    }
+
+    #[test]
+    fn os_errors_come_back_from_their_text() {
+        let e = os_error_in("Internal error: 'No space left on device (os error 28)'").unwrap();
+        assert_eq!(e.kind(), std::io::ErrorKind::StorageFull);
+        assert!(os_error_in("An index writer was killed.").is_none());
+        let full = explain_write_failure(
+            Path::new("/mnt/ix"),
+            anyhow::Error::from(tantivy::TantivyError::InternalError(
+                "No space left on device (os error 28)".into(),
+            )),
+        )
+        .to_string();
+        assert!(
+            full.contains("/mnt/ix") && full.contains("No space left on device"),
+            "{full}"
+        );
+    }
 
     #[test]
     fn dates_beyond_tantivy_range_saturate() {

@@ -1,23 +1,22 @@
 //! The command line: argument parsing, one function per subcommand, and the
 //! single place where errors become exit code 2.
 
-pub mod render;
-
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use chrono::{Datelike, NaiveDate};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use chrono::NaiveDate;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::archive::Archive;
-use crate::entities::Gazetteer;
+use crate::filters::{parse_from, parse_to, resolve_filters};
 use crate::index::{self, UpdateOptions};
 use crate::ingest::ingest;
+use crate::open::{load_gazetteer, open_or_build, DEFAULT_ARCHIVE, USER_GAZETTEER};
+use crate::render::{self, fill_months, Style};
 use crate::search::{Engine, Filters, Query, SearchError, Sort};
-use render::Style;
 
 /// The outcome of a command, as grep and ripgrep report it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +80,15 @@ enum Command {
     Repl(crate::repl::ReplArgs),
     /// Time queries in one process on a warm index (for benchmarks).
     Bench(BenchArgs),
+    /// Print a completion script for a shell (`fouille completions bash >
+    /// ~/.local/share/bash-completion/completions/fouille`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, in roff (`fouille man | man -l -`).
+    Man,
 }
 
 #[derive(Args, Debug)]
@@ -290,6 +298,7 @@ fn try_main() -> Result<Outcome> {
     let _ = USER_GAZETTEER.set(cli.gazetteer.clone());
     let style = Style {
         color: use_color(cli.color),
+        width: terminal_width(),
     };
     match cli.command {
         Command::Index(args) => index_cmd(&index_dir, args),
@@ -300,8 +309,34 @@ fn try_main() -> Result<Outcome> {
         Command::Facets(args) => facets(&index_dir, args),
         Command::Timeline(args) => timeline(&index_dir, args, style),
         Command::Bench(args) => bench(&index_dir, args),
-        Command::Repl(args) => crate::repl::run(&index_dir, args, style),
+        Command::Completions { shell } => {
+            // Into memory first: clap_complete panics when a write fails
+            // (`fouille completions bash | head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "fouille", &mut script);
+            std::io::stdout().lock().write_all(&script)?;
+            Ok(Outcome::Found)
+        }
+        Command::Man => {
+            let mut out = std::io::stdout().lock();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            out.flush()?;
+            Ok(Outcome::Found)
+        }
+        Command::Repl(args) => {
+            crate::repl::run(&index_dir, args, style)?;
+            Ok(Outcome::Found)
+        }
     }
+}
+
+/// The width of the terminal standard output is, if it is one.
+fn terminal_width() -> Option<usize> {
+    let stdout = std::io::stdout();
+    if !stdout.is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size_of(&stdout).map(|(w, _)| usize::from(w.0).max(20))
 }
 
 /// Colour only a terminal, and never when NO_COLOR is set (no-color.org).
@@ -315,9 +350,6 @@ fn use_color(choice: ColorChoice) -> bool {
         }
     }
 }
-
-/// The archive indexed when none is named.
-const DEFAULT_ARCHIVE: &str = "seeds";
 
 /// `fouille index [PATH…]`: ingest archives into the index, incrementally.
 fn index_cmd(dir: &Path, args: IndexArgs) -> Result<Outcome> {
@@ -374,136 +406,18 @@ fn index_cmd(dir: &Path, args: IndexArgs) -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-/// The user's `--gazetteer FILE`, set once from the command line.
-static USER_GAZETTEER: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
-
-/// The gazetteer used for indexing: the bundled one, plus
-/// `INDEX/gazetteer.tsv` if it exists, plus `--gazetteer FILE` (later files
-/// override earlier ones). Only indexing and `inspect` load it: searching
-/// never does, since aliases are stored with each article.
-fn load_gazetteer(index_dir: &Path) -> Result<Gazetteer> {
-    let mut g = Gazetteer::bundled();
-    let beside = index_dir.join("gazetteer.tsv");
-    if beside.is_file() {
-        g = g.with_file(&beside)?;
-    }
-    if let Some(Some(file)) = USER_GAZETTEER.get() {
-        g = g.with_file(file)?;
-    }
-    Ok(g)
-}
-
-/// Opens the index, building it from ./seeds first if there is none.
-pub(crate) fn open_or_build(dir: &Path) -> Result<Engine> {
-    if !index::exists(dir) {
-        let seeds = Path::new(DEFAULT_ARCHIVE);
-        if !seeds.is_dir() {
-            bail!(
-                "no index in {} and no ./{DEFAULT_ARCHIVE} folder to build one from \
-                 (run `fouille index ARCHIVE`)",
-                dir.display()
-            );
-        }
-        let interactive = std::io::stderr().is_terminal();
-        if interactive {
-            eprintln!(
-                "fouille: building the index in {} from ./{DEFAULT_ARCHIVE}…",
-                dir.display()
-            );
-        }
-        let opts = UpdateOptions {
-            progress: interactive,
-            ..UpdateOptions::default()
-        };
-        index::update(dir, &[seeds.to_path_buf()], &|| load_gazetteer(dir), &opts)?;
-    }
-    Engine::open(dir)
-}
-
 fn search_error(e: SearchError) -> anyhow::Error {
     anyhow::anyhow!(e)
 }
 
-/// Refuses a filter value no article carries, suggesting the closest
-/// known names (from the index's facets and the gazetteer).
-fn check_filters(engine: &Engine, dir: &Path, f: &Filters) -> Result<()> {
-    use crate::entities::{normalise, EntityKind};
-    for (kind, facet, label, entity_kind, values) in [
-        (
-            "place",
-            "place",
-            "place",
-            Some(EntityKind::Place),
-            &f.places,
-        ),
-        (
-            "org",
-            "org",
-            "organisation",
-            Some(EntityKind::Organisation),
-            &f.orgs,
-        ),
-        (
-            "person",
-            "person",
-            "person",
-            Some(EntityKind::Person),
-            &f.people,
-        ),
-        ("source", "source", "outlet", None, &f.sources),
-        ("wire", "wire", "wire agency", None, &f.wires),
-    ] {
-        for value in values {
-            if engine.knows(kind, value).map_err(search_error)? {
-                continue;
-            }
-            let key = normalise(value);
-            let mut candidates: Vec<(usize, String)> = engine
-                .facet_values(facet)
-                .map_err(search_error)?
-                .into_iter()
-                .map(|(name, _)| (edit_distance(&key, &normalise(&name)), name))
-                .collect();
-            // The slow path: the gazetteer is loaded only to explain an error.
-            if let Some(k) = entity_kind {
-                for name in load_gazetteer(dir)?.suggest(k, value, 5) {
-                    candidates.push((edit_distance(&key, &normalise(&name)), name));
-                }
-            }
-            candidates.sort();
-            candidates.dedup_by(|a, b| a.1 == b.1);
-            let near: Vec<String> = candidates
-                .into_iter()
-                .filter(|(d, _)| *d <= (key.chars().count() / 4).max(2))
-                .take(5)
-                .map(|(_, n)| n)
-                .collect();
-            if near.is_empty() {
-                bail!("no article has the {label} {value:?}");
-            }
-            bail!(
-                "no article has the {label} {value:?}; did you mean: {}?",
-                near.join(", ")
-            );
-        }
+/// The filters as the index names them; says on stderr which name was
+/// taken for a value typed otherwise.
+fn resolve(engine: &Engine, dir: &Path, args: &FilterArgs) -> Result<Filters> {
+    let resolved = resolve_filters(engine, dir, &args.to_filters())?;
+    for note in &resolved.notes {
+        eprintln!("fouille: {note}");
     }
-    Ok(())
-}
-
-/// Levenshtein distance between two strings, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
+    Ok(resolved.filters)
 }
 
 /// `fouille search QUERY`: ranked hits with highlighted snippets.
@@ -512,7 +426,7 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
     let query = Query {
         text: args.query.join(" "),
         any: args.any,
-        filters: args.filters.to_filters(),
+        filters: resolve(&engine, dir, &args.filters)?,
         limit: args.limit,
         offset: 0,
         sort: args.sort,
@@ -520,7 +434,6 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
         facets: args.json,
         all_copies: args.all_copies,
     };
-    check_filters(&engine, dir, &query.filters)?;
     let results = engine.search(&query).map_err(search_error)?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -651,7 +564,7 @@ fn inspect(args: InspectArgs) -> Result<Outcome> {
         serde_json::to_writer_pretty(&mut out, &article).context("writing JSON")?;
         writeln!(out)?;
     } else {
-        render::article(&mut out, &article, Style { color: false })?;
+        render::article(&mut out, &article, Style::PLAIN)?;
     }
     Ok(Outcome::Found)
 }
@@ -660,9 +573,8 @@ fn inspect(args: InspectArgs) -> Result<Outcome> {
 fn facets(dir: &Path, args: FacetsArgs) -> Result<Outcome> {
     let engine = open_or_build(dir)?;
     let mut query = Query::new(args.query.join(" "));
-    query.filters = args.filters.to_filters();
+    query.filters = resolve(&engine, dir, &args.filters)?;
     query.limit = 1;
-    check_filters(&engine, dir, &query.filters)?;
     let results = engine.search(&query).map_err(search_error)?;
     let mut facets = results.facets;
     if let Some(f) = &args.field {
@@ -687,7 +599,7 @@ fn facets(dir: &Path, args: FacetsArgs) -> Result<Outcome> {
 fn timeline(dir: &Path, args: TimelineArgs, style: Style) -> Result<Outcome> {
     let engine = open_or_build(dir)?;
     let mut query = Query::new(args.query.join(" "));
-    query.filters = args.filters.to_filters();
+    query.filters = resolve(&engine, dir, &args.filters)?;
     let months = engine.timeline(&query).map_err(search_error)?;
     let buckets = if args.yearly {
         let mut years = std::collections::BTreeMap::new();
@@ -703,19 +615,7 @@ fn timeline(dir: &Path, args: TimelineArgs, style: Style) -> Result<Outcome> {
         let v = serde_json::json!({"query": query.text, "by": if args.yearly {"year"} else {"month"}, "counts": buckets});
         writeln!(out, "{v}")?;
     } else {
-        let max = buckets.values().copied().max().unwrap_or(0).max(1);
-        const WIDTH: u64 = 50;
-        for (label, n) in &buckets {
-            let len = (n * WIDTH).div_ceil(max) as usize;
-            let bar = "█".repeat(len);
-            write!(out, "{label:>7} ")?;
-            if style.color {
-                write!(out, "\x1b[36m{bar}\x1b[0m")?;
-            } else {
-                write!(out, "{bar}")?;
-            }
-            writeln!(out, " {n}")?;
-        }
+        render::timeline(&mut out, &buckets, style)?;
     }
     Ok(if months.is_empty() {
         Outcome::Nothing
@@ -825,93 +725,12 @@ fn bench(dir: &Path, args: BenchArgs) -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-/// Adds the empty months between the first and the last, so gaps show.
-pub(crate) fn fill_months(
-    months: &std::collections::BTreeMap<String, u64>,
-) -> std::collections::BTreeMap<String, u64> {
-    let parse = |s: &str| NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok();
-    let (Some(first), Some(last)) = (
-        months.keys().next().and_then(|s| parse(s)),
-        months.keys().last().and_then(|s| parse(s)),
-    ) else {
-        return months.clone();
-    };
-    let mut out = std::collections::BTreeMap::new();
-    let mut d = first;
-    // Bounded: never chart more than 100 years of months.
-    while d <= last && out.len() < 1200 {
-        let key = format!("{:04}-{:02}", d.year(), d.month());
-        out.insert(key.clone(), months.get(&key).copied().unwrap_or(0));
-        d = d
-            .checked_add_months(chrono::Months::new(1))
-            .unwrap_or(last + chrono::Days::new(1));
-    }
-    out
-}
-
-/// Parses YYYY, YYYY-MM or YYYY-MM-DD; `end` picks the last day of a year or month.
-fn parse_date_bound(s: &str, end: bool) -> std::result::Result<NaiveDate, String> {
-    let bad = || format!("invalid date {s:?}: use YYYY, YYYY-MM or YYYY-MM-DD");
-    let parts: Vec<&str> = s.trim().split('-').collect();
-    let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
-    let date = match parts.as_slice() {
-        [y] => {
-            let y = num(y)? as i32;
-            if end {
-                NaiveDate::from_ymd_opt(y, 12, 31)
-            } else {
-                NaiveDate::from_ymd_opt(y, 1, 1)
-            }
-        }
-        [y, m] => {
-            let first = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, 1).ok_or_else(bad)?;
-            if end {
-                first
-                    .checked_add_months(chrono::Months::new(1))
-                    .and_then(|d| d.pred_opt())
-            } else {
-                Some(first)
-            }
-        }
-        [y, m, d] => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?),
-        _ => None,
-    };
-    date.ok_or_else(bad)
-}
-
-pub(crate) fn parse_from(s: &str) -> std::result::Result<NaiveDate, String> {
-    parse_date_bound(s, false)
-}
-
-pub(crate) fn parse_to(s: &str) -> std::result::Result<NaiveDate, String> {
-    parse_date_bound(s, true)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("qaryatyn", "qaryatayn"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
-
-    #[test]
-    fn date_bounds() {
-        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(parse_from("2017"), Ok(d(2017, 1, 1)));
-        assert_eq!(parse_to("2017"), Ok(d(2017, 12, 31)));
-        assert_eq!(parse_to("2016-02"), Ok(d(2016, 2, 29)));
-        assert_eq!(parse_from("2017-10-01"), Ok(d(2017, 10, 1)));
-        assert!(parse_from("2017-13-45").is_err());
-        assert!(parse_from("hier").is_err());
-    }
-
-    #[test]
     fn cli_definition_is_consistent() {
-        use clap::CommandFactory;
         Cli::command().debug_assert();
     }
 }

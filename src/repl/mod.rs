@@ -19,10 +19,11 @@ use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
 use rustyline::{CompletionType, Config, Editor};
 
-use crate::cli::render::{self, Style};
-use crate::cli::{fill_months, open_or_build, Outcome};
-use crate::search::{Engine, Results, SearchError, Sort};
-use commands::{parse, Command};
+use crate::filters::resolve_filters;
+use crate::open::open_or_build;
+use crate::render::{self, fill_months, Style};
+use crate::search::{Engine, Filters, Results, SearchError, Sort};
+use commands::{parse, Command, FilterKind};
 use complete::ReplHelper;
 use session::{Session, PAGE_SIZE};
 
@@ -44,7 +45,7 @@ pub struct ReplArgs {
 }
 
 /// Runs the REPL until Ctrl-D, `:quit` or the end of the input.
-pub fn run(dir: &Path, args: ReplArgs, style: Style) -> Result<Outcome> {
+pub fn run(dir: &Path, args: ReplArgs, style: Style) -> Result<()> {
     let engine = open_or_build(dir)?;
     let mut session = Session::default();
     session.json = args.json;
@@ -54,14 +55,14 @@ pub fn run(dir: &Path, args: ReplArgs, style: Style) -> Result<Outcome> {
         // People at a terminal see how long each answer took.
         session.time = true;
         let history = args.history.or_else(default_history);
-        let repl = Repl::new(&engine, session, style, true);
+        let repl = Repl::new(&engine, dir, session, style, true);
         repl.interactive(dir, history.as_deref())?;
     } else {
         // Scripts get plain text: no prompt, no colour.
-        let repl = Repl::new(&engine, session, Style { color: false }, false);
+        let repl = Repl::new(&engine, dir, session, Style::PLAIN, false);
         repl.piped(io::stdin().lock())?;
     }
-    Ok(Outcome::Found)
+    Ok(())
 }
 
 /// `fouille/history` in the user's data directory, if there is one.
@@ -114,6 +115,8 @@ impl From<serde_json::Error> for LineError {
 /// A session over an open engine.
 struct Repl<'a> {
     engine: &'a Engine,
+    /// The index folder (its gazetteer suggests names).
+    dir: PathBuf,
     session: Session,
     style: Style,
     /// At a terminal: pager for long articles.
@@ -121,9 +124,16 @@ struct Repl<'a> {
 }
 
 impl<'a> Repl<'a> {
-    fn new(engine: &'a Engine, session: Session, style: Style, interactive: bool) -> Repl<'a> {
+    fn new(
+        engine: &'a Engine,
+        dir: &Path,
+        session: Session,
+        style: Style,
+        interactive: bool,
+    ) -> Repl<'a> {
         Repl {
             engine,
+            dir: dir.to_path_buf(),
             session,
             style,
             interactive,
@@ -229,7 +239,10 @@ impl<'a> Repl<'a> {
                 let q = self.session.next_page()?;
                 self.search(q, out)?;
             }
-            Command::Filter(kind, value) => self.session.set_filter(kind, value)?,
+            Command::Filter(kind, value) => {
+                let value = self.resolve(kind, value)?;
+                self.session.set_filter(kind, value)?
+            }
             Command::Clear => self.session.clear_filters(),
             Command::Filters => self.filters(out)?,
             Command::Facets(field) => self.facets(field.as_deref(), out)?,
@@ -244,6 +257,37 @@ impl<'a> Repl<'a> {
             Command::Quit => return Ok(Flow::Quit),
         }
         Ok(Flow::Continue)
+    }
+
+    /// A named filter's value as the index names it, checked as the
+    /// command line checks it; the name chosen for a value typed otherwise
+    /// is said on stderr.
+    fn resolve(
+        &self,
+        kind: FilterKind,
+        value: Option<String>,
+    ) -> Result<Option<String>, LineError> {
+        let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let mut f = Filters::default();
+        match kind {
+            FilterKind::Place => f.places.push(value),
+            FilterKind::Org => f.orgs.push(value),
+            FilterKind::Person => f.people.push(value),
+            FilterKind::Source => f.sources.push(value),
+            FilterKind::From | FilterKind::To => return Ok(Some(value)),
+        }
+        let resolved = resolve_filters(self.engine, &self.dir, &f)
+            .map_err(|e| LineError::Message(format!("{e:#}")))?;
+        for note in &resolved.notes {
+            eprintln!("{note}");
+        }
+        let f = resolved.filters;
+        Ok([f.places, f.orgs, f.people, f.sources]
+            .into_iter()
+            .flatten()
+            .next())
     }
 
     /// Runs a query and prints its page of hits, numbered from the first
@@ -362,16 +406,7 @@ impl<'a> Repl<'a> {
             writeln!(out, "no dated article matches")?;
             return Ok(());
         }
-        let max = months.values().copied().max().unwrap_or(0).max(1);
-        const WIDTH: u64 = 50;
-        for (label, n) in &months {
-            let bar = "█".repeat((n * WIDTH).div_ceil(max) as usize);
-            if self.style.color {
-                writeln!(out, "{label:>7} \x1b[36m{bar}\x1b[0m {n}")?;
-            } else {
-                writeln!(out, "{label:>7} {bar} {n}")?;
-            }
-        }
+        render::timeline(out, &months, self.style)?;
         Ok(())
     }
 

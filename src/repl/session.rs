@@ -1,7 +1,7 @@
 //! The state a REPL keeps between lines: filters, options, and the last
 //! answer (for paging, `:show N` and `:open N`). No index, no output.
 
-use crate::cli::{parse_from, parse_to};
+use crate::filters::{parse_from, parse_to};
 use crate::search::{Filters, Hit, Query, Results, Sort};
 
 use super::commands::FilterKind;

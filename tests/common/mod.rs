@@ -121,3 +121,93 @@ pub fn seed_numbers(v: &serde_json::Value) -> Vec<String> {
         .map(|id| id[..3].to_string())
         .collect()
 }
+
+/// How a test makes a folder impossible to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// A read-only bind mount in a private mount namespace (`unshare -m`):
+    /// holds even for root.
+    BindMount,
+    /// `chmod -R a-w`: holds only for a user without CAP_DAC_OVERRIDE.
+    Permissions,
+}
+
+/// Makes `dir` read-only for the commands built by [`read_only_command`],
+/// or says why it cannot (the test should then skip with that message).
+pub fn make_read_only(dir: &Path) -> Result<ReadOnly, String> {
+    let probe = Command::new("unshare")
+        .args(["-m", "--propagation", "private", "sh", "-c"])
+        .arg(format!("{BIND_RO} && ! touch \"$0/.probe\" 2>/dev/null"))
+        .arg(dir)
+        .output();
+    if probe.is_ok_and(|o| o.status.success()) {
+        return Ok(ReadOnly::BindMount);
+    }
+    let chmod = |mode: &str| {
+        Command::new("chmod")
+            .args(["-R", mode])
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if chmod("a-w") && std::fs::write(dir.join(".probe"), b"").is_err() {
+        return Ok(ReadOnly::Permissions);
+    }
+    let _ = std::fs::remove_file(dir.join(".probe"));
+    chmod("u+w");
+    Err(format!(
+        "skipped: cannot make {} read-only here (no mount namespace, and \
+         permissions do not bind this user)",
+        dir.display()
+    ))
+}
+
+/// Bind-mounts `$0` on itself, read-only (shell words for `sh -c`).
+const BIND_RO: &str = "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" \"$0\"";
+
+/// `program args…`, run where `dir` is read-only as [`make_read_only`] set up.
+pub fn read_only_command(how: ReadOnly, dir: &Path, program: &Path, args: &[&str]) -> Command {
+    match how {
+        ReadOnly::BindMount => {
+            let mut cmd = Command::new("unshare");
+            cmd.args(["-m", "--propagation", "private", "sh", "-c"])
+                .arg(format!("{BIND_RO} && exec \"$@\""))
+                .arg(dir)
+                .arg(program)
+                .args(args);
+            cmd
+        }
+        ReadOnly::Permissions => {
+            let mut cmd = Command::new(program);
+            cmd.args(args);
+            cmd
+        }
+    }
+}
+
+/// Every file under `dir` with its size and modification time, to show
+/// that a run changed nothing there.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
+    let mut out: Vec<_> = walkdir(dir)
+        .into_iter()
+        .map(|p| {
+            let m = std::fs::metadata(&p).unwrap();
+            (p, m.len(), m.modified().unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

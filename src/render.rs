@@ -3,6 +3,8 @@
 
 use std::io::{self, Write};
 
+use chrono::{Datelike, NaiveDate};
+
 use crate::article::Article;
 use crate::search::{Hit, Snippet};
 
@@ -10,6 +12,17 @@ use crate::search::{Hit, Snippet};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
+    /// The terminal's width: snippets wrap to it under their hit. `None`
+    /// (not a terminal) writes each snippet on one line, for scripts.
+    pub width: Option<usize>,
+}
+
+impl Style {
+    /// No colour, no wrapping: for files, pipes and scripts.
+    pub const PLAIN: Style = Style {
+        color: false,
+        width: None,
+    };
 }
 
 const BOLD: &str = "\x1b[1m";
@@ -56,6 +69,103 @@ pub fn snippet(out: &mut impl Write, s: &Snippet, style: Style) -> io::Result<()
     write!(out, "{}", flat_keep_edges(&pieces))
 }
 
+/// A piece of a snippet's word: its text, and whether it is matched and
+/// opens or closes a matched run (for the plain `[markers]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Piece<'a> {
+    text: &'a str,
+    matched: bool,
+    opens: bool,
+    closes: bool,
+}
+
+/// The words of a snippet, each as its pieces, a highlight inside a word
+/// or across words kept whole.
+fn snippet_words(s: &Snippet) -> Vec<Vec<Piece<'_>>> {
+    let text = s.text.as_str();
+    let mut runs: Vec<(&str, bool)> = Vec::new();
+    let mut pos = 0;
+    for [start, end] in &s.highlights {
+        let (start, end) = (*start, *end);
+        if start < pos
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            continue;
+        }
+        runs.push((&text[pos..start], false));
+        runs.push((&text[start..end], true));
+        pos = end;
+    }
+    runs.push((&text[pos..], false));
+    let mut words: Vec<Vec<Piece>> = vec![vec![]];
+    for (run, matched) in runs {
+        let parts: Vec<&str> = run.split(char::is_whitespace).collect();
+        let last = parts.iter().rposition(|p| !p.is_empty());
+        let first = parts.iter().position(|p| !p.is_empty());
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 && words.last().is_some_and(|w| !w.is_empty()) {
+                words.push(vec![]);
+            }
+            if !part.is_empty() {
+                words.last_mut().expect("one word").push(Piece {
+                    text: part,
+                    matched,
+                    opens: matched && Some(i) == first,
+                    closes: matched && Some(i) == last,
+                });
+            }
+        }
+    }
+    words.retain(|w| !w.is_empty());
+    words
+}
+
+/// Writes a snippet wrapped to `width` columns, each line after the first
+/// starting with `indent` spaces; words are never broken (a word longer
+/// than a line gets a line of its own).
+fn snippet_wrapped(
+    out: &mut impl Write,
+    s: &Snippet,
+    style: Style,
+    indent: usize,
+    width: usize,
+) -> io::Result<()> {
+    let mut column = indent;
+    for word in snippet_words(s) {
+        let len: usize = word
+            .iter()
+            .map(|p| {
+                let marks = if style.color {
+                    0
+                } else {
+                    usize::from(p.opens) + usize::from(p.closes)
+                };
+                p.text.chars().count() + marks
+            })
+            .sum();
+        if column > indent && column + 1 + len > width {
+            write!(out, "\n{:indent$}", "")?;
+            column = indent;
+        } else if column > indent {
+            write!(out, " ")?;
+            column += 1;
+        }
+        for p in &word {
+            if style.color && p.matched {
+                write!(out, "{MATCH}{}{RESET}", p.text)?;
+            } else {
+                let open = if p.opens && !style.color { "[" } else { "" };
+                let close = if p.closes && !style.color { "]" } else { "" };
+                write!(out, "{open}{}{close}", p.text)?;
+            }
+        }
+        column += len;
+    }
+    Ok(())
+}
+
 /// Collapses runs of whitespace (newlines included) to one space, keeping a
 /// single space at either edge if there was any.
 fn flat_keep_edges(t: &str) -> String {
@@ -100,7 +210,10 @@ pub fn hit(out: &mut impl Write, n: usize, h: &Hit, style: Style) -> io::Result<
     style.paint(out, DIM, &meta.join(" · "))?;
     writeln!(out)?;
     write!(out, "    ")?;
-    snippet(out, &h.snippet, style)?;
+    match style.width {
+        Some(width) => snippet_wrapped(out, &h.snippet, style, 4, width)?,
+        None => snippet(out, &h.snippet, style)?,
+    }
     writeln!(out)?;
     if !h.via_alias.is_empty() {
         write!(out, "    ")?;
@@ -200,6 +313,28 @@ pub fn facets(
     Ok(())
 }
 
+/// Writes counts per month or year as a bar chart, 50 columns for the
+/// largest.
+pub fn timeline(
+    out: &mut impl Write,
+    buckets: &std::collections::BTreeMap<String, u64>,
+    style: Style,
+) -> io::Result<()> {
+    const WIDTH: u64 = 50;
+    let max = buckets.values().copied().max().unwrap_or(0).max(1);
+    for (label, n) in buckets {
+        let bar = "█".repeat((n * WIDTH).div_ceil(max) as usize);
+        write!(out, "{label:>7} ")?;
+        if style.color {
+            write!(out, "\x1b[36m{bar}\x1b[0m")?;
+        } else {
+            write!(out, "{bar}")?;
+        }
+        writeln!(out, " {n}")?;
+    }
+    Ok(())
+}
+
 /// Writes a whole article for reading.
 pub fn article(out: &mut impl Write, a: &Article, style: Style) -> io::Result<()> {
     style.paint(out, BOLD, &a.title)?;
@@ -240,14 +375,82 @@ pub fn article(out: &mut impl Write, a: &Article, style: Style) -> io::Result<()
     writeln!(out, "{}", a.body)
 }
 
+/// Adds the empty months between the first and the last, so gaps show.
+pub fn fill_months(
+    months: &std::collections::BTreeMap<String, u64>,
+) -> std::collections::BTreeMap<String, u64> {
+    let parse = |s: &str| NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok();
+    let (Some(first), Some(last)) = (
+        months.keys().next().and_then(|s| parse(s)),
+        months.keys().last().and_then(|s| parse(s)),
+    ) else {
+        return months.clone();
+    };
+    let mut out = std::collections::BTreeMap::new();
+    let mut d = first;
+    // Bounded: never chart more than 100 years of months.
+    while d <= last && out.len() < 1200 {
+        let key = format!("{:04}-{:02}", d.year(), d.month());
+        out.insert(key.clone(), months.get(&key).copied().unwrap_or(0));
+        d = d
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(last + chrono::Days::new(1));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn render(s: &Snippet, color: bool) -> String {
         let mut out = Vec::new();
-        snippet(&mut out, s, Style { color }).unwrap();
+        snippet(&mut out, s, Style { color, width: None }).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    fn wrapped(s: &Snippet, color: bool, width: usize) -> String {
+        let mut out = Vec::new();
+        let style = Style {
+            color,
+            width: Some(width),
+        };
+        snippet_wrapped(&mut out, s, style, 4, width).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn snippets_wrap_between_words_under_the_indent() {
+        let s = Snippet {
+            text: "l'armée syrienne a repris\nla ville de Palmyre dimanche".into(),
+            highlights: vec![[9, 26], [39, 46]],
+        };
+        let w = wrapped(&s, false, 24);
+        assert_eq!(
+            w,
+            "l'armée [syrienne a\n    repris] la ville de\n    [Palmyre] dimanche"
+        );
+        // Every line fits, counting the indent the caller wrote.
+        for (i, line) in w.lines().enumerate() {
+            let lead = if i == 0 { 4 } else { 0 };
+            assert!(line.chars().count() + lead <= 24, "{line:?}");
+        }
+        // Colour codes take no columns.
+        let c = wrapped(&s, true, 24);
+        assert_eq!(c.lines().count(), 3, "{c:?}");
+        assert!(c.contains("\x1b[1;31msyrienne\x1b[0m"));
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_not_broken() {
+        let s = Snippet {
+            text: "un anticonstitutionnellement deux".into(),
+            highlights: vec![],
+        };
+        assert_eq!(
+            wrapped(&s, false, 12),
+            "un\n    anticonstitutionnellement\n    deux"
+        );
     }
 
     #[test]
