@@ -9,6 +9,7 @@ mod detect;
 mod gazetteer;
 mod normalise;
 mod tokens;
+mod unseen;
 
 use crate::article::Entity;
 use gazetteer::{parse_lines, Hit, Index, PrefixHash, Source};
@@ -104,11 +105,14 @@ impl Gazetteer {
         let toks = tokenise(&text);
         let mut doc = Doc::new(&text, &toks);
         detect::acronym_definitions(&self.index, &mut doc);
+        unseen::civility_people(&self.index, &mut doc);
         // Before the gazetteer: `Jassim, un habitant` is a person, not the town of Jasim.
         detect::titled_people(&self.index, &mut doc);
         self.scan_gazetteer(&mut doc);
         detect::introduced_places(&self.index, &mut doc);
         detect::ministries(&mut doc);
+        // Last: names no list holds, over the words the others left.
+        unseen::unseen_names(&self.index, &mut doc);
         doc.into_found()
     }
 
@@ -235,6 +239,16 @@ impl Gazetteer {
                 || doc.place_context(i, end)
                 || self.joined_to_place(doc, end)
                 || (e.kind == EntityKind::Place && e.weight >= 1_000_000 && !t.sentence_start);
+            // `Anna`, `Estelle`: a small place named like a person is the
+            // person, unless the words around say a place.
+            if e.kind == EntityKind::Place
+                && name_words == 1
+                && (e.weight < 1_000_000 || fold(&e.canonical) != folded)
+                && unseen::is_given_name(folded)
+                && !doc.place_context(i, end)
+            {
+                return None;
+            }
             return Some((
                 end,
                 Mention {
@@ -525,6 +539,20 @@ impl<'a> Doc<'a> {
     }
 
     fn add(&mut self, m: Mention, start: usize, end: usize) {
+        // `la France`, `la Maheude`: the article the text writes before a
+        // place or a nickname is one more way the text names it.
+        if start > 0
+            && !self.toks[start].break_before
+            && m.kind != EntityKind::Organisation
+            && (matches!(self.lower(start - 1), "la" | "le" | "les" | "l")
+                && (m.kind == EntityKind::Place || self.lower(start - 1) == "la"))
+        {
+            let surface = self.span(start - 1, end).to_string();
+            self.mentions.push(Mention {
+                surface,
+                ..m.clone()
+            });
+        }
         // An unconfirmed mention leaves its words to the other detectors (`Jassim, un habitant`).
         if m.confirmed {
             for t in &mut self.taken[start..=end] {
@@ -635,11 +663,21 @@ impl<'a> Doc<'a> {
     /// `M. Abdel Rahmane` after `Rami Abdel Rahmane` is the same person:
     /// a name whose words end a longer person's name takes that name.
     fn merge_short_person_names(&mut self) {
+        // A civility is no word of the name: `M. Benhalla` is `Karim Benhalla`.
         let words = |s: &str| -> Vec<String> {
-            s.split(|c: char| !c.is_alphanumeric())
+            let mut w: Vec<String> = s
+                .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .map(fold)
-                .collect()
+                .collect();
+            let civility = w.first().is_some_and(|f| {
+                cues::HONORIFICS.iter().any(|h| fold(h) == *f)
+                    || unseen::written_civility(f).is_some()
+            });
+            if civility && w.len() > 1 {
+                w.remove(0);
+            }
+            w
         };
         let people: Vec<(String, Vec<String>)> = self
             .mentions
@@ -804,7 +842,8 @@ mod tests {
             "Le général Karim Benhalla a visité la base. Selon M. Benhalla, tout va bien.",
         );
         assert_eq!(names(&f.people), ["Karim Benhalla"]);
-        assert!(f.people[0].mentions.contains(&"Benhalla".to_string()));
+        // The civility stays in the mention, the name is the full one.
+        assert!(f.people[0].mentions.contains(&"M. Benhalla".to_string()));
     }
 
     #[test]
