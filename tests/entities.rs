@@ -196,8 +196,15 @@ fn a_person_no_list_names_is_a_facet_and_a_filter() {
         .expect(0)
         .json();
     let people = v["facets"]["person"].as_object().unwrap();
-    assert_eq!(people.get("Ambroisine Kervadec"), Some(&1.into()), "{people:?}");
-    assert!(!people.contains_key("Kervadec"), "one name per person: {people:?}");
+    assert_eq!(
+        people.get("Ambroisine Kervadec"),
+        Some(&1.into()),
+        "{people:?}"
+    );
+    assert!(
+        !people.contains_key("Kervadec"),
+        "one name per person: {people:?}"
+    );
     let v = ws
         .run(&["search", "--json", "--person", "Ambroisine Kervadec"])
         .expect(0)

@@ -671,7 +671,7 @@ impl<'a> Doc<'a> {
                 .map(fold)
                 .collect();
             let civility = w.first().is_some_and(|f| {
-                cues::HONORIFICS.iter().any(|h| fold(h) == *f)
+                cues::HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(f))
                     || unseen::written_civility(f).is_some()
             });
             if civility && w.len() > 1 {
@@ -679,23 +679,35 @@ impl<'a> Doc<'a> {
             }
             w
         };
-        let people: Vec<(String, Vec<String>)> = self
+        // Each distinct name once: a document names its people many times.
+        let mut names: Vec<&str> = self
             .mentions
             .iter()
             .filter(|m| m.kind == EntityKind::Person)
-            .map(|m| (m.canonical.clone(), words(&m.canonical)))
+            .map(|m| m.canonical.as_str())
             .collect();
+        names.sort_unstable();
+        names.dedup();
+        let people: Vec<(&str, Vec<String>)> = names.iter().map(|n| (*n, words(n))).collect();
+        let merged: FxHashMap<String, String> = people
+            .iter()
+            .filter_map(|(name, mine)| {
+                let longer = people
+                    .iter()
+                    .filter(|(_, w)| w.len() > mine.len() && w.ends_with(mine))
+                    .max_by_key(|(_, w)| w.len())?;
+                Some((name.to_string(), longer.0.to_string()))
+            })
+            .collect();
+        if merged.is_empty() {
+            return;
+        }
         for m in self
             .mentions
             .iter_mut()
             .filter(|m| m.kind == EntityKind::Person)
         {
-            let mine = words(&m.canonical);
-            let longer = people
-                .iter()
-                .filter(|(_, w)| w.len() > mine.len() && w.ends_with(&mine))
-                .max_by_key(|(_, w)| w.len());
-            if let Some((c, _)) = longer {
+            if let Some(c) = merged.get(&m.canonical) {
                 m.canonical = c.clone();
             }
         }
@@ -705,17 +717,22 @@ impl<'a> Doc<'a> {
     /// confirmed elsewhere in the document.
     fn into_found(mut self) -> Found {
         self.merge_short_person_names();
-        let confirmed: FxHashSet<(EntityKind, String)> = self
+        // Each mention's key once: folding allocates.
+        let keys: Vec<(EntityKind, String)> = self
             .mentions
             .iter()
-            .filter(|m| m.confirmed)
             .map(|m| (m.kind, fold(&m.canonical)))
             .collect();
+        let confirmed: FxHashSet<&(EntityKind, String)> = keys
+            .iter()
+            .zip(&self.mentions)
+            .filter(|(_, m)| m.confirmed)
+            .map(|(k, _)| k)
+            .collect();
         let mut found = Found::default();
-        let mut slot: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
-        for m in self.mentions {
-            let key = (m.kind, fold(&m.canonical));
-            if !confirmed.contains(&key) {
+        let mut slot: FxHashMap<&(EntityKind, String), usize> = FxHashMap::default();
+        for (m, key) in self.mentions.into_iter().zip(&keys) {
+            if !confirmed.contains(key) {
                 continue;
             }
             let list = match m.kind {

@@ -202,6 +202,18 @@ fn is_capitalised_common_word(lower: &str) -> bool {
             | "sainteté"
             | "monseigneur"
             | "sire"
+            | "ier"
+            | "ière"
+            | "article"
+            | "chapitre"
+            | "titre"
+            | "section"
+            | "annexe"
+            | "bulletin"
+            | "haut"
+            | "haute"
+            | "bas"
+            | "basse"
     )
 }
 
@@ -233,13 +245,17 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
     // Words of people's names in this document, by fold, with the full name.
     let mut person_words: FxHashMap<String, String> = FxHashMap::default();
     let mut typed: FxHashMap<String, Guess> = FxHashMap::default();
+    // Each name once: a document repeats its names, and folding allocates.
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     for m in doc.mentions.iter().filter(|m| m.confirmed) {
         match m.kind {
-            EntityKind::Person => note_person(&mut person_words, &m.canonical),
-            EntityKind::Place => {
+            EntityKind::Person if seen.insert(&m.canonical) => {
+                note_person(&mut person_words, &m.canonical)
+            }
+            EntityKind::Place if seen.insert(&m.surface) => {
                 typed.insert(fold(&m.surface), Guess::Place);
             }
-            EntityKind::Organisation => {}
+            _ => {}
         }
     }
     let toks = doc.toks;
@@ -267,7 +283,7 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
                     strong: true,
                 });
             }
-        } else if toks[start].sentence_start {
+        } else if !mid_sentence(doc, start) {
             deferred.push((start, end));
         } else {
             let (guess, strong) = guess_kind(doc, &person_words, start, end);
@@ -287,12 +303,32 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
     // Strong evidence types every mention of the same name.
     for c in found.iter().filter(|c| c.strong) {
         let name = doc.span(c.start, c.end);
-        typed.entry(fold(name)).or_insert(c.guess);
-        if c.guess == Guess::Person {
+        let key = doc.folded(c.start, c.end);
+        if !typed.contains_key(key) {
+            typed.insert(key.to_string(), c.guess);
+        }
+        if c.guess == Guess::Person && !person_words.contains_key(key) {
             note_person(&mut person_words, name);
         }
     }
-    for c in found {
+    // How often each single-word candidate occurs: a lone capitalised word
+    // with no cue is a name only if the document repeats it.
+    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
+    for (s, e) in found
+        .iter()
+        .map(|c| (c.start, c.end))
+        .chain(deferred.iter().copied())
+    {
+        if s == e {
+            *counts.entry(doc.folded(s, e)).or_insert(0) += 1;
+        }
+    }
+    let mut lone = Vec::new();
+    for c in &found {
+        let single = c.start == c.end && counts.get(doc.folded(c.start, c.end)) < Some(&2);
+        lone.push(single);
+    }
+    for (c, lone) in found.into_iter().zip(lone) {
         let (mut start, end) = (c.start, c.end);
         // `d'Artagnan` once the document wrote it so at a sentence start.
         if start > 0 && toks[start].elided_before && matches!(toks[start - 1].text, "d" | "D") {
@@ -307,13 +343,16 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             *g
         } else if person_words.contains_key(doc.folded(end, end)) {
             Guess::Person
+        } else if lone && c.guess == Guess::Person && LONE_NEEDS_REPEAT {
+            Guess::Nothing
         } else {
             c.guess
         };
         if guess == Guess::Nothing {
             continue;
         }
-        if let Some(EntityKind::Person) = add_guess(idx, doc, guess, c.strong, start, end) {
+        let added = add_guess(idx, doc, guess, start, end);
+        if added == Some(EntityKind::Person) && !person_words.contains_key(doc.folded(start, end)) {
             note_person(&mut person_words, doc.span(start, end));
         }
     }
@@ -335,9 +374,23 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             None => continue,
         };
         if guess != Guess::Nothing {
-            add_guess(idx, doc, guess, true, i, end);
+            add_guess(idx, doc, guess, i, end);
         }
     }
+}
+
+const LONE_NEEDS_REPEAT: bool = false;
+
+/// Whether the capital of token `i` says a name: inside a sentence, after a
+/// word (`1° Lorsque`, `a) Abrogé` start clauses of a list).
+fn mid_sentence(doc: &Doc, i: usize) -> bool {
+    let toks = doc.toks;
+    if i == 0 || toks[i].sentence_start {
+        return false;
+    }
+    let prev = toks[i - 1];
+    !doc.gap_before(i).contains([')', '°', '•', '*', '|'])
+        && prev.text.chars().next().is_some_and(char::is_alphabetic)
 }
 
 /// Records the words of a person's name for the consistency rules.
@@ -359,6 +412,10 @@ fn note_person(words: &mut FxHashMap<String, String>, name: &str) {
 /// is not the tail of a longer name: its last token.
 fn candidate_at(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     let toks = doc.toks;
+    // Most words: lowercase, or taken by the gazetteer.
+    if !toks[i].capitalised() || doc.taken[i] {
+        return None;
+    }
     // `Du Roy`, `De Gaulle`: a capitalised particle inside a sentence starts a name.
     if matches!(toks[i].text, "Du" | "De" | "Des")
         && !toks[i].sentence_start
@@ -452,7 +509,9 @@ pub fn civility_people(idx: &Index, doc: &mut Doc) {
     let toks = doc.toks;
     let mut i = 0;
     while i + 1 < toks.len() {
-        if doc.taken[i] {
+        // Every civility starts with one of these letters: most words stop here.
+        let first = toks[i].text.as_bytes()[0] | 0x20;
+        if doc.taken[i] || !matches!(first, b'm' | b'd' | b'p' | b's' | b'l') {
             i += 1;
             continue;
         }
@@ -610,16 +669,20 @@ fn add_guess(
     idx: &Index,
     doc: &mut Doc,
     guess: Guess,
-    strong: bool,
     start: usize,
     end: usize,
 ) -> Option<EntityKind> {
     let span = doc.span(start, end);
-    let known = idx.best(idx.lookup(span), None).map(|h| idx.entry(h));
+    // The exact fold only: the gazetteer scan tried the spelling variants.
+    let known = idx
+        .best(idx.hits_of_fold(doc.folded(start, end)), None)
+        .map(|h| idx.entry(h));
     // A place the gazetteer left for its context (`Arc de triomphe de
     // Palmyre`) is no person by default.
-    if let (Some(e), Guess::Person, false) = (known, guess, strong) {
-        if e.kind == EntityKind::Place {
+    // Nor by a given name alone (`Nancy`, `Paris`).
+    if let (Some(e), Guess::Person) = (known, guess) {
+        let small_namesake = e.weight < 100_000 && is_given_name(doc.folded(start, start));
+        if e.kind == EntityKind::Place && !small_namesake {
             return None;
         }
     }
