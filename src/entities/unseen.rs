@@ -311,24 +311,7 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             note_person(&mut person_words, name);
         }
     }
-    // How often each single-word candidate occurs: a lone capitalised word
-    // with no cue is a name only if the document repeats it.
-    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
-    for (s, e) in found
-        .iter()
-        .map(|c| (c.start, c.end))
-        .chain(deferred.iter().copied())
-    {
-        if s == e {
-            *counts.entry(doc.folded(s, e)).or_insert(0) += 1;
-        }
-    }
-    let mut lone = Vec::new();
-    for c in &found {
-        let single = c.start == c.end && counts.get(doc.folded(c.start, c.end)) < Some(&2);
-        lone.push(single);
-    }
-    for (c, lone) in found.into_iter().zip(lone) {
+    for c in found {
         let (mut start, end) = (c.start, c.end);
         // `d'Artagnan` once the document wrote it so at a sentence start.
         if start > 0 && toks[start].elided_before && matches!(toks[start - 1].text, "d" | "D") {
@@ -343,8 +326,6 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             *g
         } else if person_words.contains_key(doc.folded(end, end)) {
             Guess::Person
-        } else if lone && c.guess == Guess::Person && LONE_NEEDS_REPEAT {
-            Guess::Nothing
         } else {
             c.guess
         };
@@ -378,8 +359,6 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
         }
     }
 }
-
-const LONE_NEEDS_REPEAT: bool = false;
 
 /// Whether the capital of token `i` says a name: inside a sentence, after a
 /// word (`1° Lorsque`, `a) Abrogé` start clauses of a list).
@@ -439,10 +418,13 @@ fn candidate_at(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     }
     let end = name_at(doc, i)?;
     // `les Syriens`, `des Parisiens`: a plural noun of people, not a name.
-    if end == i && i > 0 && toks[i].text.ends_with('s') && !toks[i].break_before {
-        if matches!(doc.lower(i - 1), "les" | "des" | "aux" | "ces") {
-            return None;
-        }
+    if end == i
+        && i > 0
+        && toks[i].text.ends_with('s')
+        && !toks[i].break_before
+        && matches!(doc.lower(i - 1), "les" | "des" | "aux" | "ces")
+    {
+        return None;
     }
     if end == i && is_capitalised_common_word(doc.lower(i)) {
         return None;
@@ -520,7 +502,8 @@ pub fn civility_people(idx: &Index, doc: &mut Doc) {
             continue;
         };
         let gap = doc.gap_before(i + 1).trim();
-        if !(gap.is_empty() || gap == ".") || toks[i + 1].break_before && gap != "." {
+        let joined = gap == "." || (gap.is_empty() && !toks[i + 1].break_before);
+        if !joined {
             i += 1;
             continue;
         }
