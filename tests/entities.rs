@@ -177,3 +177,37 @@ fn a_word_in_the_title_or_far_in_the_body_is_no_alias_match() {
         assert!(hit.get("via_alias").is_none(), "{hit}");
     }
 }
+
+#[test]
+fn a_person_no_list_names_is_a_facet_and_a_filter() {
+    let ws = Workspace::new();
+    ws.write(
+        "a/greve.txt",
+        "Grève au port\n\nLes dockers ont cessé le travail lundi. « Nous ne lâcherons rien », a prévenu hier Ambroisine Kervadec, déléguée du personnel. Kervadec doit rencontrer la direction jeudi.",
+    );
+    ws.write(
+        "a/autre.txt",
+        "Une autre histoire\n\nLe conseil municipal de la ville de Lyon a voté le budget mardi soir après un long débat.",
+    );
+    ws.run(&["index", ws.path().join("a").to_str().unwrap()])
+        .expect(0);
+    let v = ws
+        .run(&["facets", "--json", "--field", "person"])
+        .expect(0)
+        .json();
+    let people = v["facets"]["person"].as_object().unwrap();
+    assert_eq!(
+        people.get("Ambroisine Kervadec"),
+        Some(&1.into()),
+        "{people:?}"
+    );
+    assert!(
+        !people.contains_key("Kervadec"),
+        "one name per person: {people:?}"
+    );
+    let v = ws
+        .run(&["search", "--json", "--person", "Ambroisine Kervadec"])
+        .expect(0)
+        .json();
+    assert_eq!(common::hit_ids(&v), ["greve"]);
+}

@@ -309,7 +309,7 @@ pub fn is_honorific(w: &str) -> bool {
 }
 
 /// The words of [`is_honorific`], as written.
-const HONORIFICS: &[&str] = &[
+pub(crate) const HONORIFICS: &[&str] = &[
     "M", "Mme", "Mlle", "Mr", "Dr", "Pr", "Me", "Mgr", "MM", "Mmes",
 ];
 

@@ -505,7 +505,7 @@ pub fn ministries(doc: &mut Doc) {
 }
 
 /// `al-Koum` → `Al-Koum`: a canonical name starts with a capital.
-fn capitalise(s: &str) -> String {
+pub(super) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),

@@ -9,6 +9,7 @@ mod detect;
 mod gazetteer;
 mod normalise;
 mod tokens;
+mod unseen;
 
 use crate::article::Entity;
 use gazetteer::{parse_lines, Hit, Index, PrefixHash, Source};
@@ -104,11 +105,14 @@ impl Gazetteer {
         let toks = tokenise(&text);
         let mut doc = Doc::new(&text, &toks);
         detect::acronym_definitions(&self.index, &mut doc);
+        unseen::civility_people(&self.index, &mut doc);
         // Before the gazetteer: `Jassim, un habitant` is a person, not the town of Jasim.
         detect::titled_people(&self.index, &mut doc);
         self.scan_gazetteer(&mut doc);
         detect::introduced_places(&self.index, &mut doc);
         detect::ministries(&mut doc);
+        // Last: names no list holds, over the words the others left.
+        unseen::unseen_names(&self.index, &mut doc);
         doc.into_found()
     }
 
@@ -235,6 +239,16 @@ impl Gazetteer {
                 || doc.place_context(i, end)
                 || self.joined_to_place(doc, end)
                 || (e.kind == EntityKind::Place && e.weight >= 1_000_000 && !t.sentence_start);
+            // `Anna`, `Estelle`: a small place named like a person is the
+            // person, unless the words around say a place.
+            if e.kind == EntityKind::Place
+                && name_words == 1
+                && (e.weight < 1_000_000 || fold(&e.canonical) != folded)
+                && unseen::is_given_name(folded)
+                && !doc.place_context(i, end)
+            {
+                return None;
+            }
             return Some((
                 end,
                 Mention {
@@ -525,6 +539,20 @@ impl<'a> Doc<'a> {
     }
 
     fn add(&mut self, m: Mention, start: usize, end: usize) {
+        // `la France`, `la Maheude`: the article the text writes before a
+        // place or a nickname is one more way the text names it.
+        if start > 0
+            && !self.toks[start].break_before
+            && m.kind != EntityKind::Organisation
+            && (matches!(self.lower(start - 1), "la" | "le" | "les" | "l")
+                && (m.kind == EntityKind::Place || self.lower(start - 1) == "la"))
+        {
+            let surface = self.span(start - 1, end).to_string();
+            self.mentions.push(Mention {
+                surface,
+                ..m.clone()
+            });
+        }
         // An unconfirmed mention leaves its words to the other detectors (`Jassim, un habitant`).
         if m.confirmed {
             for t in &mut self.taken[start..=end] {
@@ -635,29 +663,51 @@ impl<'a> Doc<'a> {
     /// `M. Abdel Rahmane` after `Rami Abdel Rahmane` is the same person:
     /// a name whose words end a longer person's name takes that name.
     fn merge_short_person_names(&mut self) {
+        // A civility is no word of the name: `M. Benhalla` is `Karim Benhalla`.
         let words = |s: &str| -> Vec<String> {
-            s.split(|c: char| !c.is_alphanumeric())
+            let mut w: Vec<String> = s
+                .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .map(fold)
-                .collect()
+                .collect();
+            let civility = w.first().is_some_and(|f| {
+                cues::HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(f))
+                    || unseen::written_civility(f).is_some()
+            });
+            if civility && w.len() > 1 {
+                w.remove(0);
+            }
+            w
         };
-        let people: Vec<(String, Vec<String>)> = self
+        // Each distinct name once: a document names its people many times.
+        let mut names: Vec<&str> = self
             .mentions
             .iter()
             .filter(|m| m.kind == EntityKind::Person)
-            .map(|m| (m.canonical.clone(), words(&m.canonical)))
+            .map(|m| m.canonical.as_str())
             .collect();
+        names.sort_unstable();
+        names.dedup();
+        let people: Vec<(&str, Vec<String>)> = names.iter().map(|n| (*n, words(n))).collect();
+        let merged: FxHashMap<String, String> = people
+            .iter()
+            .filter_map(|(name, mine)| {
+                let longer = people
+                    .iter()
+                    .filter(|(_, w)| w.len() > mine.len() && w.ends_with(mine))
+                    .max_by_key(|(_, w)| w.len())?;
+                Some((name.to_string(), longer.0.to_string()))
+            })
+            .collect();
+        if merged.is_empty() {
+            return;
+        }
         for m in self
             .mentions
             .iter_mut()
             .filter(|m| m.kind == EntityKind::Person)
         {
-            let mine = words(&m.canonical);
-            let longer = people
-                .iter()
-                .filter(|(_, w)| w.len() > mine.len() && w.ends_with(&mine))
-                .max_by_key(|(_, w)| w.len());
-            if let Some((c, _)) = longer {
+            if let Some(c) = merged.get(&m.canonical) {
                 m.canonical = c.clone();
             }
         }
@@ -667,17 +717,22 @@ impl<'a> Doc<'a> {
     /// confirmed elsewhere in the document.
     fn into_found(mut self) -> Found {
         self.merge_short_person_names();
-        let confirmed: FxHashSet<(EntityKind, String)> = self
+        // Each mention's key once: folding allocates.
+        let keys: Vec<(EntityKind, String)> = self
             .mentions
             .iter()
-            .filter(|m| m.confirmed)
             .map(|m| (m.kind, fold(&m.canonical)))
             .collect();
+        let confirmed: FxHashSet<&(EntityKind, String)> = keys
+            .iter()
+            .zip(&self.mentions)
+            .filter(|(_, m)| m.confirmed)
+            .map(|(k, _)| k)
+            .collect();
         let mut found = Found::default();
-        let mut slot: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
-        for m in self.mentions {
-            let key = (m.kind, fold(&m.canonical));
-            if !confirmed.contains(&key) {
+        let mut slot: FxHashMap<&(EntityKind, String), usize> = FxHashMap::default();
+        for (m, key) in self.mentions.into_iter().zip(&keys) {
+            if !confirmed.contains(key) {
                 continue;
             }
             let list = match m.kind {
@@ -804,7 +859,8 @@ mod tests {
             "Le général Karim Benhalla a visité la base. Selon M. Benhalla, tout va bien.",
         );
         assert_eq!(names(&f.people), ["Karim Benhalla"]);
-        assert!(f.people[0].mentions.contains(&"Benhalla".to_string()));
+        // The civility stays in the mention, the name is the full one.
+        assert!(f.people[0].mentions.contains(&"M. Benhalla".to_string()));
     }
 
     #[test]

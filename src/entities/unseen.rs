@@ -1,0 +1,759 @@
+//! Names no list holds, found from their form and their context: a
+//! capitalised run of words inside a sentence is a name; what precedes it
+//! (a civility, a place preposition, an organisation's head word) and a list
+//! of given names tell its kind; the document itself settles the rest (once
+//! `Christophe Castaner` is a person, `Castaner` at a sentence start is too).
+//! Runs after the gazetteer and the other detectors, over the tokens they
+//! left, in a few passes over the tokens with no per-token allocation.
+
+use super::cues;
+use super::detect::capitalise;
+use super::gazetteer::Index;
+use super::normalise::fold;
+use super::{Doc, EntityKind, Mention};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::OnceLock;
+
+/// Given names of many languages, by fold (see data/README.md for the source).
+const GIVEN_NAMES: &str = include_str!("../../data/given-names.txt");
+
+fn given_names() -> &'static FxHashSet<String> {
+    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        GIVEN_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| fold(l.trim()))
+            .collect()
+    })
+}
+
+/// Whether a folded word is a given name.
+pub fn is_given_name(folded: &str) -> bool {
+    given_names().contains(folded)
+}
+
+/// Civilities written in full, which the text may write lowercase:
+/// `madame Grandet`, `Monsieur de Rênal`. Their canonical abbreviation.
+pub fn written_civility(lower: &str) -> Option<&'static str> {
+    Some(match lower {
+        "monsieur" => "M.",
+        "madame" => "Mme",
+        "mademoiselle" => "Mlle",
+        "messieurs" => "MM.",
+        "mesdames" => "Mmes",
+        "sir" => "Sir",
+        "lord" | "milord" => "Lord",
+        "lady" | "milady" => "Lady",
+        _ => return None,
+    })
+}
+
+/// The civility of token `i`, as its canonical abbreviation.
+fn civility_at(doc: &Doc, i: usize) -> Option<&'static str> {
+    if doc.is(i, cues::HONORIFIC) {
+        return Some(match doc.toks[i].text {
+            "M" => "M.",
+            "MM" => "MM.",
+            "Mr" => "M.",
+            other => cues::HONORIFICS
+                .iter()
+                .find(|h| **h == other)
+                .copied()
+                .unwrap_or("M."),
+        });
+    }
+    written_civility(doc.lower(i))
+}
+
+/// Heads of organisation names: `Parti socialiste`, `Société générale`.
+fn is_organisation_head(lower: &str) -> bool {
+    matches!(
+        lower,
+        "parti"
+            | "syndicat"
+            | "société"
+            | "compagnie"
+            | "banque"
+            | "université"
+            | "association"
+            | "fédération"
+            | "confédération"
+            | "union"
+            | "ministère"
+            | "institut"
+            | "académie"
+            | "fondation"
+            | "mouvement"
+            | "front"
+            | "ligue"
+            | "collectif"
+            | "comité"
+            | "conseil"
+            | "assemblée"
+            | "tribunal"
+            | "cour"
+            | "groupe"
+            | "agence"
+            | "office"
+            | "caisse"
+            | "chambre"
+            | "église"
+            | "ordre"
+            | "lycée"
+            | "collège"
+            | "école"
+            | "hôpital"
+            | "journal"
+            | "club"
+            | "centre"
+            | "observatoire"
+            | "commission"
+            | "sénat"
+            | "état"
+            | "etat"
+    )
+}
+
+/// Nouns before a name that make it a place: `rue Saint-Denis`, `île de Ré`.
+fn is_street_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "rue"
+            | "place"
+            | "boulevard"
+            | "avenue"
+            | "quai"
+            | "pont"
+            | "impasse"
+            | "faubourg"
+            | "île"
+            | "mont"
+            | "lac"
+            | "forêt"
+            | "bois"
+            | "château"
+            | "abbaye"
+            | "cathédrale"
+            | "fleuve"
+            | "rivière"
+    )
+}
+
+/// Capitalised words that are not names on their own: institutions written
+/// with a capital, abstractions, religious feasts, points of the compass.
+fn is_capitalised_common_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "état"
+            | "etat"
+            | "république"
+            | "gouvernement"
+            | "assemblée"
+            | "sénat"
+            | "parlement"
+            | "constitution"
+            | "internet"
+            | "web"
+            | "bourse"
+            | "noël"
+            | "pâques"
+            | "toussaint"
+            | "nord"
+            | "sud"
+            | "est"
+            | "ouest"
+            | "ancien"
+            | "nouveau"
+            | "grand"
+            | "grande"
+            | "saint"
+            | "sainte"
+            | "oui"
+            | "non"
+            | "ok"
+            | "covid"
+            | "président"
+            | "premier"
+            | "monsieur"
+            | "madame"
+            | "mademoiselle"
+            | "messieurs"
+            | "mesdames"
+            | "ah"
+            | "oh"
+            | "eh"
+            | "hé"
+            | "bah"
+            | "bon"
+            | "bien"
+            | "voici"
+            | "voilà"
+            | "allons"
+            | "tiens"
+            | "mon"
+            | "dieu"
+            | "cela"
+            | "ceci"
+            | "éminence"
+            | "majesté"
+            | "altesse"
+            | "excellence"
+            | "sainteté"
+            | "monseigneur"
+            | "sire"
+            | "ier"
+            | "ière"
+            | "article"
+            | "chapitre"
+            | "titre"
+            | "section"
+            | "annexe"
+            | "bulletin"
+            | "haut"
+            | "haute"
+            | "bas"
+            | "basse"
+    )
+}
+
+/// What a candidate run turned out to be, before document consistency.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Guess {
+    Person,
+    Place,
+    Organisation,
+    /// A capitalised common noun (`la Défense`, `Arc de triomphe`): nothing.
+    Nothing,
+}
+
+/// A run inside a sentence and what its context says.
+struct Candidate {
+    start: usize,
+    end: usize,
+    guess: Guess,
+    /// Said by a cue (a place preposition, a given name, a head word), not
+    /// by default: the other mentions of the same name follow it.
+    strong: bool,
+}
+
+/// Finds the names the other passes left: capitalised runs inside
+/// sentences, typed by their context and, where that says nothing, by the
+/// other mentions of the same name; then runs at sentence starts that the
+/// document names elsewhere or that start with a given name.
+pub fn unseen_names(idx: &Index, doc: &mut Doc) {
+    // Words of people's names in this document, by fold, with the full name.
+    let mut person_words: FxHashMap<String, String> = FxHashMap::default();
+    let mut typed: FxHashMap<String, Guess> = FxHashMap::default();
+    // Each name once: a document repeats its names, and folding allocates.
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    for m in doc.mentions.iter().filter(|m| m.confirmed) {
+        match m.kind {
+            EntityKind::Person if seen.insert(&m.canonical) => {
+                note_person(&mut person_words, &m.canonical)
+            }
+            EntityKind::Place if seen.insert(&m.surface) => {
+                typed.insert(fold(&m.surface), Guess::Place);
+            }
+            _ => {}
+        }
+    }
+    let toks = doc.toks;
+    let mut deferred = Vec::new();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some((start, end)) = candidate_at(doc, i) else {
+            i += 1;
+            continue;
+        };
+        // `D'Artagnan répondit`: a sentence cannot start with `de` and a
+        // name then a verb, so the `d'` belongs to the name.
+        let elided_start = start > 0 && toks[start].elided_before && toks[start - 1].sentence_start;
+        if elided_start && matches!(toks[start - 1].text, "d" | "D") {
+            let verb_follows = end + 1 < toks.len()
+                && !toks[end + 1].break_before
+                && !toks[end + 1].capitalised()
+                && !doc.is(end + 1, cues::FUNCTION);
+            if verb_follows {
+                found.push(Candidate {
+                    start: start - 1,
+                    end,
+                    guess: Guess::Person,
+                    strong: true,
+                });
+            }
+        } else if !mid_sentence(doc, start) {
+            deferred.push((start, end));
+        } else {
+            let (guess, strong) = guess_kind(doc, &person_words, start, end);
+            let end = match guess {
+                Guess::Organisation => organisation_end(doc, end),
+                _ => end,
+            };
+            found.push(Candidate {
+                start,
+                end,
+                guess,
+                strong,
+            });
+        }
+        i = end + 1;
+    }
+    // Strong evidence types every mention of the same name.
+    for c in found.iter().filter(|c| c.strong) {
+        let name = doc.span(c.start, c.end);
+        let key = doc.folded(c.start, c.end);
+        if !typed.contains_key(key) {
+            typed.insert(key.to_string(), c.guess);
+        }
+        if c.guess == Guess::Person && !person_words.contains_key(key) {
+            note_person(&mut person_words, name);
+        }
+    }
+    for c in found {
+        let (mut start, end) = (c.start, c.end);
+        // `d'Artagnan` once the document wrote it so at a sentence start.
+        if start > 0 && toks[start].elided_before && matches!(toks[start - 1].text, "d" | "D") {
+            let with_d = doc.folded(start - 1, end);
+            if typed.get(with_d) == Some(&Guess::Person) {
+                start -= 1;
+            }
+        }
+        let guess = if c.strong {
+            c.guess
+        } else if let Some(g) = typed.get(doc.folded(start, end)) {
+            *g
+        } else if person_words.contains_key(doc.folded(end, end)) {
+            Guess::Person
+        } else {
+            c.guess
+        };
+        if guess == Guess::Nothing {
+            continue;
+        }
+        let added = add_guess(idx, doc, guess, start, end);
+        if added == Some(EntityKind::Person) && !person_words.contains_key(doc.folded(start, end)) {
+            note_person(&mut person_words, doc.span(start, end));
+        }
+    }
+    // At sentence starts: only what the document or the given names confirm.
+    for (i, end) in deferred {
+        if doc.taken[i..=end].iter().any(|t| *t) {
+            continue;
+        }
+        let whole = doc.folded(i, end);
+        let last = doc.folded(end, end);
+        let guess = match typed.get(whole) {
+            Some(g) => *g,
+            None if person_words.contains_key(whole)
+                || person_words.contains_key(last)
+                || is_given_name(doc.folded(i, i)) =>
+            {
+                Guess::Person
+            }
+            None => continue,
+        };
+        if guess != Guess::Nothing {
+            add_guess(idx, doc, guess, i, end);
+        }
+    }
+}
+
+/// Whether the capital of token `i` says a name: inside a sentence, after a
+/// word (`1° Lorsque`, `a) Abrogé` start clauses of a list).
+fn mid_sentence(doc: &Doc, i: usize) -> bool {
+    let toks = doc.toks;
+    if i == 0 || toks[i].sentence_start {
+        return false;
+    }
+    let prev = toks[i - 1];
+    !doc.gap_before(i).contains([')', '°', '•', '*', '|'])
+        && prev.text.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// Records the words of a person's name for the consistency rules.
+fn note_person(words: &mut FxHashMap<String, String>, name: &str) {
+    words.entry(fold(name)).or_insert_with(|| name.to_string());
+    let parts: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    // `Castaner` for `Christophe Castaner`; a civility is no word of the name.
+    if let Some(last) = parts.last() {
+        if parts.len() > 1 || !cues::is_honorific(last) {
+            words.entry(fold(last)).or_insert_with(|| name.to_string());
+        }
+    }
+}
+
+/// A run of name words starting at `i` that no pass has taken and that
+/// is not the tail of a longer name: its last token.
+fn candidate_at(doc: &Doc, i: usize) -> Option<(usize, usize)> {
+    let toks = doc.toks;
+    // Most words: lowercase, or taken by the gazetteer.
+    if !toks[i].capitalised() || doc.taken[i] {
+        return None;
+    }
+    // `Du Roy`, `De Gaulle`: a capitalised particle inside a sentence starts a name.
+    if matches!(toks[i].text, "Du" | "De" | "Des")
+        && !toks[i].sentence_start
+        && !doc.taken[i]
+        && i + 1 < toks.len()
+        && !toks[i + 1].break_before
+    {
+        return name_at(doc, i + 1).map(|end| (i, end));
+    }
+    if doc.taken[i] || !doc.name_word[i] || toks[i].hyphen_before {
+        return None;
+    }
+    // The rest of a name another pass took (`Saint-Lazare`, `Washington Post`).
+    if i > 0 && !toks[i].break_before && doc.taken[i - 1] && toks[i - 1].capitalised() {
+        return None;
+    }
+    // `dans Le Monde`, `L'Express`: a capitalised article inside a sentence
+    // starts the title of a paper or a work, which is no person.
+    if i > 0 && !toks[i].break_before && matches!(toks[i - 1].text, "Le" | "La" | "Les" | "L") {
+        return None;
+    }
+    let end = name_at(doc, i)?;
+    // `les Syriens`, `des Parisiens`: a plural noun of people, not a name.
+    if end == i
+        && i > 0
+        && toks[i].text.ends_with('s')
+        && !toks[i].break_before
+        && matches!(doc.lower(i - 1), "les" | "des" | "aux" | "ces")
+    {
+        return None;
+    }
+    if end == i && is_capitalised_common_word(doc.lower(i)) {
+        return None;
+    }
+    Some((i, end))
+}
+
+/// The last token of a run of name words from `i`, with particles inside
+/// (`Norbert de Varenne`) and hyphenated parts (`Jean-Luc`).
+fn name_at(doc: &Doc, i: usize) -> Option<usize> {
+    let toks = doc.toks;
+    if i >= toks.len() || doc.taken[i] || !doc.name_word[i] {
+        return None;
+    }
+    let mut end = i;
+    let mut words = 1;
+    while end + 1 < toks.len() && words < 5 {
+        let n = end + 1;
+        if toks[n].break_before || doc.taken[n] {
+            break;
+        }
+        if doc.name_word[n] {
+            end = n;
+            words += 1;
+        } else if toks[n].hyphen_before
+            && n + 1 < toks.len()
+            && toks[n + 1].hyphen_before
+            && doc.name_word[n + 1]
+            && !doc.taken[n + 1]
+        {
+            // `Fontenelle-sur-Aube`, `Saint-Rémy-de-Provence`.
+            end = n + 1;
+        } else if (doc.is(n, cues::NAME_PARTICLE) || matches!(toks[n].text, "d" | "la" | "La"))
+            && n + 1 < toks.len()
+            && !toks[n + 1].break_before
+            && !doc.taken[n + 1]
+            && doc.name_word[n + 1]
+            && !toks[n + 1].sentence_start
+        {
+            end = n + 1;
+            words += 1;
+        } else {
+            break;
+        }
+    }
+    // `Louis XIV`: a regnal number closes the name.
+    let n = end + 1;
+    if n < toks.len()
+        && !toks[n].break_before
+        && toks[n].all_caps()
+        && toks[n].text.len() <= 5
+        && toks[n].text.bytes().all(|b| b"IVXLC".contains(&b))
+    {
+        end = n;
+    }
+    Some(end)
+}
+
+/// `Mme Bovary`, `madame de Rênal`, `M. Hennebeau`: a civility, maybe a
+/// particle, a name. The civility is part of the mention: `Mme Grandet` and
+/// `M. Grandet` are two people.
+/// Runs before the gazetteer, so that `M. Nice` is a person, not the town.
+pub fn civility_people(idx: &Index, doc: &mut Doc) {
+    let toks = doc.toks;
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        // Every civility starts with one of these letters: most words stop here.
+        let first = toks[i].text.as_bytes()[0] | 0x20;
+        if doc.taken[i] || !matches!(first, b'm' | b'd' | b'p' | b's' | b'l') {
+            i += 1;
+            continue;
+        }
+        let Some(civility) = civility_at(doc, i) else {
+            i += 1;
+            continue;
+        };
+        let gap = doc.gap_before(i + 1).trim();
+        let joined = gap == "." || (gap.is_empty() && !toks[i + 1].break_before);
+        if !joined {
+            i += 1;
+            continue;
+        }
+        let mut k = i + 1;
+        if matches!(toks[k].text, "de" | "des" | "du" | "d" | "De")
+            && k + 1 < toks.len()
+            && !toks[k + 1].break_before
+        {
+            k += 1;
+        }
+        let Some(end) = name_at(doc, k) else {
+            i += 1;
+            continue;
+        };
+        let name = doc.span(i + 1, end);
+        let canonical = match idx
+            .best(idx.lookup(doc.span(k, end)), None)
+            .map(|h| idx.entry(h))
+        {
+            Some(e) if e.kind == EntityKind::Person => e.canonical.clone(),
+            _ => format!("{civility} {name}"),
+        };
+        doc.add(
+            Mention {
+                kind: EntityKind::Person,
+                canonical,
+                surface: doc.span(i, end).to_string(),
+                confirmed: true,
+            },
+            i,
+            end,
+        );
+        i = end + 1;
+    }
+}
+
+/// The kind of the run `i..=end` from its context, and whether a cue said it.
+fn guess_kind(
+    doc: &Doc,
+    person_words: &FxHashMap<String, String>,
+    i: usize,
+    end: usize,
+) -> (Guess, bool) {
+    let toks = doc.toks;
+    if is_organisation_head(doc.lower(i)) {
+        return (Guess::Organisation, true);
+    }
+    let known_person = person_words.contains_key(doc.folded(i, end))
+        || person_words.contains_key(doc.folded(end, end));
+    if known_person || is_given_name(doc.folded(i, i)) {
+        return (Guess::Person, true);
+    }
+    let joined = |k: usize| k < i && !toks[k + 1].break_before;
+    let street = i > 0 && joined(i - 1) && is_street_noun(doc.lower(i - 1));
+    let street_de = i > 1
+        && joined(i - 1)
+        && joined(i - 2)
+        && matches!(doc.lower(i - 1), "de" | "d" | "du")
+        && is_street_noun(doc.lower(i - 2));
+    let article = i > 0 && joined(i - 1) && matches!(doc.lower(i - 1), "le" | "la" | "les" | "l");
+    // `à la Bastille`.
+    let to_the =
+        article && i > 1 && joined(i - 2) && cues::is_locative_preposition(toks[i - 2].text);
+    if street || street_de || to_the || doc.place_context(i, end) || place_noun_before(doc, i) {
+        return (Guess::Place, true);
+    }
+    // `la Défense`, `l'Humanité`: a person's name takes no article.
+    if article {
+        return (Guess::Nothing, false);
+    }
+    // `Arc de triomphe`, `Cour de cassation`: a capitalised common noun.
+    let k = end + 1;
+    if end == i
+        && k + 1 < toks.len()
+        && !toks[k].break_before
+        && !toks[k + 1].break_before
+        && matches!(doc.lower(k), "de" | "d" | "du" | "des")
+        && !toks[k + 1].capitalised()
+        && !doc.is(k + 1, cues::FUNCTION)
+    {
+        return (Guess::Nothing, false);
+    }
+    // `Yonville`, `Vaucourt`: the endings of French place names.
+    let lower = doc.lower(end);
+    if ["ville", "court", "bourg", "ières"]
+        .iter()
+        .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
+    {
+        return (Guess::Place, false);
+    }
+    (Guess::Person, false)
+}
+
+/// `la ville de`, `le village de`: a place noun, then `de`.
+fn place_noun_before(doc: &Doc, i: usize) -> bool {
+    let toks = doc.toks;
+    i > 1
+        && !toks[i].break_before
+        && !toks[i - 1].break_before
+        && matches!(doc.lower(i - 1), "de" | "d" | "du")
+        && cues::is_settlement_noun(toks[i - 2].text)
+}
+
+/// `Parti socialiste`, `Confédération générale du travail`: after the head,
+/// lowercase adjectives and `de`-complements, up to a few words.
+fn organisation_end(doc: &Doc, end: usize) -> usize {
+    let toks = doc.toks;
+    let mut last = end;
+    let mut k = end + 1;
+    while k < toks.len() && k <= end + 5 && !toks[k].break_before && !doc.taken[k] {
+        let lower = doc.lower(k);
+        if matches!(lower, "de" | "des" | "du" | "d" | "la" | "l") {
+            k += 1;
+            continue;
+        }
+        // `des meuniers`: the complement's noun.
+        let complement = matches!(doc.lower(k - 1), "de" | "des" | "du" | "d" | "la" | "l")
+            && !doc.is(k, cues::FUNCTION);
+        let adjective = !toks[k].capitalised()
+            && !doc.is(k, cues::FUNCTION)
+            && (lower.ends_with("al")
+                || lower.ends_with("ale")
+                || lower.ends_with("aux")
+                || lower.ends_with("ique")
+                || lower.ends_with("aire")
+                || lower.ends_with("iste")
+                || lower.ends_with("ien")
+                || lower.ends_with("ienne")
+                || lower.ends_with("ais")
+                || lower.ends_with("aise")
+                || lower.ends_with("ée")
+                || lower == "travail");
+        if toks[k].capitalised() || adjective || complement {
+            last = k;
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    last
+}
+
+/// Records a guessed name, typed by the gazetteer when it knows the name
+/// (a person's canonical spelling, a place's), else as guessed.
+fn add_guess(
+    idx: &Index,
+    doc: &mut Doc,
+    guess: Guess,
+    start: usize,
+    end: usize,
+) -> Option<EntityKind> {
+    let span = doc.span(start, end);
+    // The exact fold only: the gazetteer scan tried the spelling variants.
+    let known = idx
+        .best(idx.hits_of_fold(doc.folded(start, end)), None)
+        .map(|h| idx.entry(h));
+    // A place the gazetteer left for its context (`Arc de triomphe de
+    // Palmyre`) is no person by default.
+    // Nor by a given name alone (`Nancy`, `Paris`).
+    if let (Some(e), Guess::Person) = (known, guess) {
+        let small_namesake = e.weight < 100_000 && is_given_name(doc.folded(start, start));
+        if e.kind == EntityKind::Place && !small_namesake {
+            return None;
+        }
+    }
+    let (kind, canonical) = match (known, guess) {
+        (Some(e), _) if e.kind != EntityKind::Place || guess != Guess::Person => {
+            (e.kind, e.canonical.clone())
+        }
+        (_, Guess::Person) => (EntityKind::Person, span.to_string()),
+        (_, Guess::Place) => (EntityKind::Place, capitalise(span)),
+        (_, Guess::Organisation) => (EntityKind::Organisation, capitalise(span)),
+        (_, Guess::Nothing) => return None,
+    };
+    doc.add(
+        Mention {
+            kind,
+            canonical,
+            surface: span.to_string(),
+            confirmed: true,
+        },
+        start,
+        end,
+    );
+    Some(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::entities::Gazetteer;
+
+    fn people(text: &str) -> Vec<String> {
+        let f = Gazetteer::bundled().recognise("", text);
+        f.people.into_iter().map(|e| e.name).collect()
+    }
+
+    fn kinds(text: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
+        let f = Gazetteer::bundled().recognise("", text);
+        let n = |v: Vec<crate::article::Entity>| v.into_iter().map(|e| e.name).collect();
+        (n(f.people), n(f.places), n(f.organisations))
+    }
+
+    #[test]
+    fn a_name_inside_a_sentence_is_a_person() {
+        assert_eq!(
+            people("Hier soir, la police a interpellé Gaspard Trévillon près du stade."),
+            ["Gaspard Trévillon"]
+        );
+    }
+
+    #[test]
+    fn civilities_lead_names_and_stay_in_the_mention() {
+        let p = people("Il salua madame de Varonne, puis M. Lhermitte. Mme Lhermitte sourit.");
+        assert_eq!(p, ["Mme de Varonne", "M. Lhermitte", "Mme Lhermitte"]);
+    }
+
+    #[test]
+    fn a_surname_alone_takes_the_full_name() {
+        let f = Gazetteer::bundled().recognise(
+            "",
+            "La députée Amandine Corbaz a voté contre. Corbaz ne regrette rien, dit-on de Corbaz.",
+        );
+        assert_eq!(f.people.len(), 1, "{:?}", f.people);
+        assert_eq!(f.people[0].name, "Amandine Corbaz");
+        assert!(f.people[0].mentions.contains(&"Corbaz".to_string()));
+    }
+
+    #[test]
+    fn sentence_starts_need_a_given_name_or_the_document() {
+        assert!(people("Parfois le vent tourne. Voilà tout.").is_empty());
+        assert_eq!(people("Sophie entra. Il avait froid."), ["Sophie"]);
+    }
+
+    #[test]
+    fn place_cues_make_places() {
+        let (p, places, _) = kinds("Il vivait à Fontenelle-sur-Aube, rue Grenetat, avec Lucien.");
+        assert_eq!(places, ["Fontenelle-sur-Aube", "Grenetat"]);
+        assert_eq!(p, ["Lucien"]);
+    }
+
+    #[test]
+    fn organisation_heads_make_organisations() {
+        let (_, _, orgs) = kinds("Elle a rejoint le Syndicat national des meuniers en mars.");
+        assert_eq!(orgs, ["Syndicat national des meuniers"]);
+    }
+
+    #[test]
+    fn plural_peoples_and_capitalised_words_are_not_names() {
+        assert!(
+            people("Il a parlé aux Bretons, puis à l'Etat, et enfin à la République.").is_empty()
+        );
+    }
+}
