@@ -221,6 +221,12 @@ pub struct Engine {
     stories: std::sync::Mutex<Option<(u64, Arc<crate::stories::Stories>)>>,
 }
 
+/// How many times the reranked depth a collapsed search keeps from its
+/// first pass when that pass is not pruned (phrases, filters): copies of
+/// one story can fill the first candidates (a legal article in each
+/// version of its code).
+const POOL_FACTOR: usize = 4;
+
 /// The facet kinds counted, with the facet root each lives under.
 const FACET_KINDS: &[(&str, &str)] = &[
     ("source", "/source"),
@@ -616,7 +622,16 @@ impl Engine {
         } else {
             TopDocs::with_limit(limit).and_offset(offset)
         };
-        let (scored, total, facet_counts, clustered): (Vec<(f32, DocAddress)>, usize, _, _) =
+        // Collapsing may need candidates beyond `depth` when copies take
+        // places. Without the pruned first pass, the one pass that counts
+        // and ranks keeps them (a longer heap costs little; running the
+        // query again costs as much as the first time).
+        let pool_depth = if collapse && plain.is_none() {
+            depth.saturating_mul(POOL_FACTOR).min(docs)
+        } else {
+            depth
+        };
+        let (mut scored, total, facet_counts, clustered): (Vec<(f32, DocAddress)>, usize, _, _) =
             match (q.sort, &plain) {
                 // Facets need every match, but not its score: one pass without
                 // scoring counts, one pruned pass ranks.
@@ -636,7 +651,7 @@ impl Engine {
                 (Sort::Relevance, None) => searcher.search(
                     &query,
                     &(
-                        TopDocs::with_limit(depth).order_by_score(),
+                        TopDocs::with_limit(pool_depth).order_by_score(),
                         Count,
                         facet_collector,
                         story_counter,
@@ -661,6 +676,19 @@ impl Engine {
         });
         let ranked: Vec<crate::rerank::Ranked> = match q.sort {
             Sort::Relevance => {
+                // The first `depth` candidates of the pool, as a first pass
+                // of that depth would give them; a pool shorter than asked
+                // for holds every match.
+                let pool = std::mem::take(&mut scored);
+                let pool_complete = pool.len() < pool_depth;
+                let first = |depth: usize| -> Result<Vec<(f32, DocAddress)>, SearchError> {
+                    if depth <= pool.len() || pool_complete {
+                        Ok(pool[..depth.min(pool.len())].to_vec())
+                    } else {
+                        self.first_pass(&searcher, &query, plain.as_ref(), depth)
+                    }
+                };
+                let scored = first(depth)?;
                 let more = scored.len() >= depth;
                 let mut ranked =
                     crate::rerank::rerank(&searcher, &self.fields, &words, scored, true)?;
@@ -672,7 +700,7 @@ impl Engine {
                     let mut more = more;
                     while more && ranked.len() < limit.saturating_add(offset) && depth < docs {
                         depth = depth.saturating_mul(2).min(docs);
-                        let scored = self.first_pass(&searcher, &query, plain.as_ref(), depth)?;
+                        let scored = first(depth)?;
                         more = scored.len() >= depth;
                         ranked =
                             crate::rerank::rerank(&searcher, &self.fields, &words, scored, true)?;
