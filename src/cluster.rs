@@ -17,8 +17,8 @@
 //! characters, and runs of five of them: two reporters writing about one
 //! event share names and set phrases, but seldom five words in a row.
 
-// Fx: a look-up per matching document when counting stories; keys are
-// already hashes.
+// Fx: a look-up per document when a searcher lays the clusters out
+// (crate::stories); keys are already hashes.
 use rustc_hash::FxHashMap as HashMap;
 
 /// Words per shingle.

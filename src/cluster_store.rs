@@ -6,10 +6,10 @@
 //! them. So an update recomputes the clusters of the whole index from the
 //! sketches' fast field after its commit (a fraction of a second at 108k
 //! articles: one read of 256 bytes per article and a sort per band), and
-//! writes them with the commit's opstamp. Searches read the document keys
-//! from their fast field and look them up here; a file older than the
-//! commit (a run killed between the two) is still right for every document
-//! it knows, and the next update rewrites it.
+//! writes them with the commit's opstamp. A search engine reads the file
+//! once and lays it out by document address ([`crate::stories`]); a file
+//! older than the commit (a run killed between the two) is still right for
+//! every document it knows, and the next update rewrites it.
 
 use std::path::Path;
 

@@ -1,13 +1,8 @@
-//! One story, one hit: ranked candidates collapsed by cluster, and the
-//! number of stories among all matches.
-
-use std::sync::Arc;
+//! One story, one hit: ranked candidates collapsed by cluster (the number
+//! of stories among all matches is counted in [`crate::stories`]).
 
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::{DocId, Score, SegmentReader};
-
-use crate::cluster::Clusters;
+use tantivy::Score;
 
 /// A member of a story matching at least this share of the best member's
 /// score stands for it if it is the earliest: copies of one dispatch match
@@ -62,70 +57,6 @@ pub fn representatives(items: &[Candidate]) -> Vec<usize> {
         .collect()
 }
 
-/// Collects the clusters of the matching documents that have copies, to
-/// count stories: matches less the copies beyond the first of each cluster.
-pub struct StoryCounter {
-    pub clusters: Arc<Clusters>,
-}
-
-impl StoryCounter {
-    /// Stories among `total` matches, from the harvested cluster ids.
-    pub fn stories(total: usize, mut clustered: Vec<u64>) -> usize {
-        let n = clustered.len();
-        clustered.sort_unstable();
-        clustered.dedup();
-        total - (n - clustered.len())
-    }
-}
-
-pub struct SegmentStoryCounter {
-    clusters: Arc<Clusters>,
-    keys: Option<tantivy::columnar::Column<u64>>,
-    found: Vec<u64>,
-}
-
-impl Collector for StoryCounter {
-    type Fruit = Vec<u64>;
-    type Child = SegmentStoryCounter;
-
-    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
-        let keys = if self.clusters.is_empty() {
-            None
-        } else {
-            Some(segment.fast_fields().u64("key")?)
-        };
-        Ok(SegmentStoryCounter {
-            clusters: Arc::clone(&self.clusters),
-            keys,
-            found: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<u64>>) -> tantivy::Result<Vec<u64>> {
-        Ok(fruits.concat())
-    }
-}
-
-impl SegmentCollector for SegmentStoryCounter {
-    type Fruit = Vec<u64>;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some(keys) = &self.keys {
-            if let Some(c) = keys.first(doc).and_then(|k| self.clusters.of(k)) {
-                self.found.push(c);
-            }
-        }
-    }
-
-    fn harvest(self) -> Vec<u64> {
-        self.found
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,12 +84,5 @@ mod tests {
         let items = [c(1, 10.0, Some(9)), c(1, 5.0, Some(1))];
         assert_eq!(representatives(&items), [0]);
         assert!(representatives(&[]).is_empty());
-    }
-
-    #[test]
-    fn stories_count_each_cluster_once() {
-        assert_eq!(StoryCounter::stories(3, vec![7, 7]), 2);
-        assert_eq!(StoryCounter::stories(5, vec![7, 8, 7, 8, 7]), 2);
-        assert_eq!(StoryCounter::stories(4, vec![]), 4);
     }
 }

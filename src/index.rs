@@ -1009,6 +1009,29 @@ impl tantivy::schema::document::DocumentDeserialize for Stored {
 }
 
 impl Stored {
+    /// A copy on an "also in" line: id, outlet and date from the stored
+    /// metadata alone, without decoding the rest of the article.
+    pub fn into_copy(self, f: &Fields) -> crate::collapse::Copy {
+        #[derive(serde::Deserialize, Default)]
+        #[serde(default)]
+        struct Meta {
+            id: String,
+            source: Option<String>,
+            published: Option<NaiveDate>,
+        }
+        let meta: Meta = self
+            .0
+            .into_iter()
+            .find(|(field, _)| *field == f.meta)
+            .and_then(|(_, m)| serde_json::from_str(&m).ok())
+            .unwrap_or_default();
+        crate::collapse::Copy {
+            id: meta.id,
+            source: meta.source,
+            published: meta.published,
+        }
+    }
+
     /// The article, from its metadata and the first title and body values
     /// (the body's second value is the title again, for matching).
     pub fn into_article(self, f: &Fields) -> Article {

@@ -28,6 +28,7 @@ pub mod repl;
 pub mod rerank;
 pub mod search;
 pub mod snippet;
+pub mod stories;
 
 pub use article::{Article, Entity};
 pub use search::{Hit, Query};

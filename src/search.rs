@@ -216,7 +216,16 @@ pub struct Engine {
     dir: std::path::PathBuf,
     /// Groups of copies ([`crate::cluster_store`]).
     clusters: std::sync::RwLock<Arc<crate::cluster::Clusters>>,
+    /// The clusters laid out for the searcher of a generation, built on
+    /// first use after each (re)load rather than per query.
+    stories: std::sync::Mutex<Option<(u64, Arc<crate::stories::Stories>)>>,
 }
+
+/// How many times the reranked depth a collapsed search keeps from its
+/// first pass when that pass is not pruned (phrases, filters): copies of
+/// one story can fill the first candidates (a legal article in each
+/// version of its code).
+const POOL_FACTOR: usize = 4;
 
 /// The facet kinds counted, with the facet root each lives under.
 const FACET_KINDS: &[(&str, &str)] = &[
@@ -245,6 +254,7 @@ impl Engine {
             facet_names: Default::default(),
             dir: dir.to_path_buf(),
             clusters: std::sync::RwLock::new(Arc::new(crate::cluster_store::load(dir))),
+            stories: std::sync::Mutex::new(None),
         })
     }
 
@@ -266,6 +276,7 @@ impl Engine {
         self.facet_names.retain(&live);
         *self.clusters.write().expect("clusters lock") =
             Arc::new(crate::cluster_store::load(&self.dir));
+        *self.stories.lock().expect("stories lock") = None;
         Ok(())
     }
 
@@ -597,12 +608,12 @@ impl Engine {
         // The first pass gives more candidates than asked for; the second
         // ranks them again (see `crate::rerank`).
         let depth = crate::rerank::depth(limit.saturating_add(offset)).min(docs);
-        let clusters = self.clusters();
+        let stories = self.stories(&searcher)?;
         // Collapsing reads each candidate's story; counting stories reads
-        // the key of every match, only when some article has a copy.
-        let collapse = !q.all_copies && !clusters.is_empty();
-        let story_counter = (!clusters.is_empty()).then(|| crate::collapse::StoryCounter {
-            clusters: Arc::clone(&clusters),
+        // one array entry a match, only when some article has a copy.
+        let collapse = !q.all_copies && !stories.is_empty();
+        let story_counter = (!stories.is_empty()).then(|| crate::stories::StoryCounter {
+            stories: Arc::clone(&stories),
         });
         // By date, a collapsed list reads three times the hits it shows
         // (copies of one story mostly run within days of each other).
@@ -611,7 +622,16 @@ impl Engine {
         } else {
             TopDocs::with_limit(limit).and_offset(offset)
         };
-        let (scored, total, facet_counts, clustered): (Vec<(f32, DocAddress)>, usize, _, _) =
+        // Collapsing may need candidates beyond `depth` when copies take
+        // places. Without the pruned first pass, the one pass that counts
+        // and ranks keeps them (a longer heap costs little; running the
+        // query again costs as much as the first time).
+        let pool_depth = if collapse && plain.is_none() {
+            depth.saturating_mul(POOL_FACTOR).min(docs)
+        } else {
+            depth
+        };
+        let (mut scored, total, facet_counts, clustered): (Vec<(f32, DocAddress)>, usize, _, _) =
             match (q.sort, &plain) {
                 // Facets need every match, but not its score: one pass without
                 // scoring counts, one pruned pass ranks.
@@ -631,7 +651,7 @@ impl Engine {
                 (Sort::Relevance, None) => searcher.search(
                     &query,
                     &(
-                        TopDocs::with_limit(depth).order_by_score(),
+                        TopDocs::with_limit(pool_depth).order_by_score(),
                         Count,
                         facet_collector,
                         story_counter,
@@ -651,25 +671,40 @@ impl Engine {
                     (docs, total, facets, clustered)
                 }
             };
-        let stories = crate::collapse::StoryCounter::stories(total, clustered.unwrap_or_default());
+        let story_count = clustered.map_or(total, |met| {
+            crate::stories::StoryCounter::stories(total, &met)
+        });
         let ranked: Vec<crate::rerank::Ranked> = match q.sort {
             Sort::Relevance => {
+                // The first `depth` candidates of the pool, as a first pass
+                // of that depth would give them; a pool shorter than asked
+                // for holds every match.
+                let pool = std::mem::take(&mut scored);
+                let pool_complete = pool.len() < pool_depth;
+                let first = |depth: usize| -> Result<Vec<(f32, DocAddress)>, SearchError> {
+                    if depth <= pool.len() || pool_complete {
+                        Ok(pool[..depth.min(pool.len())].to_vec())
+                    } else {
+                        self.first_pass(&searcher, &query, plain.as_ref(), depth)
+                    }
+                };
+                let scored = first(depth)?;
                 let more = scored.len() >= depth;
                 let mut ranked =
                     crate::rerank::rerank(&searcher, &self.fields, &words, scored, true)?;
                 if collapse {
-                    ranked = self.one_per_story(&searcher, &clusters, ranked)?;
+                    ranked = self.one_per_story(&searcher, &stories, ranked)?;
                     // Copies took places: read deeper, in the rare case it
                     // was needed and there is more to read.
                     let mut depth = depth;
                     let mut more = more;
                     while more && ranked.len() < limit.saturating_add(offset) && depth < docs {
                         depth = depth.saturating_mul(2).min(docs);
-                        let scored = self.first_pass(&searcher, &query, plain.as_ref(), depth)?;
+                        let scored = first(depth)?;
                         more = scored.len() >= depth;
                         ranked =
                             crate::rerank::rerank(&searcher, &self.fields, &words, scored, true)?;
-                        ranked = self.one_per_story(&searcher, &clusters, ranked)?;
+                        ranked = self.one_per_story(&searcher, &stories, ranked)?;
                     }
                 }
                 ranked.drain(..offset.min(ranked.len()));
@@ -686,7 +721,7 @@ impl Engine {
                     })
                     .collect();
                 if collapse {
-                    ranked = self.one_per_story(&searcher, &clusters, ranked)?;
+                    ranked = self.one_per_story(&searcher, &stories, ranked)?;
                     ranked.drain(..offset.min(ranked.len()));
                     ranked.truncate(limit);
                 }
@@ -744,8 +779,8 @@ impl Engine {
             let mut hit = to_hit(article, score, snippet);
             hit.via_alias = via_alias;
             hit.why = why;
-            if !clusters.is_empty() {
-                self.add_copies(&searcher, &clusters, addr, &mut hit)?;
+            if !stories.is_empty() {
+                self.add_copies(&searcher, &stories, addr, &mut hit)?;
             }
             hits.push(hit);
         }
@@ -771,7 +806,7 @@ impl Engine {
         Ok(Results {
             query: q.text.clone(),
             total,
-            stories,
+            stories: story_count,
             hits,
             facets,
         })
@@ -780,6 +815,20 @@ impl Engine {
     /// The clusters of copies, as last loaded.
     fn clusters(&self) -> Arc<crate::cluster::Clusters> {
         Arc::clone(&self.clusters.read().expect("clusters lock"))
+    }
+
+    /// The clusters laid out for `searcher` (see [`crate::stories`]).
+    fn stories(&self, searcher: &Searcher) -> Result<Arc<crate::stories::Stories>, SearchError> {
+        let generation = searcher.generation().generation_id();
+        let mut slot = self.stories.lock().expect("stories lock");
+        if let Some((g, s)) = slot.as_ref() {
+            if *g == generation {
+                return Ok(Arc::clone(s));
+            }
+        }
+        let s = Arc::new(crate::stories::Stories::build(searcher, &self.clusters())?);
+        *slot = Some((generation, Arc::clone(&s)));
+        Ok(s)
     }
 
     /// The first pass alone: `depth` candidates by score.
@@ -806,30 +855,32 @@ impl Engine {
     fn one_per_story(
         &self,
         searcher: &Searcher,
-        clusters: &crate::cluster::Clusters,
+        stories: &crate::stories::Stories,
         ranked: Vec<crate::rerank::Ranked>,
     ) -> Result<Vec<crate::rerank::Ranked>, SearchError> {
-        // The key and date columns of each segment, opened once.
-        type Columns = (
-            tantivy::columnar::Column<u64>,
-            tantivy::columnar::Column<tantivy::DateTime>,
-        );
-        let mut columns: Vec<Option<Columns>> = vec![None; searcher.segment_readers().len()];
+        // The date column of each segment, opened once; read only for
+        // members of a cluster (a story of one has nothing to choose).
+        let mut dates: Vec<Option<tantivy::columnar::Column<tantivy::DateTime>>> =
+            vec![None; searcher.segment_readers().len()];
         let mut candidates = Vec::with_capacity(ranked.len());
         for r in &ranked {
-            let slot = &mut columns[r.addr.segment_ord as usize];
-            if slot.is_none() {
-                let ff = searcher.segment_reader(r.addr.segment_ord).fast_fields();
-                *slot = Some((ff.u64("key")?, ff.date("published")?));
-            }
-            let Some((keys, dates)) = slot.as_ref() else {
-                continue;
+            let date = match stories.cluster(r.addr) {
+                Some(_) => {
+                    let slot = &mut dates[r.addr.segment_ord as usize];
+                    if slot.is_none() {
+                        let ff = searcher.segment_reader(r.addr.segment_ord).fast_fields();
+                        *slot = Some(ff.date("published")?);
+                    }
+                    slot.as_ref()
+                        .and_then(|d| d.first(r.addr.doc_id))
+                        .map(|d| d.into_timestamp_secs())
+                }
+                None => None,
             };
-            let key = keys.first(r.addr.doc_id).unwrap_or_default();
             candidates.push(crate::collapse::Candidate {
-                story: clusters.story(key),
+                story: stories.story(r.addr),
                 score: r.score,
-                date: dates.first(r.addr.doc_id).map(|d| d.into_timestamp_secs()),
+                date,
             });
         }
         let keep = crate::collapse::representatives(&candidates);
@@ -837,44 +888,25 @@ impl Engine {
         Ok(keep.into_iter().filter_map(|i| slots[i].take()).collect())
     }
 
-    /// The cluster id and the other members of a hit's story.
+    /// The cluster id and the other members of a hit's story: their id,
+    /// outlet and date from the stored metadata alone.
     fn add_copies(
         &self,
         searcher: &Searcher,
-        clusters: &crate::cluster::Clusters,
+        stories: &crate::stories::Stories,
         addr: DocAddress,
         hit: &mut Hit,
     ) -> Result<(), SearchError> {
-        let key = self.key_of(searcher, addr)?;
-        let Some(cluster) = clusters.of(key) else {
+        let Some(n) = stories.cluster(addr) else {
             return Ok(());
         };
-        hit.cluster = Some(format!("{cluster:016x}"));
-        // The other members in one query on their keys.
-        let others: Vec<(Occur, Box<dyn TantivyQuery>)> = clusters
-            .members(cluster)
-            .iter()
-            .filter(|&&k| k != key)
-            .map(|&k| {
-                let t = Term::from_field_u64(self.fields.key, k);
-                let q: Box<dyn TantivyQuery> =
-                    Box::new(TermQuery::new(t, IndexRecordOption::Basic));
-                (Occur::Should, q)
-            })
-            .collect();
-        let n = others.len().max(1);
-        let found = searcher.search(
-            &BooleanQuery::new(others),
-            &TopDocs::with_limit(n).order_by_score(),
-        )?;
-        for (_, addr) in found {
-            let stored: index::Stored = searcher.doc(addr)?;
-            let a = stored.into_article(&self.fields);
-            hit.copies.push(crate::collapse::Copy {
-                id: a.id,
-                source: a.source,
-                published: a.published,
-            });
+        hit.cluster = Some(format!("{:016x}", stories.id(n)));
+        for &other in stories.members(n) {
+            if other == addr {
+                continue;
+            }
+            let stored: index::Stored = searcher.doc(other)?;
+            hit.copies.push(stored.into_copy(&self.fields));
         }
         hit.copies.sort_by(|a, b| {
             (a.published.is_none(), a.published, &a.id).cmp(&(
@@ -920,6 +952,7 @@ impl Engine {
                 ],
             )]);
         let clusters = self.clusters();
+        let stories = self.stories(&searcher)?;
         let key = self.key_of(&searcher, addr)?;
         let mut exclude: Vec<u64> = clusters.members(clusters.story(key)).to_vec();
         exclude.push(key);
@@ -946,7 +979,7 @@ impl Engine {
                 why: None,
             })
             .collect();
-        let mut ranked = self.one_per_story(&searcher, &clusters, ranked)?;
+        let mut ranked = self.one_per_story(&searcher, &stories, ranked)?;
         ranked.truncate(limit);
         let mut hits = Vec::with_capacity(ranked.len());
         for r in ranked {
@@ -957,8 +990,8 @@ impl Engine {
                 highlights: Vec::new(),
             };
             let mut hit = to_hit(a, r.score, snippet);
-            if !clusters.is_empty() {
-                self.add_copies(&searcher, &clusters, r.addr, &mut hit)?;
+            if !stories.is_empty() {
+                self.add_copies(&searcher, &stories, r.addr, &mut hit)?;
             }
             hits.push(hit);
         }
