@@ -135,7 +135,6 @@ impl GateSet {
 
     /// Groups of ASCII literals matched in any case, as `(?i)` matches them.
     pub fn any_case(groups: &[&[&'static str]]) -> GateSet {
-        debug_assert!(groups.iter().flat_map(|g| g.iter()).all(|l| l.is_ascii()));
         assert!(groups.len() < 32, "group bits fit a u32");
         let every = (1u32 << groups.len()) - 1;
         let spellings = groups
@@ -143,7 +142,7 @@ impl GateSet {
             .map(|g| g.iter().flat_map(|l| fold_spellings(l)).collect())
             .collect();
         GateSet {
-            given: Literals::new(owned(groups), true, ASCII_FOLD_PARTNERS, every),
+            given: Literals::new(accent_cases(groups), true, ASCII_FOLD_PARTNERS, every),
             lowercase: Some(Literals::new(spellings, false, &[], 0)),
         }
     }
@@ -171,15 +170,48 @@ fn owned(groups: &[&[&str]]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Every way lowercased text can spell an ASCII literal that `(?i)` would
-/// match: lowercase, with the Kelvin sign for any k and the long s for any s.
+/// The literals of `groups` with each of their non-ASCII letters also in
+/// its other case ("créé" and "CRÉÉ"): the automaton folds ASCII case only.
+fn accent_cases(groups: &[&[&'static str]]) -> Vec<Vec<String>> {
+    groups
+        .iter()
+        .map(|g| g.iter().flat_map(|l| spellings(l, false)).collect())
+        .collect()
+}
+
+/// The other case of a non-ASCII letter, when it is one letter.
+fn other_case(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return None;
+    }
+    let flipped: Vec<char> = if c.is_lowercase() {
+        c.to_uppercase().collect()
+    } else {
+        c.to_lowercase().collect()
+    };
+    match flipped[..] {
+        [o] if o != c => Some(o),
+        _ => None,
+    }
+}
+
+/// Every way lowercased text can spell a literal that `(?i)` would match:
+/// ASCII letters lowercase, with the Kelvin sign for any k and the long s
+/// for any s; other letters in either case (ASCII lowercasing leaves them).
 fn fold_spellings(literal: &str) -> Vec<String> {
+    spellings(literal, true)
+}
+
+/// The spellings of `literal` with its non-ASCII letters in either case
+/// and, when `ascii_partners`, its k and s also as their non-ASCII
+/// `(?i)` partners, with ASCII letters lowercase.
+fn spellings(literal: &str, ascii_partners: bool) -> Vec<String> {
     let mut out = vec![String::new()];
     for c in literal.to_ascii_lowercase().chars() {
         let partner = match c {
-            'k' => Some('\u{212A}'),
-            's' => Some('\u{17F}'),
-            _ => None,
+            'k' if ascii_partners => Some('\u{212A}'),
+            's' if ascii_partners => Some('\u{17F}'),
+            _ => other_case(c),
         };
         let mut more = Vec::new();
         for spelling in &mut out {
@@ -260,6 +292,11 @@ mod tests {
         .map(|e| e.replace('K', &k.to_string()))
         .collect();
         assert_eq!(s, expected);
+        assert!(Gate::any_case(&["créé"]).may_match("CRÉÉ LE 3 MAI"));
+        assert!(Gate::any_case(&["créé"]).may_match("Créé le 3 mai"));
+        assert!(!Gate::any_case(&["créé"]).may_match("CREE"));
+        let long = format!("{} POSTÉ LE 3 MAI", "x".repeat(4096));
+        assert!(Gate::any_case(&["posté"]).may_match(&long));
         assert!(Gate::any_case(&["stand"]).may_match("Stand:"));
         assert!(Gate::any_case(&["stand"]).may_match("ſTAND:"));
         assert!(!Gate::any_case(&["stand"]).may_match("ſ TAND:"));
