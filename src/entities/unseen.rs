@@ -396,12 +396,15 @@ struct WordUse<'a> {
 
 fn word_use<'a>(doc: &Doc<'a>) -> WordUse<'a> {
     let mut words = WordUse {
-        lowercase: FxHashSet::default(),
+        lowercase: FxHashSet::with_capacity_and_hasher(doc.toks.len() / 4, Default::default()),
         narrative: false,
     };
     let mut telling = 0;
     for (i, t) in doc.toks.iter().enumerate() {
-        if !t.capitalised() && t.text.chars().next().is_some_and(char::is_lowercase) {
+        // Function words (`de`, `la`, `pour`), half of the text, are no
+        // capitalised name's lowercase: no need to hash them.
+        let lowercase = !t.capitalised() && t.text.chars().next().is_some_and(char::is_lowercase);
+        if lowercase && !doc.is(i, cues::FUNCTION) {
             words.lowercase.insert(t.text);
             // `était`, `avait`; not `extrait`, `satisfait`, nor the
             // conditional (`serait`) of rules.
@@ -649,9 +652,14 @@ pub fn civility_people(idx: &Index, doc: &mut Doc) {
     let toks = doc.toks;
     let mut i = 0;
     while i + 1 < toks.len() {
-        // Every civility starts with one of these letters: most words stop here.
-        let first = toks[i].text.as_bytes()[0] | 0x20;
-        if doc.taken[i] || !matches!(first, b'm' | b'd' | b'p' | b's' | b'l') {
+        // An abbreviated civility is in the word classes, one array read;
+        // a written one starts with one of these letters and has three
+        // letters or more: `de`, `la`, `des`, `pour` stop here.
+        let t = toks[i];
+        let first = t.text.as_bytes()[0] | 0x20;
+        let may_be = doc.is(i, cues::HONORIFIC)
+            || (t.text.len() >= 3 && matches!(first, b'm' | b's' | b'l'));
+        if doc.taken[i] || !may_be {
             i += 1;
             continue;
         }
