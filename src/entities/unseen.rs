@@ -396,7 +396,7 @@ struct WordUse<'a> {
 
 fn word_use<'a>(doc: &Doc<'a>) -> WordUse<'a> {
     let mut words = WordUse {
-        lowercase: FxHashSet::with_capacity_and_hasher(doc.toks.len() / 4, Default::default()),
+        lowercase: FxHashSet::default(),
         narrative: false,
     };
     let mut telling = 0;
