@@ -311,6 +311,8 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             note_person(&mut person_words, name);
         }
     }
+    // Built for the first name that needs it: most documents have none.
+    let mut used: Option<WordUse> = None;
     for c in found {
         let (mut start, end) = (c.start, c.end);
         // `d'Artagnan` once the document wrote it so at a sentence start.
@@ -326,6 +328,14 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             *g
         } else if person_words.contains_key(doc.folded(end, end)) {
             Guess::Person
+        } else if c.guess == Guess::Person {
+            // A person by default only: the text must say so some other way.
+            let words = used.get_or_insert_with(|| word_use(doc));
+            if person_evidence(doc, words, start, end) {
+                Guess::Person
+            } else {
+                Guess::Nothing
+            }
         } else {
             c.guess
         };
@@ -368,8 +378,159 @@ fn mid_sentence(doc: &Doc, i: usize) -> bool {
         return false;
     }
     let prev = toks[i - 1];
-    !doc.gap_before(i).contains([')', '°', '•', '*', '|'])
+    // `<br/>Aisne`, `<p>Produits`: markup ends a line as a newline does.
+    !doc.gap_before(i).contains([')', '°', '•', '*', '|', '>'])
         && prev.text.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// The words the document writes in lowercase: a capitalised word that is
+/// also one of them (`Produits`, `Trésor`, `Conseil`) is a common noun
+/// written with a capital, at the head of a line or of an institution.
+/// With them, whether the document reads as a story or a report.
+struct WordUse<'a> {
+    lowercase: FxHashSet<&'a str>,
+    /// Verbs of saying and of the imperfect: the document tells a story or
+    /// reports words, where capitals mid-sentence are mostly people.
+    narrative: bool,
+}
+
+fn word_use<'a>(doc: &Doc<'a>) -> WordUse<'a> {
+    let mut words = WordUse {
+        lowercase: FxHashSet::default(),
+        narrative: false,
+    };
+    let mut telling = 0;
+    for (i, t) in doc.toks.iter().enumerate() {
+        // Function words (`de`, `la`, `pour`), half of the text, are no
+        // capitalised name's lowercase: no need to hash them.
+        let lowercase = !t.capitalised() && t.text.chars().next().is_some_and(char::is_lowercase);
+        if lowercase && !doc.is(i, cues::FUNCTION) {
+            words.lowercase.insert(t.text);
+            // `était`, `avait`; not `extrait`, `satisfait`, nor the
+            // conditional (`serait`) of rules.
+            let w = t.text;
+            let imperfect = w.len() > 4
+                && (w.ends_with("ait") || w.ends_with("aient"))
+                && !["rait", "fait", "hait", "raient"]
+                    .iter()
+                    .any(|s| w.ends_with(s));
+            if imperfect || doc.is(i, cues::REPORTING) || is_narrative_saying(t.text) {
+                telling += 1;
+            }
+        }
+    }
+    // A few in a long text are chance: a story has them in every paragraph.
+    words.narrative = telling >= 3 && telling * 60 >= doc.toks.len();
+    words
+}
+
+/// Whether anything but its capitals says that the run `start..=end` is a
+/// person's name: legal codes, manuals and tables capitalise the heads of
+/// their lines and lists (`Aisne`, `Trésor`, `Haut Conseil`), and their
+/// capitalised words are no people unless the text says so.
+fn person_evidence(doc: &Doc, words_used: &WordUse, start: usize, end: usize) -> bool {
+    if short_line(doc, start, end) {
+        return false;
+    }
+    let toks = doc.toks;
+    let words = (start..=end)
+        .filter(|&k| toks[k].capitalised() && !toks[k].hyphen_before)
+        .count();
+    // `Haut Conseil`, `Organisation du Haut Conseil`: the words of
+    // institutions, not of names.
+    let common = (start..=end).any(|k| {
+        toks[k].capitalised()
+            && (words_used.lowercase.contains(doc.lower(k))
+                || is_organisation_head(doc.lower(k))
+                || is_capitalised_common_word(doc.lower(k)))
+    });
+    if common {
+        return false;
+    }
+    // `Gaspard Trévillon`: two capitalised words, neither a common noun.
+    if words >= 2 {
+        return true;
+    }
+    // A story or a report: a capitalised word inside its sentences is
+    // mostly someone; a list of cantons or of software is not.
+    words_used.narrative || said_or_introduced(doc, start, end)
+}
+
+/// `répondit Homais`, `Homais s'écria`, `selon Dupont`, `Dupont, porte-parole
+/// du parti`: a verb of saying or a role next to the name.
+fn said_or_introduced(doc: &Doc, start: usize, end: usize) -> bool {
+    let toks = doc.toks;
+    let saying = |k: usize| doc.is(k, cues::REPORTING) || is_narrative_saying(doc.lower(k));
+    if start > 0
+        && !toks[start].break_before
+        && (saying(start - 1) || doc.lower(start - 1) == "selon")
+    {
+        return true;
+    }
+    let next = end + 1;
+    if next < toks.len() && !toks[next].break_before {
+        // `Homais dit`, `Homais a déclaré`, `Homais s'écria`.
+        let after = |k: usize| k < toks.len() && !toks[k].break_before && saying(k);
+        if saying(next) || (matches!(doc.lower(next), "a" | "avait" | "s") && after(next + 1)) {
+            return true;
+        }
+    }
+    // Apposition: `Dupont, porte-parole`, `Dupont, le maire`.
+    if next < toks.len() && doc.gap_before(next).trim() == "," {
+        let role = |k: usize| k < toks.len() && doc.is(k, cues::ROLE);
+        let article = matches!(
+            doc.lower(next),
+            "le" | "la" | "l" | "un" | "une" | "ancien" | "ancienne"
+        );
+        return role(next) || (article && role(next + 1));
+    }
+    false
+}
+
+/// Verbs of saying of narrative French, in the simple past a story tells
+/// its dialogues with (news use the compound past of [`cues::REPORTING`]).
+fn is_narrative_saying(lower: &str) -> bool {
+    matches!(
+        lower,
+        "dit"
+            | "répondit"
+            | "demanda"
+            | "reprit"
+            | "murmura"
+            | "écria"
+            | "cria"
+            | "ajouta"
+            | "continua"
+            | "répliqua"
+            | "balbutia"
+            | "soupira"
+            | "interrompit"
+            | "fit"
+            | "pensa"
+            | "déclara"
+            | "s'écria"
+            | "riposta"
+            | "objecta"
+    )
+}
+
+/// Whether the run stands on a short line of its own, with no sentence
+/// around it: a heading, a cell of a table, an item of a list.
+fn short_line(doc: &Doc, start: usize, end: usize) -> bool {
+    let text = doc.text.as_bytes();
+    let is_edge = |b: &u8| matches!(b, b'\n' | b'<' | b'>' | b'|');
+    let from = text[..doc.toks[start].start]
+        .iter()
+        .rposition(is_edge)
+        .map_or(0, |p| p + 1);
+    let to = text[doc.toks[end].end..]
+        .iter()
+        .position(is_edge)
+        .map_or(text.len(), |p| doc.toks[end].end + p);
+    let line = doc.text[from..to].trim();
+    let words = line.split_whitespace().count();
+    let sentence = line.ends_with(['.', '!', '?', '»', '"']);
+    words < 6 || (words < 12 && !sentence)
 }
 
 /// Records the words of a person's name for the consistency rules.
@@ -491,9 +652,14 @@ pub fn civility_people(idx: &Index, doc: &mut Doc) {
     let toks = doc.toks;
     let mut i = 0;
     while i + 1 < toks.len() {
-        // Every civility starts with one of these letters: most words stop here.
-        let first = toks[i].text.as_bytes()[0] | 0x20;
-        if doc.taken[i] || !matches!(first, b'm' | b'd' | b'p' | b's' | b'l') {
+        // An abbreviated civility is in the word classes, one array read;
+        // a written one starts with one of these letters and has three
+        // letters or more: `de`, `la`, `des`, `pour` stop here.
+        let t = toks[i];
+        let first = t.text.as_bytes()[0] | 0x20;
+        let may_be = doc.is(i, cues::HONORIFIC)
+            || (t.text.len() >= 3 && matches!(first, b'm' | b's' | b'l'));
+        if doc.taken[i] || !may_be {
             i += 1;
             continue;
         }
@@ -748,6 +914,34 @@ mod tests {
     fn organisation_heads_make_organisations() {
         let (_, _, orgs) = kinds("Elle a rejoint le Syndicat national des meuniers en mars.");
         assert_eq!(orgs, ["Syndicat national des meuniers"]);
+    }
+
+    #[test]
+    fn lines_of_codes_and_tables_name_nobody() {
+        // Markup ends a line; a line of a few words is a heading or a cell.
+        assert!(people("<p>Vallorbe </p><br/>Vicennes-Basses <br/>").is_empty());
+        // Words the text also writes in lowercase are common nouns.
+        assert!(people(
+            "Les produits sont versés au Trésor. Il rend compte au Trésor public des produits encaissés."
+        )
+        .is_empty());
+        // A list of cantons inside a rule is no list of people.
+        assert!(people(
+            "Le tribunal est compétent pour les cantons de Vallorbe, Marnouville et Tressac, sauf exception."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_story_or_a_report_keeps_its_single_names() {
+        let p = people(
+            "Il pleuvait. La porte grinçait et le chien aboyait quand Trévillon entrait dans la cour.",
+        );
+        assert_eq!(p, ["Trévillon"]);
+        assert_eq!(
+            people("Le projet est nécessaire, a déclaré Trévillon devant le conseil municipal."),
+            ["Trévillon"]
+        );
     }
 
     #[test]
