@@ -40,21 +40,31 @@ impl Style {
     }
 }
 
+/// The highlights of a snippet that can be cut out of its text, in order:
+/// one that starts before the previous one's end, or off a character
+/// boundary, is skipped.
+fn usable_highlights(s: &Snippet) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let text = s.text.as_str();
+    let mut pos = 0;
+    s.highlights.iter().filter_map(move |&[start, end]| {
+        let usable = start >= pos
+            && end <= text.len()
+            && text.is_char_boundary(start)
+            && text.is_char_boundary(end);
+        usable.then(|| {
+            pos = end;
+            (start, end)
+        })
+    })
+}
+
 /// Writes a snippet on one line, matched words highlighted.
 pub fn snippet(out: &mut impl Write, s: &Snippet, style: Style) -> io::Result<()> {
     let mut pos = 0;
     let text = &s.text;
     let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut pieces = String::new();
-    for [start, end] in &s.highlights {
-        let (start, end) = (*start, *end);
-        if start < pos
-            || end > text.len()
-            || !text.is_char_boundary(start)
-            || !text.is_char_boundary(end)
-        {
-            continue;
-        }
+    for (start, end) in usable_highlights(s) {
         pieces.push_str(&text[pos..start]);
         write!(out, "{}", flat_keep_edges(&pieces))?;
         pieces.clear();
@@ -85,15 +95,7 @@ fn snippet_words(s: &Snippet) -> Vec<Vec<Piece<'_>>> {
     let text = s.text.as_str();
     let mut runs: Vec<(&str, bool)> = Vec::new();
     let mut pos = 0;
-    for [start, end] in &s.highlights {
-        let (start, end) = (*start, *end);
-        if start < pos
-            || end > text.len()
-            || !text.is_char_boundary(start)
-            || !text.is_char_boundary(end)
-        {
-            continue;
-        }
+    for (start, end) in usable_highlights(s) {
         runs.push((&text[pos..start], false));
         runs.push((&text[start..end], true));
         pos = end;
