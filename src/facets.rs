@@ -4,10 +4,12 @@
 //! segment on every query to find the children of the requested roots; with
 //! thousands of distinct places and organisations that was half the cost of
 //! a search. This collector counts term ordinals per segment in a dense
-//! array and names them from [`FacetNames`]: by segment, the names of the
-//! ordinals earlier queries resolved, so a query walks the dictionary only
-//! for ordinals never seen before (a one-shot search walks for all of its
-//! own, as it must; a session soon finds most names known).
+//! array, and adds the segments up by number rather than by name: the first
+//! query of an index generation reads each segment's dictionary once and
+//! numbers every value of the whole index in sorted order (a
+//! [`Universe`]); later queries turn a segment's ordinal into that number
+//! with one array lookup, and the counts come out sorted without comparing
+//! a single name.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -25,10 +27,14 @@ pub type Counts = Vec<(&'static str, Arc<str>, u64)>;
 /// The kinds of facet the index holds (first levels), sorted.
 pub const KINDS: [&str; 6] = ["date", "org", "person", "place", "source", "wire"];
 
+/// Marks an ordinal that names no counted value (the root, another kind).
+const NONE: u32 = u32::MAX;
+
 /// Counts the facets of the matching documents by their first two levels.
 pub struct FacetCounter {
     field: String,
     names: Arc<FacetNames>,
+    keep: usize,
 }
 
 impl FacetCounter {
@@ -38,83 +44,196 @@ impl FacetCounter {
         FacetCounter {
             field: field.to_string(),
             names,
+            keep: usize::MAX,
         }
+    }
+
+    /// Keeps only the `n` largest values of each kind (ties go to the
+    /// first by name): a page shows the top of each list, and naming the
+    /// thousands of people a common word's articles mention is most of
+    /// the cost of counting them.
+    pub fn keeping(mut self, n: usize) -> FacetCounter {
+        self.keep = n;
+        self
     }
 }
 
-/// The decoded facet dictionaries of the segments seen so far.
+/// The decoded facet dictionaries of the segments seen so far, and the
+/// numbering of the values of the last set of segments counted.
 #[derive(Default)]
 pub struct FacetNames {
-    segments: Mutex<HashMap<SegmentId, Arc<SegmentNames>>>,
+    segments: Mutex<HashMap<SegmentId, Arc<SegmentValues>>>,
+    universe: Mutex<Option<Arc<Universe>>>,
 }
 
 impl FacetNames {
-    /// The names of a segment's facets known so far.
-    fn of(&self, segment: SegmentId, reader: &FacetReader) -> Arc<SegmentNames> {
-        let mut segments = self.lock();
-        let names = segments.entry(segment).or_insert_with(|| {
-            Arc::new(SegmentNames {
-                by_ord: Mutex::new(vec![Name::Unknown; reader.num_facets()]),
-            })
-        });
-        Arc::clone(names)
+    /// The values of a segment's facets, read on first use.
+    fn of(&self, segment: SegmentId, reader: &FacetReader) -> tantivy::Result<Arc<SegmentValues>> {
+        if let Some(known) = lock(&self.segments).get(&segment) {
+            return Ok(Arc::clone(known));
+        }
+        // Read outside the lock: another query may count meanwhile.
+        let values = Arc::new(SegmentValues::read(reader)?);
+        Ok(Arc::clone(
+            lock(&self.segments).entry(segment).or_insert(values),
+        ))
+    }
+
+    /// The numbering of the values of `segments` (sorted by id), made once
+    /// per set of segments.
+    fn universe(&self, segments: &[(SegmentId, Arc<SegmentValues>)]) -> Arc<Universe> {
+        let mut cached = lock(&self.universe);
+        if let Some(u) = cached.as_ref() {
+            if u.covers(segments) {
+                return Arc::clone(u);
+            }
+        }
+        let u = Arc::new(Universe::number(segments));
+        *cached = Some(Arc::clone(&u));
+        u
     }
 
     /// Forgets the segments not in `live` (merged away since).
     pub fn retain(&self, live: &[SegmentId]) {
-        self.lock().retain(|id, _| live.contains(id));
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegmentNames>>> {
-        // A panic elsewhere cannot leave the map half-written: use it.
-        self.segments.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-/// What a facet ordinal of a segment names.
-#[derive(Clone)]
-enum Name {
-    /// Not looked up yet.
-    Unknown,
-    /// The root, or a facet outside [`KINDS`].
-    Ignored,
-    /// A kind and value (`/date/2016/04` is `("date", "2016")`).
-    Named(&'static str, Arc<str>),
-}
-
-/// One segment's facet names by term ordinal, filled in as queries meet them.
-pub struct SegmentNames {
-    by_ord: Mutex<Vec<Name>>,
-}
-
-impl SegmentNames {
-    /// Names the ordinals of `wanted` (sorted) that are not known yet.
-    fn resolve(&self, reader: &FacetReader, wanted: &[u64], names: &mut [Name]) {
-        let missing: Vec<u64> = wanted
-            .iter()
-            .copied()
-            .filter(|&o| matches!(names.get(o as usize), Some(Name::Unknown)))
-            .collect();
-        if missing.is_empty() {
-            return;
+        lock(&self.segments).retain(|id, _| live.contains(id));
+        let mut universe = lock(&self.universe);
+        if universe
+            .as_ref()
+            .is_some_and(|u| u.segments.iter().any(|(id, _)| !live.contains(id)))
+        {
+            *universe = None;
         }
-        let mut next = missing.iter();
-        let _ = reader
-            .facet_dict()
-            .sorted_ords_to_term_cb(&missing, |bytes| {
-                let Some(slot) = next.next().and_then(|&o| names.get_mut(o as usize)) else {
-                    return;
-                };
-                *slot = first_two_levels(bytes)
-                    .and_then(|(kind, value)| {
-                        let kind = KINDS.iter().find(|k| k.as_bytes() == kind)?;
-                        Some(Name::Named(
-                            kind,
-                            Arc::from(std::str::from_utf8(value).ok()?),
-                        ))
+    }
+}
+
+/// Locks `m`; a panic elsewhere cannot leave these caches half-written
+/// (each is replaced whole), so a poisoned lock is used as is.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// One segment's facet values: its ordinals mapped onto its distinct
+/// `(kind, value)` pairs, which are sorted (as the dictionary is).
+pub struct SegmentValues {
+    /// Term ordinal → index in `values`, or [`NONE`].
+    by_ord: Vec<u32>,
+    values: Vec<(&'static str, Arc<str>)>,
+}
+
+impl SegmentValues {
+    /// Reads the whole facet dictionary of a segment.
+    fn read(reader: &FacetReader) -> tantivy::Result<SegmentValues> {
+        let mut by_ord = Vec::with_capacity(reader.num_facets());
+        let mut values: Vec<(&'static str, Arc<str>)> = Vec::new();
+        let mut stream = reader.facet_dict().stream()?;
+        while stream.advance() {
+            let local = first_two_levels(stream.key())
+                .and_then(|(kind, value)| {
+                    let kind = KINDS.iter().find(|k| k.as_bytes() == kind)?;
+                    // `/date/2016/03` and `/date/2016/04` side by side are
+                    // one value, 2016.
+                    if let Some((k, v)) = values.last() {
+                        if k == kind && v.as_bytes() == value {
+                            return Some(values.len() - 1);
+                        }
+                    }
+                    values.push((kind, Arc::from(std::str::from_utf8(value).ok()?)));
+                    Some(values.len() - 1)
+                })
+                .and_then(|i| u32::try_from(i).ok())
+                .unwrap_or(NONE);
+            by_ord.push(local);
+        }
+        Ok(SegmentValues { by_ord, values })
+    }
+}
+
+/// Every value of a set of segments, numbered in sorted order, and each
+/// segment's values mapped onto those numbers.
+struct Universe {
+    /// The segments, sorted by id, with their value index → number.
+    segments: Vec<(SegmentId, Vec<u32>)>,
+    values: Vec<(&'static str, Arc<str>)>,
+    /// The numbers of each kind's values (they are consecutive).
+    kinds: Vec<std::ops::Range<u32>>,
+}
+
+impl Universe {
+    /// Numbers the values of `segments` (sorted by id).
+    fn number(segments: &[(SegmentId, Arc<SegmentValues>)]) -> Universe {
+        let mut values: Vec<(&'static str, Arc<str>)> = segments
+            .iter()
+            .flat_map(|(_, s)| s.values.iter().cloned())
+            .collect();
+        // Each segment's run is sorted already: a stable sort merges runs.
+        values.sort();
+        values.dedup();
+        let segments = segments
+            .iter()
+            .map(|(id, s)| {
+                // Both lists are sorted: one walk maps one onto the other.
+                let mut at = 0;
+                let numbers = s
+                    .values
+                    .iter()
+                    .map(|v| {
+                        while values[at] < *v {
+                            at += 1;
+                        }
+                        at as u32
                     })
-                    .unwrap_or(Name::Ignored);
-            });
+                    .collect();
+                (*id, numbers)
+            })
+            .collect();
+        let mut kinds: Vec<std::ops::Range<u32>> = Vec::new();
+        for (g, (kind, _)) in (0u32..).zip(&values) {
+            match kinds.last_mut() {
+                Some(r) if values[r.start as usize].0 == *kind => r.end = g + 1,
+                _ => kinds.push(g..g + 1),
+            }
+        }
+        Universe {
+            segments,
+            values,
+            kinds,
+        }
+    }
+
+    /// The values counted in `total` (by number), at most `keep` of each
+    /// kind, the largest, sorted by kind then name.
+    fn named(&self, total: &[u32], keep: usize) -> Counts {
+        let mut out: Counts = Vec::new();
+        for range in &self.kinds {
+            let mut counted: Vec<(u32, u32)> = (range.start..range.end)
+                .filter(|&g| total[g as usize] > 0)
+                .map(|g| (total[g as usize], g))
+                .collect();
+            if counted.len() > keep {
+                // Largest first, then by number, which is by name.
+                let order = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+                if keep > 0 {
+                    counted.select_nth_unstable_by(keep - 1, order);
+                }
+                counted.truncate(keep);
+                counted.sort_unstable_by_key(|&(_, g)| g);
+            }
+            out.extend(counted.into_iter().map(|(n, g)| {
+                let (kind, value) = &self.values[g as usize];
+                (*kind, Arc::clone(value), u64::from(n))
+            }));
+        }
+        out
+    }
+
+    /// Whether this numbering was made for exactly `segments`.
+    fn covers(&self, segments: &[(SegmentId, Arc<SegmentValues>)]) -> bool {
+        self.segments.len() == segments.len()
+            && self
+                .segments
+                .iter()
+                .zip(segments)
+                .all(|((a, _), (b, _))| a == b)
     }
 }
 
@@ -123,8 +242,17 @@ impl SegmentNames {
 /// (a hash map was a tenth of a search for a common word).
 pub struct SegmentFacetCounter {
     reader: FacetReader,
-    names: Arc<SegmentNames>,
+    segment: SegmentId,
+    values: Arc<SegmentValues>,
     counts: Vec<u32>,
+}
+
+/// What one segment found: its values and how often each matched
+/// (`(value index, count)`, the index into the segment's values).
+pub struct SegmentCounts {
+    segment: SegmentId,
+    values: Arc<SegmentValues>,
+    counts: Vec<(u32, u32)>,
 }
 
 impl Collector for FacetCounter {
@@ -137,11 +265,12 @@ impl Collector for FacetCounter {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
         let reader = segment.facet_reader(&self.field)?;
-        let names = self.names.of(segment.segment_id(), &reader);
+        let values = self.names.of(segment.segment_id(), &reader)?;
         Ok(SegmentFacetCounter {
             counts: vec![0; reader.num_facets()],
             reader,
-            names,
+            segment: segment.segment_id(),
+            values,
         })
     }
 
@@ -149,14 +278,30 @@ impl Collector for FacetCounter {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
-        // Each segment's list is sorted: merge them pairwise, linearly.
-        Ok(fruits.into_iter().reduce(merge_sorted).unwrap_or_default())
+    fn merge_fruits(&self, fruits: Vec<SegmentCounts>) -> tantivy::Result<Counts> {
+        let mut fruits = fruits;
+        fruits.sort_by_key(|f| f.segment);
+        let segments: Vec<(SegmentId, Arc<SegmentValues>)> = fruits
+            .iter()
+            .map(|f| (f.segment, Arc::clone(&f.values)))
+            .collect();
+        let universe = self.names.universe(&segments);
+        // Added up by number, in a dense array: the numbers follow the
+        // sorted values, so reading it in order gives the sorted counts.
+        let mut total = vec![0u32; universe.values.len()];
+        for (fruit, (_, numbers)) in fruits.iter().zip(&universe.segments) {
+            for &(local, n) in &fruit.counts {
+                if let Some(&g) = numbers.get(local as usize) {
+                    total[g as usize] += n;
+                }
+            }
+        }
+        Ok(universe.named(&total, self.keep))
     }
 }
 
 impl SegmentCollector for SegmentFacetCounter {
-    type Fruit = Counts;
+    type Fruit = SegmentCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         for ord in self.reader.facet_ords(doc) {
@@ -169,52 +314,19 @@ impl SegmentCollector for SegmentFacetCounter {
         }
     }
 
-    fn harvest(self) -> Counts {
-        let wanted: Vec<u64> = (0u64..)
-            .zip(&self.counts)
-            .filter(|(_, n)| **n > 0)
-            .map(|(ord, _)| ord)
+    fn harvest(self) -> SegmentCounts {
+        let by_ord = &self.values.by_ord;
+        let counts = self
+            .counts
+            .iter()
+            .zip(by_ord)
+            .filter(|(n, local)| **n > 0 && **local != NONE)
+            .map(|(&n, &local)| (local, n))
             .collect();
-        let mut names = self.names.by_ord.lock().unwrap_or_else(|e| e.into_inner());
-        self.names.resolve(&self.reader, &wanted, &mut names);
-        // Ordinals follow the sorted dictionary, so the pairs come out
-        // sorted too (`/date/2016/03` and `/date/2016/04` side by side,
-        // added up into 2016).
-        let mut out: Counts = Vec::with_capacity(wanted.len());
-        for ord in wanted {
-            let n = u64::from(self.counts[ord as usize]);
-            let Some(Name::Named(kind, value)) = names.get(ord as usize) else {
-                continue;
-            };
-            match out.last_mut() {
-                Some(last) if last.0 == *kind && last.1 == *value => last.2 += n,
-                _ => out.push((kind, Arc::clone(value), n)),
-            }
-        }
-        out
-    }
-}
-
-/// Merges two sorted lists of counts into one, adding up equal pairs.
-fn merge_sorted(a: Counts, b: Counts) -> Counts {
-    let mut out: Counts = Vec::with_capacity(a.len().max(b.len()));
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => match (&x.0, &x.1).cmp(&(&y.0, &y.1)) {
-                std::cmp::Ordering::Less => a.next(),
-                std::cmp::Ordering::Greater => b.next(),
-                std::cmp::Ordering::Equal => {
-                    let (x, y) = (a.next(), b.next());
-                    x.zip(y).map(|(x, y)| (x.0, x.1, x.2 + y.2))
-                }
-            },
-            (Some(_), None) => a.next(),
-            (None, _) => b.next(),
-        };
-        match next {
-            Some(c) => out.push(c),
-            None => return out,
+        SegmentCounts {
+            segment: self.segment,
+            values: self.values,
+            counts,
         }
     }
 }
@@ -291,22 +403,101 @@ mod tests {
     }
 
     #[test]
-    fn segments_are_added_up() {
-        let c = |k: &'static str, v: &str, n| (k, Arc::from(v), n);
-        let counter = FacetCounter::new("facets", Arc::default());
-        let merged = counter
-            .merge_fruits(vec![
-                vec![c("place", "Homs", 1), c("place", "Palmyre", 2)],
-                vec![c("date", "2016", 4), c("place", "Palmyre", 3)],
-            ])
+    fn segments_are_added_up_and_a_new_segment_is_numbered() {
+        use tantivy::query::AllQuery;
+        use tantivy::schema::{FacetOptions, Schema};
+        use tantivy::{doc, Index, IndexWriter};
+        let mut b = Schema::builder();
+        let facets = b.add_facet_field("facets", FacetOptions::default());
+        let index = Index::create_in_ram(b.build());
+        let mut w: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let f = |p: &str| Facet::from(p);
+        w.add_document(doc!(facets => f("/place/Homs"), facets => f("/place/Palmyre")))
             .unwrap();
+        w.add_document(doc!(facets => f("/place/Palmyre"))).unwrap();
+        w.commit().unwrap();
+        w.add_document(doc!(facets => f("/date/2016/04"), facets => f("/place/Palmyre")))
+            .unwrap();
+        w.commit().unwrap();
+        let reader = index.reader().unwrap();
+        let names: Arc<FacetNames> = Arc::default();
+        let count = |searcher: &tantivy::Searcher| {
+            searcher
+                .search(&AllQuery, &FacetCounter::new("facets", Arc::clone(&names)))
+                .unwrap()
+                .into_iter()
+                .map(|(k, v, n)| format!("{k}/{v}={n}"))
+                .collect::<Vec<_>>()
+        };
+        let searcher = reader.searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
         assert_eq!(
-            merged,
-            vec![
-                c("date", "2016", 4),
-                c("place", "Homs", 1),
-                c("place", "Palmyre", 5)
+            count(&searcher),
+            ["date/2016=1", "place/Homs=1", "place/Palmyre=3"]
+        );
+        // A third segment brings a value the numbering has not seen.
+        w.add_document(doc!(facets => f("/org/EI"), facets => f("/place/Alep")))
+            .unwrap();
+        w.commit().unwrap();
+        reader.reload().unwrap();
+        assert_eq!(
+            count(&reader.searcher()),
+            [
+                "date/2016=1",
+                "org/EI=1",
+                "place/Alep=1",
+                "place/Homs=1",
+                "place/Palmyre=3"
             ]
         );
+    }
+
+    #[test]
+    fn keeping_n_keeps_the_largest_of_each_kind_sorted_by_name() {
+        use tantivy::query::AllQuery;
+        use tantivy::schema::{FacetOptions, Schema};
+        use tantivy::{doc, Index, IndexWriter};
+        let mut b = Schema::builder();
+        let facets = b.add_facet_field("facets", FacetOptions::default());
+        let index = Index::create_in_ram(b.build());
+        let mut w: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // Places: Alep 1, Homs 3, Palmyre 2, Raqqa 3; one org.
+        for places in [
+            &["Homs", "Palmyre", "Raqqa"][..],
+            &["Homs", "Palmyre", "Raqqa"],
+            &["Homs", "Raqqa", "Alep"],
+        ] {
+            let mut d = doc!(facets => Facet::from("/org/ONU"));
+            for p in places {
+                d.add_facet(facets, Facet::from_path(["place", p]));
+            }
+            w.add_document(d).unwrap();
+        }
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let names: Arc<FacetNames> = Arc::default();
+        let count = |keep| {
+            searcher
+                .search(
+                    &AllQuery,
+                    &FacetCounter::new("facets", Arc::clone(&names)).keeping(keep),
+                )
+                .unwrap()
+                .into_iter()
+                .map(|(k, v, n)| format!("{k}/{v}={n}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(count(2), ["org/ONU=3", "place/Homs=3", "place/Raqqa=3"]);
+        assert_eq!(
+            count(3),
+            [
+                "org/ONU=3",
+                "place/Homs=3",
+                "place/Palmyre=2",
+                "place/Raqqa=3"
+            ]
+        );
+        assert_eq!(count(usize::MAX).len(), 5);
+        assert!(count(0).is_empty());
     }
 }

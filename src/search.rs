@@ -99,9 +99,17 @@ pub struct Query {
     /// Count the facets of all matches (`Results::facets`); a listing for
     /// people, which shows none, is cheaper without.
     pub facets: bool,
+    /// The most values of each facet kind counted (the largest); see
+    /// [`FACET_VALUES`].
+    pub facet_limit: usize,
     /// Show every copy of a story rather than the story once.
     pub all_copies: bool,
 }
+
+/// The values of each facet kind a search keeps by default, the largest:
+/// what a page or a script shows of a list (Meilisearch's
+/// `maxValuesPerFacet` is 100 too). `fouille facets` lists them all.
+pub const FACET_VALUES: usize = 100;
 
 impl Query {
     /// A query for `text` with the default options.
@@ -114,6 +122,7 @@ impl Query {
             offset: 0,
             sort: Sort::Relevance,
             facets: true,
+            facet_limit: FACET_VALUES,
             all_copies: false,
         }
     }
@@ -597,6 +606,7 @@ impl Engine {
         let searcher = self.reader.searcher();
         let facet_collector = q.facets.then(|| {
             crate::facets::FacetCounter::new("facets", std::sync::Arc::clone(&self.facet_names))
+                .keeping(q.facet_limit)
         });
         // tantivy preallocates the limit: never ask for more than there are
         // documents, so `--limit 1e18` is a long list, not an allocation failure.

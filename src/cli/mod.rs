@@ -432,6 +432,7 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
         sort: args.sort,
         // The listing for people shows no facet counts: only JSON has them.
         facets: args.json,
+        facet_limit: crate::search::FACET_VALUES,
         all_copies: args.all_copies,
     };
     let results = engine.search(&query).map_err(search_error)?;
@@ -575,6 +576,7 @@ fn facets(dir: &Path, args: FacetsArgs) -> Result<Outcome> {
     let mut query = Query::new(args.query.join(" "));
     query.filters = resolve(&engine, dir, &args.filters)?;
     query.limit = 1;
+    query.facet_limit = usize::MAX;
     let results = engine.search(&query).map_err(search_error)?;
     let mut facets = results.facets;
     if let Some(f) = &args.field {

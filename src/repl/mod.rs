@@ -372,6 +372,8 @@ impl<'a> Repl<'a> {
         let mut q = self.session.context_query();
         q.limit = 1;
         q.facets = true;
+        // All of them: the "… N more" line counts what is left out.
+        q.facet_limit = usize::MAX;
         let results = self.engine.search(&q)?;
         let mut facets = results.facets;
         if let Some(f) = field {

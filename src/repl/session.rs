@@ -147,6 +147,7 @@ impl Session {
             sort: self.sort,
             // Printed hits show no facet counts; JSON answers carry them.
             facets: self.json,
+            facet_limit: crate::search::FACET_VALUES,
             // Pages are numbered and counted in articles: until paging
             // counts stories, the session lists every copy.
             all_copies: true,
