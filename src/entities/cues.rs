@@ -290,6 +290,9 @@ pub fn is_settlement_noun(w: &str) -> bool {
                 | "gouvernorat"
                 | "district"
                 | "commune"
+                | "département"
+                | "canton"
+                | "comté"
                 | "zone"
                 | "quartier"
         )

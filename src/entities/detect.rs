@@ -181,9 +181,39 @@ fn name_at(doc: &Doc, i: usize) -> Option<usize> {
 pub fn usable_name_word(t: &Token, lower: &str, classes: cues::Classes) -> bool {
     t.capitalised()
         && t.text.chars().skip(1).any(char::is_lowercase)
+        && !camel_case(t.text)
         && classes & (cues::FUNCTION | cues::ROLE) == 0
         && !cues::is_honorific(t.text)
         && !is_calendar_word(lower)
+}
+
+/// `LibreOffice`, `ELTeC`, `LCh`: a capital after the start of a word
+/// makes a brand, a project or a unit, not a person's name, unless it
+/// follows a short prefix of names (`McDonald`, `MacArthur`, `DiCaprio`,
+/// `LeBlanc`).
+fn camel_case(word: &str) -> bool {
+    let mut prev_upper = word.chars().next().is_some_and(char::is_uppercase);
+    for (at, c) in word.char_indices().skip(1) {
+        if c.is_uppercase() {
+            let prefix = &word[..at];
+            // `LCh`, `ELTeC`: capitals then lowercase make an abbreviation.
+            if prev_upper && word[at..].chars().any(char::is_lowercase) {
+                return true;
+            }
+            if !prev_upper
+                && !matches!(
+                    prefix,
+                    "Mc" | "Mac" | "Di" | "De" | "Le" | "La" | "Du" | "Da"
+                )
+            {
+                return true;
+            }
+            prev_upper = true;
+        } else {
+            prev_upper = false;
+        }
+    }
+    false
 }
 
 /// People named with a title, a role, an apposition or a verb of saying.
@@ -251,6 +281,17 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         return None;
     }
     let single_at_start = end == i && t.sentence_start;
+    // `l'Etat précise`, `la Commission estime`: a person's name takes no
+    // article, and an institution written with a capital is no one.
+    let article = i > 0
+        && !t.break_before
+        && matches!(
+            doc.lower(i - 1),
+            "le" | "la" | "les" | "l" | "un" | "une" | "du" | "des" | "au" | "aux"
+        );
+    if end == i && (article || crate::entities::unseen::is_capitalised_common_word(lower)) {
+        return None;
+    }
     let k = end + 1;
     if k < toks.len() && doc.gap_before(k).trim() == "," {
         let mut r = k;
@@ -526,5 +567,24 @@ mod tests {
     #[test]
     fn capitalise_first_letter() {
         assert_eq!(capitalise("al-Koum"), "Al-Koum");
+    }
+
+    #[test]
+    fn camel_case_words_are_brands_not_names() {
+        for w in ["LibreOffice", "ELTeC", "LCh", "PowerPoint", "YouTube"] {
+            assert!(camel_case(w), "{w}");
+        }
+        for w in [
+            "McDonald",
+            "MacArthur",
+            "DiCaprio",
+            "LeBlanc",
+            "Dupont",
+            "Jean",
+            "AFP",
+            "O",
+        ] {
+            assert!(!camel_case(w), "{w}");
+        }
     }
 }

@@ -142,7 +142,7 @@ fn is_street_noun(lower: &str) -> bool {
 
 /// Capitalised words that are not names on their own: institutions written
 /// with a capital, abstractions, religious feasts, points of the compass.
-fn is_capitalised_common_word(lower: &str) -> bool {
+pub(crate) fn is_capitalised_common_word(lower: &str) -> bool {
     matches!(
         lower,
         "état"
@@ -352,6 +352,23 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
         if doc.taken[i..=end].iter().any(|t| *t) {
             continue;
         }
+        // `Jamais Frédéric ne vint`, `Pauvre Henri !`: a sentence capitalises
+        // its first word, and a word the text also writes in lowercase is
+        // no part of the name that follows it.
+        let i = if i < end && !toks[i + 1].hyphen_before {
+            let words = used.get_or_insert_with(|| word_use(doc));
+            let lower = doc.lower(i);
+            if words.lowercase.contains(lower)
+                || doc.is(i, cues::FUNCTION)
+                || is_capitalised_common_word(lower)
+            {
+                i + 1
+            } else {
+                i
+            }
+        } else {
+            i
+        };
         let whole = doc.folded(i, end);
         let last = doc.folded(end, end);
         let guess = match typed.get(whole) {
@@ -733,7 +750,15 @@ fn guess_kind(
     // `à la Bastille`.
     let to_the =
         article && i > 1 && joined(i - 2) && cues::is_locative_preposition(toks[i - 2].text);
-    if street || street_de || to_the || doc.place_context(i, end) || place_noun_before(doc, i) {
+    // `Département de Mayotte`, `Province de Québec`: a place noun heads it.
+    let headed = end > i && cues::is_settlement_noun(toks[i].text);
+    if street
+        || street_de
+        || to_the
+        || headed
+        || doc.place_context(i, end)
+        || place_noun_before(doc, i)
+    {
         return (Guess::Place, true);
     }
     // `la Défense`, `l'Humanité`: a person's name takes no article.
