@@ -118,6 +118,9 @@ pub struct SegmentValues {
     /// Term ordinal → index in `values`, or [`NONE`].
     by_ord: Vec<u32>,
     values: Vec<(&'static str, Arc<str>)>,
+    /// Count arrays of earlier queries, zeroed again: a query clears the
+    /// few entries it touched rather than a fresh array of thousands.
+    spare: Mutex<Vec<Vec<u32>>>,
 }
 
 impl SegmentValues {
@@ -144,7 +147,11 @@ impl SegmentValues {
                 .unwrap_or(NONE);
             by_ord.push(local);
         }
-        Ok(SegmentValues { by_ord, values })
+        Ok(SegmentValues {
+            by_ord,
+            values,
+            spare: Mutex::default(),
+        })
     }
 }
 
@@ -156,6 +163,8 @@ struct Universe {
     values: Vec<(&'static str, Arc<str>)>,
     /// The numbers of each kind's values (they are consecutive).
     kinds: Vec<std::ops::Range<u32>>,
+    /// Zeroed arrays of totals, one per query running, for the next ones.
+    spare: Mutex<Vec<Vec<u32>>>,
 }
 
 impl Universe {
@@ -197,18 +206,22 @@ impl Universe {
             segments,
             values,
             kinds,
+            spare: Mutex::default(),
         }
     }
 
     /// The values counted in `total` (by number), at most `keep` of each
     /// kind, the largest, sorted by kind then name.
-    fn named(&self, total: &[u32], keep: usize) -> Counts {
-        let mut out: Counts = Vec::new();
+    /// `counted` lists the numbers with a count, in order.
+    fn named(&self, total: &[u32], counted: &[u32], keep: usize) -> Counts {
+        let mut out: Counts = Vec::with_capacity(counted.len().min(keep.saturating_mul(8)));
+        let mut rest = counted;
         for range in &self.kinds {
-            let mut counted: Vec<(u32, u32)> = (range.start..range.end)
-                .filter(|&g| total[g as usize] > 0)
-                .map(|g| (total[g as usize], g))
-                .collect();
+            let here = rest.partition_point(|&g| g < range.end);
+            let (of_kind, after) = rest.split_at(here);
+            rest = after;
+            let mut counted: Vec<(u32, u32)> =
+                of_kind.iter().map(|&g| (total[g as usize], g)).collect();
             if counted.len() > keep {
                 // Largest first, then by number, which is by name.
                 let order = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
@@ -245,7 +258,19 @@ pub struct SegmentFacetCounter {
     segment: SegmentId,
     values: Arc<SegmentValues>,
     counts: Vec<u32>,
+    /// The ordinals counted, in the order first met: a narrow query
+    /// touches a few of a segment's thousands, and reading only those
+    /// saves a scan of the whole array.
+    touched: Vec<u32>,
 }
+
+/// Below one in this many, a list of the touched entries is read rather
+/// than the whole array.
+const SPARSE: usize = 8;
+
+/// Below one in this many, the values counted are sorted rather than read
+/// off the whole array (a sort costs some forty times a read per entry).
+const SORTED: usize = 64;
 
 /// What one segment found: its values and how often each matched
 /// (`(value index, count)`, the index into the segment's values).
@@ -266,8 +291,13 @@ impl Collector for FacetCounter {
     ) -> tantivy::Result<SegmentFacetCounter> {
         let reader = segment.facet_reader(&self.field)?;
         let values = self.names.of(segment.segment_id(), &reader)?;
+        let counts = lock(&values.spare)
+            .pop()
+            .filter(|c| c.len() == reader.num_facets())
+            .unwrap_or_else(|| vec![0; reader.num_facets()]);
         Ok(SegmentFacetCounter {
-            counts: vec![0; reader.num_facets()],
+            counts,
+            touched: Vec::new(),
             reader,
             segment: segment.segment_id(),
             values,
@@ -288,15 +318,39 @@ impl Collector for FacetCounter {
         let universe = self.names.universe(&segments);
         // Added up by number, in a dense array: the numbers follow the
         // sorted values, so reading it in order gives the sorted counts.
-        let mut total = vec![0u32; universe.values.len()];
+        let mut total = lock(&universe.spare)
+            .pop()
+            .unwrap_or_else(|| vec![0u32; universe.values.len()]);
+        let mut counted: Vec<u32> = Vec::new();
         for (fruit, (_, numbers)) in fruits.iter().zip(&universe.segments) {
             for &(local, n) in &fruit.counts {
                 if let Some(&g) = numbers.get(local as usize) {
-                    total[g as usize] += n;
+                    let t = &mut total[g as usize];
+                    if *t == 0 {
+                        counted.push(g);
+                    }
+                    *t += n;
                 }
             }
         }
-        Ok(universe.named(&total, self.keep))
+        // The numbers counted, in order: sorted when few, else read off
+        // the whole array.
+        if counted.len() * SORTED < total.len() {
+            counted.sort_unstable();
+        } else {
+            counted.clear();
+            for (g, &n) in total.iter().enumerate() {
+                if n > 0 {
+                    counted.push(g as u32);
+                }
+            }
+        }
+        let named = universe.named(&total, &counted, self.keep);
+        for &g in &counted {
+            total[g as usize] = 0;
+        }
+        lock(&universe.spare).push(total);
+        Ok(named)
     }
 }
 
@@ -309,6 +363,9 @@ impl SegmentCollector for SegmentFacetCounter {
                 .ok()
                 .and_then(|o| self.counts.get_mut(o))
             {
+                if *n == 0 {
+                    self.touched.push(ord as u32);
+                }
                 *n += 1;
             }
         }
@@ -316,17 +373,31 @@ impl SegmentCollector for SegmentFacetCounter {
 
     fn harvest(self) -> SegmentCounts {
         let by_ord = &self.values.by_ord;
-        let counts = self
-            .counts
-            .iter()
-            .zip(by_ord)
-            .filter(|(n, local)| **n > 0 && **local != NONE)
-            .map(|(&n, &local)| (local, n))
-            .collect();
+        let mut counts = self.counts;
+        let found = if self.touched.len() * SPARSE < counts.len() {
+            self.touched
+                .iter()
+                .filter_map(|&o| {
+                    let n = std::mem::take(&mut counts[o as usize]);
+                    let local = *by_ord.get(o as usize)?;
+                    (local != NONE).then_some((local, n))
+                })
+                .collect()
+        } else {
+            let found = counts
+                .iter()
+                .zip(by_ord)
+                .filter(|(n, local)| **n > 0 && **local != NONE)
+                .map(|(&n, &local)| (local, n))
+                .collect();
+            counts.fill(0);
+            found
+        };
+        lock(&self.values.spare).push(counts);
         SegmentCounts {
             segment: self.segment,
             values: self.values,
-            counts,
+            counts: found,
         }
     }
 }
@@ -499,5 +570,39 @@ mod tests {
         );
         assert_eq!(count(usize::MAX).len(), 5);
         assert!(count(0).is_empty());
+    }
+
+    #[test]
+    fn a_narrow_query_counts_the_few_values_it_touches() {
+        use tantivy::query::TermQuery;
+        use tantivy::schema::{FacetOptions, IndexRecordOption, Schema, STRING};
+        use tantivy::{doc, Index, IndexWriter, Term};
+        let mut b = Schema::builder();
+        let facets = b.add_facet_field("facets", FacetOptions::default());
+        let id = b.add_text_field("id", STRING);
+        let index = Index::create_in_ram(b.build());
+        let mut w: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // Forty places, one article each, and an outlet they all share:
+        // one article touches two values of the forty-one.
+        for n in 0..40 {
+            w.add_document(doc!(
+                id => format!("a{n}"),
+                facets => Facet::from_path(["place", &format!("Lieu {n:02}")]),
+                facets => Facet::from("/source/Le Monde")
+            ))
+            .unwrap();
+        }
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let names: Arc<FacetNames> = Arc::default();
+        let one = TermQuery::new(Term::from_field_text(id, "a17"), IndexRecordOption::Basic);
+        let counts = searcher
+            .search(&one, &FacetCounter::new("facets", Arc::clone(&names)))
+            .unwrap();
+        let counts: Vec<String> = counts
+            .into_iter()
+            .map(|(k, v, n)| format!("{k}/{v}={n}"))
+            .collect();
+        assert_eq!(counts, ["place/Lieu 17=1", "source/Le Monde=1"]);
     }
 }
