@@ -12,7 +12,6 @@ mod common;
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use common::server::Server;
@@ -23,7 +22,7 @@ use serde_json::{json, Value};
 
 /// One browser at a time: two Chromiums on a 2-core machine only slow
 /// each other into timeouts.
-static ONE_BROWSER: Mutex<()> = Mutex::new(());
+static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The WebDriver key for Enter.
 const ENTER: &str = "\u{E007}";
@@ -177,7 +176,7 @@ async fn screenshot(c: &Client, name: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_facet_dates_article_and_back() {
-    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_BROWSER.lock().await;
     let Some(driver) = chromedriver() else { return };
     let ws = Workspace::new();
     let seeds = ws.copy_seeds("seeds");
@@ -235,9 +234,9 @@ async fn search_facet_dates_article_and_back() {
     let narrowed = js(&c, "return document.querySelectorAll('#hits .hit').length + '|' + document.getElementById('status').textContent").await;
     assert_ne!(narrowed, all, "the list did not narrow");
     assert!(url(&c).await.contains("source="));
-    let pressed = format!("#facets button[data-kind='source'][aria-pressed='true']");
+    let pressed = "#facets button[data-kind='source'][aria-pressed='true']";
     assert!(
-        c.find(Locator::Css(&pressed)).await.is_ok(),
+        c.find(Locator::Css(pressed)).await.is_ok(),
         "the facet is not shown as active"
     );
     let chips = js(
@@ -249,7 +248,7 @@ async fn search_facet_dates_article_and_back() {
 
     // A second click unfilters.
     let before = ready(&c).await;
-    c.find(Locator::Css(&pressed))
+    c.find(Locator::Css(pressed))
         .await
         .unwrap()
         .click()
@@ -404,7 +403,7 @@ async fn search_facet_dates_article_and_back() {
 /// script: the page shows them as characters and none of it runs.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hostile_article_shows_as_text_and_nothing_of_it_runs() {
-    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_BROWSER.lock().await;
     let Some(driver) = chromedriver() else { return };
     let ws = Workspace::new();
     let record = json!({

@@ -75,16 +75,21 @@ impl IntoResponse for ApiError {
 /// A JSON body as the CLI prints it (compact, one object).
 fn json(v: &impl serde::Serialize) -> Response {
     match serde_json::to_vec(v) {
-        Ok(body) => (
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )],
-            body,
-        )
-            .into_response(),
+        Ok(body) => json_body(body),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     }
+}
+
+/// A response for JSON already written.
+fn json_body(body: Vec<u8>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 /// The server's routes over `state`.
@@ -128,11 +133,13 @@ async fn asset_or_404(uri: Uri) -> Response {
     }
 }
 
-/// Runs `work` on the blocking pool under a permit of the limiter: a
-/// search is CPU work that must not hold up the threads serving sockets.
-async fn run<T, F>(state: Arc<State>, work: F) -> Result<T, ApiError>
+/// Runs `work` on the blocking pool under a permit of the limiter, and
+/// writes its answer as JSON there too: a search and the serialising of
+/// its (sometimes large) facets are CPU work that must not hold up the
+/// threads serving sockets.
+async fn run<T, F>(state: Arc<State>, work: F) -> Result<Vec<u8>, ApiError>
 where
-    T: Send + 'static,
+    T: serde::Serialize,
     F: FnOnce(&State) -> Result<T, ApiError> + Send + 'static,
 {
     let Some(permit) = state.limiter.try_enter() else {
@@ -140,7 +147,8 @@ where
     };
     let joined = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        work(&state)
+        let answer = work(&state)?;
+        serde_json::to_vec(&answer).map_err(|e| ApiError::Internal(e.to_string()))
     })
     .await;
     joined.map_err(|e| ApiError::Internal(format!("a search failed: {e}")))?
@@ -203,7 +211,7 @@ async fn search(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) -> R
         .await
     };
     match answer.await {
-        Ok(v) => json(&v),
+        Ok(body) => json_body(body),
         Err(e) => e.into_response(),
     }
 }
@@ -227,7 +235,7 @@ async fn facets(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) -> R
         .await
     };
     match answer.await {
-        Ok(v) => json(&v),
+        Ok(body) => json_body(body),
         Err(e) => e.into_response(),
     }
 }
@@ -250,7 +258,7 @@ async fn timeline(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) ->
         .await
     };
     match answer.await {
-        Ok(v) => json(&v),
+        Ok(body) => json_body(body),
         Err(e) => e.into_response(),
     }
 }
@@ -278,7 +286,7 @@ async fn article(Shared(state): Shared<Arc<State>>, UrlPath(id): UrlPath<String>
         .await
     };
     match answer.await {
-        Ok(v) => json(&v),
+        Ok(body) => json_body(body),
         Err(e) => e.into_response(),
     }
 }
@@ -300,7 +308,7 @@ async fn similar(
         .await
     };
     match answer.await {
-        Ok(v) => json(&v),
+        Ok(body) => json_body(body),
         Err(e) => e.into_response(),
     }
 }
