@@ -27,6 +27,7 @@ pub mod render;
 pub mod repl;
 pub mod rerank;
 pub mod search;
+pub mod serve;
 pub mod snippet;
 pub mod stories;
 

@@ -401,6 +401,46 @@ pub fn fill_months(
     out
 }
 
+/// The JSON of `facets --json` (and of the API's `/api/facets`): the
+/// query, its total and the counts, of one kind when `field` names one.
+pub fn facets_json(results: &crate::search::Results, field: Option<&str>) -> serde_json::Value {
+    let mut facets = results.facets.clone();
+    if let Some(f) = field {
+        facets.retain(|k, _| k == f);
+    }
+    serde_json::json!({"query": results.query, "total": results.total, "facets": facets})
+}
+
+/// Counts per month folded into years when `yearly`, else every month
+/// from the first to the last (empty ones as 0), as the charts show them.
+pub fn timeline_buckets(
+    months: &std::collections::BTreeMap<String, u64>,
+    yearly: bool,
+) -> std::collections::BTreeMap<String, u64> {
+    if !yearly {
+        return fill_months(months);
+    }
+    let mut years = std::collections::BTreeMap::new();
+    for (m, n) in months {
+        *years.entry(m[..4.min(m.len())].to_string()).or_insert(0u64) += n;
+    }
+    years
+}
+
+/// The JSON of `timeline --json` (and of `/api/timeline`).
+pub fn timeline_json(
+    query: &str,
+    yearly: bool,
+    buckets: &std::collections::BTreeMap<String, u64>,
+) -> serde_json::Value {
+    serde_json::json!({"query": query, "by": if yearly {"year"} else {"month"}, "counts": buckets})
+}
+
+/// The JSON of `similar --json` (and of `/api/similar/ID`).
+pub fn similar_json(id: &str, hits: &[Hit]) -> serde_json::Value {
+    serde_json::json!({"id": id, "hits": hits})
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ use crate::filters::{parse_from, parse_to, resolve_filters};
 use crate::index::{self, UpdateOptions};
 use crate::ingest::ingest;
 use crate::open::{load_gazetteer, open_or_build, DEFAULT_ARCHIVE, USER_GAZETTEER};
-use crate::render::{self, fill_months, Style};
+use crate::render::{self, Style};
 use crate::search::{Engine, Filters, Query, SearchError, Sort};
 
 /// The outcome of a command, as grep and ripgrep report it.
@@ -78,6 +78,9 @@ enum Command {
     Timeline(TimelineArgs),
     /// Interactive search with filters, history and completion.
     Repl(crate::repl::ReplArgs),
+    /// Serve the index to a browser: a search page and a JSON API (loopback
+    /// only unless --bind says otherwise).
+    Serve(crate::serve::ServeArgs),
     /// Time queries in one process on a warm index (for benchmarks).
     Bench(BenchArgs),
     /// Print a completion script for a shell (`fouille completions bash >
@@ -323,6 +326,10 @@ fn try_main() -> Result<Outcome> {
             out.flush()?;
             Ok(Outcome::Found)
         }
+        Command::Serve(args) => {
+            crate::serve::run(&index_dir, args)?;
+            Ok(Outcome::Found)
+        }
         Command::Repl(args) => {
             crate::repl::run(&index_dir, args, style)?;
             Ok(Outcome::Found)
@@ -473,7 +480,7 @@ fn similar(dir: &Path, args: SimilarArgs, style: Style) -> Result<Outcome> {
     };
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(&mut out, &serde_json::json!({"id": args.id, "hits": hits}))?;
+        serde_json::to_writer(&mut out, &render::similar_json(&args.id, &hits))?;
         writeln!(out)?;
     } else {
         for (i, h) in hits.iter().enumerate() {
@@ -578,16 +585,18 @@ fn facets(dir: &Path, args: FacetsArgs) -> Result<Outcome> {
     query.limit = 1;
     query.facet_limit = usize::MAX;
     let results = engine.search(&query).map_err(search_error)?;
-    let mut facets = results.facets;
-    if let Some(f) = &args.field {
-        facets.retain(|k, _| k == f);
-    }
     let mut out = std::io::stdout().lock();
     if args.json {
-        let v =
-            serde_json::json!({"query": results.query, "total": results.total, "facets": facets});
-        writeln!(out, "{v}")?;
+        writeln!(
+            out,
+            "{}",
+            render::facets_json(&results, args.field.as_deref())
+        )?;
     } else {
+        let mut facets = results.facets;
+        if let Some(f) = &args.field {
+            facets.retain(|k, _| k == f);
+        }
         render::facets(&mut out, &facets, usize::MAX, &|_, _| String::new())?;
     }
     Ok(if results.total > 0 {
@@ -603,19 +612,14 @@ fn timeline(dir: &Path, args: TimelineArgs, style: Style) -> Result<Outcome> {
     let mut query = Query::new(args.query.join(" "));
     query.filters = resolve(&engine, dir, &args.filters)?;
     let months = engine.timeline(&query).map_err(search_error)?;
-    let buckets = if args.yearly {
-        let mut years = std::collections::BTreeMap::new();
-        for (m, n) in &months {
-            *years.entry(m[..4].to_string()).or_insert(0u64) += n;
-        }
-        years
-    } else {
-        fill_months(&months)
-    };
+    let buckets = render::timeline_buckets(&months, args.yearly);
     let mut out = std::io::stdout().lock();
     if args.json {
-        let v = serde_json::json!({"query": query.text, "by": if args.yearly {"year"} else {"month"}, "counts": buckets});
-        writeln!(out, "{v}")?;
+        writeln!(
+            out,
+            "{}",
+            render::timeline_json(&query.text, args.yearly, &buckets)
+        )?;
     } else {
         render::timeline(&mut out, &buckets, style)?;
     }

@@ -211,3 +211,5 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+pub mod server;
