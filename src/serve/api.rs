@@ -166,20 +166,6 @@ fn resolved(state: &State, mut q: Query) -> Result<(Query, Vec<String>), ApiErro
     Ok((q, r.notes))
 }
 
-/// The `facets=N` option: at most N names per kind, the most frequent
-/// (the page shows a sidebar, not every name of the archive).
-fn trim_facets(facets: &mut crate::search::Facets, keep: usize) {
-    for counts in facets.values_mut() {
-        if counts.len() <= keep {
-            continue;
-        }
-        let mut sorted: Vec<_> = counts.iter().map(|(k, v)| (*v, k.clone())).collect();
-        sorted.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        sorted.truncate(keep);
-        *counts = sorted.into_iter().map(|(v, k)| (k, v)).collect();
-    }
-}
-
 /// The answer of `fouille search --json`, and the notes of the names
 /// taken for values typed otherwise (the CLI says them on stderr).
 #[derive(serde::Serialize)]
@@ -196,16 +182,9 @@ async fn search(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) -> R
     let answer = async {
         let pairs = params::pairs(raw.as_deref());
         let q = params::search_query(&pairs)?;
-        let keep = match pairs.iter().any(|(k, _)| k == "facets") {
-            true => Some(params::number(&pairs, "facets", usize::MAX, 1_000)?),
-            false => None,
-        };
         run(state, move |s| {
             let (q, notes) = resolved(s, q)?;
-            let mut results = s.engine.search(&q)?;
-            if let Some(n) = keep {
-                trim_facets(&mut results.facets, n);
-            }
+            let results = s.engine.search(&q)?;
             Ok(WithNotes { results, notes })
         })
         .await
@@ -316,18 +295,6 @@ async fn similar(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn trimming_keeps_the_most_frequent_names_of_each_kind() {
-        let mut f = crate::search::Facets::new();
-        let places = f.entry("place".into()).or_default();
-        for (name, n) in [("a", 1), ("b", 5), ("c", 3), ("d", 5)] {
-            places.insert(name.into(), n);
-        }
-        trim_facets(&mut f, 2);
-        let kept: Vec<_> = f["place"].keys().map(|k| k.to_string()).collect();
-        assert_eq!(kept, ["b", "d"]);
-    }
 
     #[test]
     fn errors_have_their_status() {

@@ -146,6 +146,9 @@ pub fn filters(pairs: &[(String, String)]) -> Result<Filters, BadRequest> {
     Ok(filters)
 }
 
+/// The most names of one facet kind a search may ask for.
+pub const MAX_FACET_VALUES: usize = 100_000;
+
 /// A search request as `fouille search --json` would make it.
 pub fn search_query(pairs: &[(String, String)]) -> Result<Query, BadRequest> {
     let sort = match single(pairs, "sort")? {
@@ -161,6 +164,14 @@ pub fn search_query(pairs: &[(String, String)]) -> Result<Query, BadRequest> {
         offset: number(pairs, "offset", 0, MAX_OFFSET)?,
         sort,
         facets: true,
+        // `facets=N`: the N most frequent names of each kind, as the
+        // collector keeps them (the page shows a sidebar, not every name).
+        facet_limit: number(
+            pairs,
+            "facets",
+            crate::search::FACET_VALUES,
+            MAX_FACET_VALUES,
+        )?,
         all_copies: flag(pairs, "all_copies")?,
     })
 }
@@ -182,6 +193,8 @@ mod tests {
         assert_eq!(q.filters.to, NaiveDate::from_ymd_opt(2017, 10, 31));
         assert_eq!((q.limit, q.offset, q.sort, q.any), (5, 5, Sort::Date, true));
         assert!(q.facets && !q.all_copies);
+        assert_eq!(parse("facets=3").unwrap().facet_limit, 3);
+        assert_eq!(parse("").unwrap().facet_limit, crate::search::FACET_VALUES);
     }
 
     #[test]
