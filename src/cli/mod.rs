@@ -154,6 +154,12 @@ struct FilterArgs {
     /// Only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_to)]
     to: Option<NaiveDate>,
+    /// Only articles of at least N words (Factiva's wc>N).
+    #[arg(long, value_name = "N")]
+    min_words: Option<u64>,
+    /// Only articles of at most N words.
+    #[arg(long, value_name = "N")]
+    max_words: Option<u64>,
 }
 
 impl FilterArgs {
@@ -166,6 +172,8 @@ impl FilterArgs {
             wires: self.wires.clone(),
             from: self.from,
             to: self.to,
+            min_words: self.min_words,
+            max_words: self.max_words,
         }
     }
 }
@@ -445,6 +453,9 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
             render::copies(&mut out, h, style)?;
             if args.explain {
                 render::why(&mut out, h, style)?;
+                if let Some(m) = &h.matched {
+                    writeln!(out, "   matched: {}", render::matched(m))?;
+                }
             }
             writeln!(out)?;
         }

@@ -233,6 +233,7 @@ mod tests {
             why: None,
             cluster: None,
             copies: vec![],
+            matched: None,
         }
     }
 
