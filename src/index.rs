@@ -897,17 +897,16 @@ pub const LENGTH_FIELD: &str = "length";
 pub fn author_keys(authors: &[String]) -> Vec<String> {
     let mut keys = Vec::new();
     for name in authors {
-        let whole = tag_key(name);
-        if whole.is_empty() {
-            continue;
-        }
+        // The key of a name joins its words: each word gets its own.
+        let words = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() > 1);
         keys.extend(
-            whole
-                .split(' ')
-                .filter(|w| w.chars().count() > 1)
-                .map(str::to_string),
+            std::iter::once(name.as_str())
+                .chain(words)
+                .map(tag_key)
+                .filter(|k| !k.is_empty()),
         );
-        keys.push(whole);
     }
     keys.sort();
     keys.dedup();
@@ -1227,5 +1226,15 @@ mod tests {
         // The title is found in the body field too, for matching.
         let term = Term::from_field_text(f.body, "titr");
         assert_eq!(searcher.doc_freq(&term).unwrap(), 1);
+    }
+
+    #[test]
+    fn authors_are_found_by_whole_name_or_by_one_word() {
+        let keys = author_keys(&["Jean René Belliard".into(), "R. I.".into()]);
+        for typed in ["Jean René Belliard", "Belliard", "rene", "R. I."] {
+            assert!(keys.contains(&tag_key(typed)), "{typed}: {keys:?}");
+        }
+        // Initials alone are no surname.
+        assert!(!keys.contains(&tag_key("R")), "{keys:?}");
     }
 }

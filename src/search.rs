@@ -309,11 +309,16 @@ impl Engine {
         q: &Query,
     ) -> Result<Option<(Box<dyn TantivyQuery>, Operators)>, SearchError> {
         let text = q.text.trim();
-        if text.is_empty() || text == "*" || !crate::query::lang::may_be_extended(text) {
+        if text.is_empty() || text == "*" {
             return Ok(None);
         }
         check_size(text)?;
         let text = protect_apostrophes(text);
+        // Plain words keep their fast path untouched; any other query is
+        // read by this parser, if only to point at a mistake in it.
+        if plain_words(&text).is_some() {
+            return Ok(None);
+        }
         let node = crate::query::lang::parse(&text, q.any)
             .map_err(|e| SearchError::Syntax(e.display(&text)))?;
         if !node.is_extended() {
@@ -1346,7 +1351,13 @@ fn plain_words(text: &str) -> Option<Vec<&str>> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let operator = |w: &&str| matches!(*w, "AND" | "OR" | "NOT" | "IN");
     let excluded = |w: &&str| w.starts_with('-');
-    if words.is_empty() || words.iter().any(operator) || words.iter().any(excluded) {
+    // `NEAR/5`, `w/5`, `chat?`: the query language's operators.
+    let language = |w: &&str| !crate::query::lang::is_plain_word(w);
+    if words.is_empty()
+        || words.iter().any(operator)
+        || words.iter().any(excluded)
+        || words.iter().any(language)
+    {
         return None;
     }
     Some(words)

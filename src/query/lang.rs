@@ -577,21 +577,11 @@ fn word(w: String) -> Node {
     }
 }
 
-/// Whether a query text may use an operator only this parser knows; a
-/// cheap test before parsing, so that plain queries skip it.
-pub fn may_be_extended(text: &str) -> bool {
-    if text.contains(['*', '?']) && text.trim() != "*" {
-        return true;
-    }
-    text.split(|c: char| c.is_whitespace() || c == '(' || c == ')')
-        .any(|w| {
-            let lower = w.to_lowercase();
-            matches!(w, "NEAR" | "ADJ" | "SAME" | "same")
-                || proximity(w, 0).map_or(true, |op| op.is_some())
-                || ["author:", "by:", "source:", "sn:", "lead:", "atleast"]
-                    .iter()
-                    .any(|f| lower.starts_with(f))
-        })
+/// Whether a word of a query without other syntax is a plain word: not
+/// an operator of this language (`NEAR`, `w/5`, `adj3`, `same`) and no
+/// one-letter wildcard (`chat?`).
+pub fn is_plain_word(word: &str) -> bool {
+    !word.contains('?') && matches!(proximity(word, 0), Ok(None))
 }
 
 #[cfg(test)]
@@ -721,29 +711,23 @@ mod tests {
     }
 
     #[test]
+    fn operators_are_no_plain_words() {
+        for w in [
+            "NEAR", "NEAR/5", "w/5", "adj3", "same", "SAME", "chat?", "near/x",
+        ] {
+            assert!(!is_plain_word(w), "{w}");
+        }
+        for w in ["armée", "nearby", "Adjani", "w", "samedi"] {
+            assert!(is_plain_word(w), "{w}");
+        }
+    }
+
+    #[test]
     fn the_caret_is_under_the_place() {
         let e = parse("armée ADJ/ chrétiens", false).unwrap_err();
         let shown = e.display("armée ADJ/ chrétiens");
         let lines: Vec<&str> = shown.lines().collect();
         assert_eq!(lines[1], "  armée ADJ/ chrétiens");
         assert_eq!(lines[2], "            ^");
-    }
-
-    #[test]
-    fn only_new_operators_leave_the_old_path() {
-        for q in [
-            "chrét*",
-            "a NEAR b",
-            "a w/5 b",
-            "lead:x",
-            "atleast3:x",
-            "author:x",
-            "a SAME b",
-        ] {
-            assert!(may_be_extended(q), "{q}");
-        }
-        for q in ["armée syrienne", "\"a b\" -c", "title:x", "*", "a OR b"] {
-            assert!(!may_be_extended(q), "{q}");
-        }
     }
 }
