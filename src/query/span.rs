@@ -114,23 +114,61 @@ impl fmt::Display for Span {
     }
 }
 
-/// The intervals where two operands are within `distance` words: the
-/// left one first if `ordered`, else either. Intervals that overlap never
-/// match (a word is not near itself).
-pub fn near(left: &[Interval], right: &[Interval], distance: u32, ordered: bool) -> Vec<Interval> {
-    let mut out = Vec::new();
+/// Appends to `out` the intervals where two operands (sorted by start)
+/// are within `distance` words: the left one first if `ordered`, else
+/// either. Intervals that overlap never match (a word is not near
+/// itself). Each left interval only looks at the right ones that can be
+/// in reach, found by binary search: long documents where both words are
+/// frequent stay linear, not quadratic.
+pub fn near(
+    left: &[Interval],
+    right: &[Interval],
+    distance: u32,
+    ordered: bool,
+    out: &mut Vec<Interval>,
+) {
+    let from = out.len();
+    // The longest right interval bounds how far before a left one a right
+    // one that ends before it may start.
+    let longest = right.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
     for &(ls, le) in left {
-        for &(rs, re) in right {
-            if le < rs && rs - le - 1 <= distance {
-                out.push((ls, re));
-            } else if !ordered && re < ls && ls - re - 1 <= distance {
+        // Right after: starts in (le, le + 1 + distance].
+        let first = right.partition_point(|r| r.0 <= le);
+        for &(rs, re) in &right[first..] {
+            if rs - le - 1 > distance {
+                break;
+            }
+            out.push((ls, re));
+        }
+        if ordered || ls == 0 {
+            continue;
+        }
+        // Right before: ends in [ls - 1 - distance, ls).
+        let lowest = ls.saturating_sub(1 + distance + longest);
+        let first = right.partition_point(|r| r.0 < lowest);
+        for &(rs, re) in &right[first..] {
+            if rs >= ls {
+                break;
+            }
+            if re < ls && ls - re - 1 <= distance {
                 out.push((rs, le));
             }
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    sort_unique_from(out, from);
+}
+
+/// Sorts `v[from..]` and removes its duplicates.
+fn sort_unique_from(v: &mut Vec<Interval>, from: usize) {
+    v[from..].sort_unstable();
+    let mut kept = from;
+    for i in from..v.len() {
+        if kept == from || v[kept - 1] != v[i] {
+            v[kept] = v[i];
+            kept += 1;
+        }
+    }
+    v.truncate(kept);
 }
 
 /// A [`Span`] as a tantivy query, scored with BM25 on `score_field`
@@ -323,6 +361,9 @@ enum Matcher {
         distance: u32,
         ordered: bool,
         doc: DocId,
+        /// The operands' intervals, kept between documents (no
+        /// allocation per candidate).
+        buffers: Box<(Vec<Interval>, Vec<Interval>)>,
     },
     Lead {
         inner: Box<Matcher>,
@@ -376,6 +417,7 @@ impl Matcher {
                 distance: *distance,
                 ordered: *ordered,
                 doc: 0,
+                buffers: Box::default(),
             },
             Span::Lead(s, words) => {
                 return Ok(Matcher::Lead {
@@ -510,24 +552,23 @@ impl Matcher {
                 postings, buffer, ..
             } => {
                 let from = out.len();
+                let mut terms = 0;
                 for p in postings.iter_mut().filter(|p| p.doc() == doc) {
                     p.positions(buffer);
                     out.extend(buffer.iter().map(|&x| (x, x)));
+                    terms += 1;
                 }
-                out[from..].sort_unstable();
-                let mut tail = out.split_off(from);
-                tail.dedup();
-                out.extend(tail);
+                // One term's positions are sorted and distinct already.
+                if terms > 1 {
+                    sort_unique_from(out, from);
+                }
             }
             Matcher::Or(v, _) => {
                 let from = out.len();
                 for m in v.iter_mut() {
                     m.spans(doc, out);
                 }
-                let mut tail = out.split_off(from);
-                tail.sort_unstable();
-                tail.dedup();
-                out.extend(tail);
+                sort_unique_from(out, from);
             }
             Matcher::Sequence(parts, _) => {
                 let mut each: Vec<(u32, Vec<Interval>)> = Vec::with_capacity(parts.len());
@@ -572,12 +613,15 @@ impl Matcher {
                 right,
                 distance,
                 ordered,
+                buffers,
                 ..
             } => {
-                let (mut l, mut r) = (Vec::new(), Vec::new());
-                left.spans(doc, &mut l);
-                right.spans(doc, &mut r);
-                out.extend(near(&l, &r, *distance, *ordered));
+                let (l, r) = buffers.as_mut();
+                l.clear();
+                r.clear();
+                left.spans(doc, l);
+                right.spans(doc, r);
+                near(l, r, *distance, *ordered, out);
             }
             Matcher::Lead {
                 inner,
@@ -609,17 +653,76 @@ impl Matcher {
 mod tests {
     use super::*;
 
+    fn near_of(l: &[Interval], r: &[Interval], d: u32, ordered: bool) -> Vec<Interval> {
+        let mut out = Vec::new();
+        near(l, r, d, ordered, &mut out);
+        out
+    }
+
     #[test]
     fn near_counts_the_words_between() {
         // a at 3, b at 5: one word between.
-        assert_eq!(near(&[(3, 3)], &[(5, 5)], 1, true), vec![(3, 5)]);
-        assert!(near(&[(3, 3)], &[(5, 5)], 0, true).is_empty());
+        assert_eq!(near_of(&[(3, 3)], &[(5, 5)], 1, true), vec![(3, 5)]);
+        assert!(near_of(&[(3, 3)], &[(5, 5)], 0, true).is_empty());
         // In order only for ADJ.
-        assert!(near(&[(5, 5)], &[(3, 3)], 5, true).is_empty());
-        assert_eq!(near(&[(5, 5)], &[(3, 3)], 5, false), vec![(3, 5)]);
+        assert!(near_of(&[(5, 5)], &[(3, 3)], 5, true).is_empty());
+        assert_eq!(near_of(&[(5, 5)], &[(3, 3)], 5, false), vec![(3, 5)]);
         // Adjacent: distance 0.
-        assert_eq!(near(&[(1, 2)], &[(3, 3)], 0, true), vec![(1, 3)]);
+        assert_eq!(near_of(&[(1, 2)], &[(3, 3)], 0, true), vec![(1, 3)]);
         // A word is not near itself.
-        assert!(near(&[(4, 4)], &[(4, 4)], 3, false).is_empty());
+        assert!(near_of(&[(4, 4)], &[(4, 4)], 3, false).is_empty());
+    }
+
+    /// Every pair, as the definition says: the bounded search must find
+    /// the same intervals.
+    fn near_every_pair(l: &[Interval], r: &[Interval], d: u32, ordered: bool) -> Vec<Interval> {
+        let mut out = Vec::new();
+        for &(ls, le) in l {
+            for &(rs, re) in r {
+                if le < rs && rs - le - 1 <= d {
+                    out.push((ls, re));
+                } else if !ordered && re < ls && ls - re - 1 <= d {
+                    out.push((rs, le));
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn bounded_near_equals_every_pair() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u32| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % u64::from(n)) as u32
+        };
+        for _ in 0..2000 {
+            let mut sides: Vec<Vec<Interval>> = Vec::new();
+            for _ in 0..2 {
+                let count = 1 + next(8);
+                let mut v: Vec<Interval> = (0..count)
+                    .map(|_| {
+                        let s = next(60);
+                        (s, s + next(3))
+                    })
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                sides.push(v);
+            }
+            let (l, r) = (&sides[0], &sides[1]);
+            let d = next(12);
+            for ordered in [true, false] {
+                assert_eq!(
+                    near_of(l, r, d, ordered),
+                    near_every_pair(l, r, d, ordered),
+                    "{l:?} {r:?} {d} {ordered}"
+                );
+            }
+        }
     }
 }
