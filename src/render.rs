@@ -401,6 +401,18 @@ pub fn fill_months(
     out
 }
 
+/// The operators and truncated words a hit matched, on one line:
+/// `NEAR/5; chrét* → chretien, chretiens`.
+pub fn matched(m: &crate::search::Matched) -> String {
+    let mut parts: Vec<String> = m.operators.clone();
+    for (typed, words) in &m.words {
+        if !words.is_empty() {
+            parts.push(format!("{typed} → {}", words.join(", ")));
+        }
+    }
+    parts.join("; ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,16 +476,4 @@ mod tests {
         assert_eq!(render(&s, false), "les [chrétiens] en Syrie");
         assert!(render(&s, true).contains("\x1b[1;31mchrétiens\x1b[0m"));
     }
-}
-
-/// The operators and truncated words a hit matched, on one line:
-/// `NEAR/5; chrét* → chretien, chretiens`.
-pub fn matched(m: &crate::search::Matched) -> String {
-    let mut parts: Vec<String> = m.operators.clone();
-    for (typed, words) in &m.words {
-        if !words.is_empty() {
-            parts.push(format!("{typed} → {}", words.join(", ")));
-        }
-    }
-    parts.join("; ")
 }

@@ -223,6 +223,9 @@ impl Plain {
     }
 }
 
+/// A query of the query language and the operators it used.
+type Extended = (Box<dyn TantivyQuery>, Operators);
+
 /// Words and what the fast path needs of them, if it can answer them.
 type Parsed = (Box<dyn TantivyQuery>, Option<Plain>);
 
@@ -304,10 +307,7 @@ impl Engine {
     /// The query built by the query language's parser when the text uses
     /// an operator only it knows (truncation, proximity, `lead:`…);
     /// `None` for the others, which keep the plain path and its ranking.
-    fn extended(
-        &self,
-        q: &Query,
-    ) -> Result<Option<(Box<dyn TantivyQuery>, Operators)>, SearchError> {
+    fn extended(&self, q: &Query) -> Result<Option<Extended>, SearchError> {
         let text = q.text.trim();
         if text.is_empty() || text == "*" {
             return Ok(None);

@@ -180,8 +180,10 @@ impl FilterArgs {
 
 #[derive(Args, Debug)]
 struct SearchArgs {
-    /// Words to find (all required unless --any); tantivy syntax: "a phrase",
-    /// -exclude, OR, title:word. Empty or * lists every article passing the filters.
+    /// Words to find (all required unless --any): "a phrase", -exclude, OR,
+    /// title:word, chrét* and chat? (truncation), a NEAR/5 b, a ADJ/3 b (also
+    /// w/5, near5, adj3), lead:word, atleast3:word, author:name, source:name.
+    /// Empty or * lists every article passing the filters.
     #[arg(value_name = "QUERY")]
     query: Vec<String>,
     #[command(flatten)]
