@@ -106,6 +106,24 @@ fn near_and_adj_count_words_and_order() {
 }
 
 #[test]
+fn same_means_one_paragraph() {
+    let ws = seeded();
+    // Each of 001, 002 and 004 has a paragraph naming both.
+    assert_eq!(
+        seeds_of(&ws, &["Qaryatayn SAME chrétiens"]),
+        ["001", "002", "004"]
+    );
+    assert_eq!(
+        seeds_of(&ws, &["Qaryatayn same chrétiens"]),
+        ["001", "002", "004"]
+    );
+    // 000 and 002 name Sokhné in a paragraph on Qaryatayn, never in one
+    // on Christians.
+    assert_eq!(seeds_of(&ws, &["Sokhné SAME Qaryatayn"]), ["000", "002"]);
+    assert!(seeds_of(&ws, &["Sokhné SAME chrét*"]).is_empty());
+}
+
+#[test]
 fn lead_counts_and_fields() {
     let ws = seeded();
     assert_eq!(

@@ -1,4 +1,5 @@
-//! Properties of truncation and proximity against brute-force references,
+//! Properties of truncation, proximity (`NEAR`, `ADJ`, `SAME`), `lead:` and
+//! `atleastN:` against brute-force references,
 //! on a sample of real French text: the benchmark corpus
 //! (`../shared/corpus`: laws, novels, manuals) and the news archive
 //! (`../shared/eval/news-dev`), both beside the repository as CI has them.
@@ -58,6 +59,8 @@ struct Doc {
     body_words: u32,
     stems: Vec<(u32, String)>,
     surface: Vec<(u32, String)>,
+    /// The stems of each paragraph (a line of the body, or the title).
+    paragraphs: Vec<BTreeSet<String>>,
 }
 
 /// Tokens of body then title, positions as tantivy gives a multi-valued
@@ -106,7 +109,14 @@ fn fixture() -> Fixture {
             let addr = tantivy::DocAddress::new(ord as u32, doc);
             let stored: fouille::index::Stored = searcher.doc(addr).expect("doc");
             let a = stored.into_article(&fields);
+            let paragraphs = a
+                .body
+                .split('\n')
+                .chain([a.title.as_str()])
+                .map(|p| analysis::document_terms(p).into_iter().collect())
+                .collect();
             docs.push(Doc {
+                paragraphs,
                 body_words: analysis::word_count(&a.body) as u32,
                 stems: tokens(&mut french, &a.body, &a.title),
                 surface: tokens(&mut surface, &a.body, &a.title),
@@ -249,6 +259,21 @@ fn truncation_and_proximity_agree_with_brute_force() {
         assert_eq!(got, expected, "{text}");
         matched += usize::from(!expected.is_empty());
         cases += 1;
+        // SAME: both in one paragraph.
+        if cases % 3 == 0 {
+            let same: BTreeSet<String> = f
+                .docs
+                .iter()
+                .filter(|d| {
+                    d.paragraphs
+                        .iter()
+                        .any(|p| p.contains(&sa) && p.contains(&sb))
+                })
+                .map(|d| d.id.clone())
+                .collect();
+            let text = format!("{a} SAME {b}");
+            assert_eq!(found(&f.engine, &text), same, "{text}");
+        }
     }
     assert!(matched > 100, "cases with matches: {matched}");
 

@@ -12,6 +12,7 @@ pub mod compound;
 pub mod elision;
 pub mod fold;
 pub mod memo;
+pub mod paragraphs;
 pub mod stemmer;
 pub mod stop_words;
 pub mod tokenizer;
@@ -89,17 +90,23 @@ pub fn exact_analyzer() -> TextAnalyzer {
 }
 
 /// The chain of the `surface` field: the documents' tokenizer (positions
-/// as in the French field) and the word steps without the stemmer.
+/// as in the French field) and the word steps without the stemmer, with
+/// each paragraph's first word marked ([`paragraphs`]).
 pub fn surface_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::with_compounds())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(TermMemo::new(exact_word_steps()))
-        .build()
+    TextAnalyzer::from(paragraphs::ParagraphMarks::new(
+        TextAnalyzer::builder(WordTokenizer::with_compounds())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(TermMemo::new(exact_word_steps()))
+            .build(),
+    ))
 }
 
 /// The surface chain without its memo (for tests and references).
 pub fn surface_analyzer_unmemoised() -> TextAnalyzer {
-    steps(short_words(WordTokenizer::with_compounds()), false)
+    TextAnalyzer::from(paragraphs::ParagraphMarks::new(steps(
+        short_words(WordTokenizer::with_compounds()),
+        false,
+    )))
 }
 
 /// Words of `text` as a reader counts them: every word, stop words
@@ -263,8 +270,13 @@ mod tests {
             out
         };
         let french = positions(&mut french_analyzer());
-        assert_eq!(positions(&mut surface_analyzer()), french);
-        assert_eq!(positions(&mut surface_analyzer_unmemoised()), french);
+        // The paragraph mark shares its word's position: one more token.
+        let words = |mut p: Vec<usize>| {
+            p.remove(0);
+            p
+        };
+        assert_eq!(words(positions(&mut surface_analyzer())), french);
+        assert_eq!(words(positions(&mut surface_analyzer_unmemoised())), french);
         // `a` and `la` are stop words: `repris` is the fourth word (3).
         assert_eq!(&french[..3], &[0, 1, 3]);
     }

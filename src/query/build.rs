@@ -237,12 +237,16 @@ impl Builder<'_> {
                 self.used.operators.push(format!("atleast{n}:"));
                 Span::AtLeast(*n, Box::new(self.span(x)?))
             }
-            Node::Same(..) => {
-                return Err(BuildError::Unsupported(
-                    "SAME (same paragraph) is not available yet: the index does not record \
-                     paragraphs; use NEAR/n"
-                        .into(),
-                ))
+            Node::Same(left, right) => {
+                self.used.operators.push("SAME".into());
+                Span::Same {
+                    left: Box::new(self.span(left)?),
+                    right: Box::new(self.span(right)?),
+                    mark: Term::from_field_text(
+                        self.fields.surface,
+                        crate::analysis::paragraphs::MARK,
+                    ),
+                }
             }
             Node::And(_) | Node::Exclude(_) | Node::In(..) => {
                 return Err(BuildError::Unsupported(

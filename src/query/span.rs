@@ -42,6 +42,13 @@ pub enum Span {
         distance: u32,
         ordered: bool,
     },
+    /// Both in one paragraph: no paragraph mark (`mark`, a term of the
+    /// surface field) between them.
+    Same {
+        left: Box<Span>,
+        right: Box<Span>,
+        mark: Term,
+    },
     /// Within the first `words` words of the body.
     Lead(Box<Span>, u32),
     /// At least this many matches.
@@ -61,7 +68,7 @@ impl Span {
             Span::Terms(t) => t.iter().for_each(f),
             Span::Sequence(parts) => parts.iter().for_each(|(_, s)| s.visit(f)),
             Span::Or(v) => v.iter().for_each(|s| s.visit(f)),
-            Span::Near { left, right, .. } => {
+            Span::Near { left, right, .. } | Span::Same { left, right, .. } => {
                 left.visit(f);
                 right.visit(f);
             }
@@ -76,7 +83,7 @@ impl Span {
             Span::Terms(t) => vec![t.clone()],
             Span::Sequence(parts) => parts.iter().flat_map(|(_, s)| s.leaves()).collect(),
             Span::Or(v) => vec![v.iter().flat_map(|s| s.leaves()).flatten().collect()],
-            Span::Near { left, right, .. } => {
+            Span::Near { left, right, .. } | Span::Same { left, right, .. } => {
                 let mut out = left.leaves();
                 out.extend(right.leaves());
                 out
@@ -108,6 +115,7 @@ impl fmt::Display for Span {
                 let op = if *ordered { "ADJ" } else { "NEAR" };
                 write!(f, "({left} {op}/{distance} {right})")
             }
+            Span::Same { left, right, .. } => write!(f, "({left} SAME {right})"),
             Span::Lead(s, _) => write!(f, "lead:{s}"),
             Span::AtLeast(n, s) => write!(f, "atleast{n}:{s}"),
         }
@@ -154,6 +162,53 @@ pub fn near(
                 out.push((rs, le));
             }
         }
+    }
+    sort_unique_from(out, from);
+}
+
+/// Appends to `out`, for each paragraph where an interval of `left` and
+/// another of `right` both lie, the stretch from the first to the last of
+/// them. `starts`: the positions where paragraphs start, sorted.
+pub fn same_paragraph(
+    left: &[Interval],
+    right: &[Interval],
+    starts: &[u32],
+    out: &mut Vec<Interval>,
+) {
+    let from = out.len();
+    // The paragraph of a position: how many paragraphs start at or before it.
+    let paragraph = |p: u32| starts.partition_point(|&s| s <= p);
+    let within = |v: &[Interval]| -> Vec<(usize, Interval)> {
+        v.iter()
+            .filter(|(s, e)| paragraph(*s) == paragraph(*e))
+            .map(|&(s, e)| (paragraph(s), (s, e)))
+            .collect()
+    };
+    let (l, r) = (within(left), within(right));
+    let mut i = 0;
+    while i < l.len() {
+        let p = l[i].0;
+        let lj = l[i..].iter().take_while(|x| x.0 == p).count();
+        let ours = &l[i..i + lj];
+        let theirs: Vec<Interval> = r.iter().filter(|x| x.0 == p).map(|x| x.1).collect();
+        // Two distinct occurrences: a word is not in its own paragraph twice.
+        let distinct = ours.iter().any(|a| theirs.iter().any(|b| a.1 != *b));
+        if distinct {
+            let lo = ours
+                .iter()
+                .map(|x| x.1 .0)
+                .chain(theirs.iter().map(|x| x.0))
+                .min();
+            let hi = ours
+                .iter()
+                .map(|x| x.1 .1)
+                .chain(theirs.iter().map(|x| x.1))
+                .max();
+            if let (Some(lo), Some(hi)) = (lo, hi) {
+                out.push((lo, hi));
+            }
+        }
+        i += lj;
     }
     sort_unique_from(out, from);
 }
@@ -365,6 +420,14 @@ enum Matcher {
         /// allocation per candidate).
         buffers: Box<(Vec<Interval>, Vec<Interval>)>,
     },
+    Same {
+        left: Box<Matcher>,
+        right: Box<Matcher>,
+        /// The paragraph marks' postings (`None`: an index without them).
+        marks: Option<SegmentPostings>,
+        doc: DocId,
+        buffers: Box<(Vec<Interval>, Vec<Interval>, Vec<u32>)>,
+    },
     Lead {
         inner: Box<Matcher>,
         words: u32,
@@ -419,6 +482,15 @@ impl Matcher {
                 doc: 0,
                 buffers: Box::default(),
             },
+            Span::Same { left, right, mark } => Matcher::Same {
+                left: Box::new(Matcher::open(left, reader, length_field)?),
+                right: Box::new(Matcher::open(right, reader, length_field)?),
+                marks: reader
+                    .inverted_index(mark.field())?
+                    .read_postings(mark, IndexRecordOption::WithFreqsAndPositions)?,
+                doc: 0,
+                buffers: Box::default(),
+            },
             Span::Lead(s, words) => {
                 return Ok(Matcher::Lead {
                     inner: Box::new(Matcher::open(s, reader, length_field)?),
@@ -444,7 +516,8 @@ impl Matcher {
             Matcher::Terms { doc, .. }
             | Matcher::Sequence(_, doc)
             | Matcher::Or(_, doc)
-            | Matcher::Near { doc, .. } => *doc,
+            | Matcher::Near { doc, .. }
+            | Matcher::Same { doc, .. } => *doc,
             Matcher::Lead { inner, .. } | Matcher::AtLeast(_, inner) => inner.doc(),
         }
     }
@@ -456,7 +529,9 @@ impl Matcher {
                 parts.iter().map(|(_, m)| m.size_hint()).min().unwrap_or(0)
             }
             Matcher::Or(v, _) => v.iter().map(Matcher::size_hint).sum(),
-            Matcher::Near { left, right, .. } => left.size_hint().min(right.size_hint()),
+            Matcher::Near { left, right, .. } | Matcher::Same { left, right, .. } => {
+                left.size_hint().min(right.size_hint())
+            }
             Matcher::Lead { inner, .. } | Matcher::AtLeast(_, inner) => inner.size_hint(),
         }
     }
@@ -465,7 +540,9 @@ impl Matcher {
     fn children_max(&self) -> DocId {
         match self {
             Matcher::Sequence(parts, _) => parts.iter().map(|(_, m)| m.doc()).max().unwrap_or(0),
-            Matcher::Near { left, right, .. } => left.doc().max(right.doc()),
+            Matcher::Near { left, right, .. } | Matcher::Same { left, right, .. } => {
+                left.doc().max(right.doc())
+            }
             _ => self.doc(),
         }
     }
@@ -475,7 +552,9 @@ impl Matcher {
     fn align(&mut self, mut target: DocId) {
         let children: Vec<&mut Matcher> = match self {
             Matcher::Sequence(parts, _) => parts.iter_mut().map(|(_, m)| m).collect(),
-            Matcher::Near { left, right, .. } => vec![left.as_mut(), right.as_mut()],
+            Matcher::Near { left, right, .. } | Matcher::Same { left, right, .. } => {
+                vec![left.as_mut(), right.as_mut()]
+            }
             _ => return,
         };
         let mut children = children;
@@ -494,7 +573,9 @@ impl Matcher {
             break;
         }
         match self {
-            Matcher::Sequence(_, doc) | Matcher::Near { doc, .. } => *doc = target,
+            Matcher::Sequence(_, doc) | Matcher::Near { doc, .. } | Matcher::Same { doc, .. } => {
+                *doc = target
+            }
             _ => {}
         }
     }
@@ -533,7 +614,7 @@ impl Matcher {
                 *doc = min;
                 min
             }
-            Matcher::Sequence(..) | Matcher::Near { .. } => {
+            Matcher::Sequence(..) | Matcher::Near { .. } | Matcher::Same { .. } => {
                 self.align(target);
                 self.doc()
             }
@@ -623,6 +704,29 @@ impl Matcher {
                 right.spans(doc, r);
                 near(l, r, *distance, *ordered, out);
             }
+            Matcher::Same {
+                left,
+                right,
+                marks,
+                buffers,
+                ..
+            } => {
+                let (l, r, starts) = buffers.as_mut();
+                l.clear();
+                r.clear();
+                starts.clear();
+                left.spans(doc, l);
+                right.spans(doc, r);
+                if let Some(m) = marks {
+                    if m.doc() < doc {
+                        m.seek(doc);
+                    }
+                    if m.doc() == doc {
+                        m.positions(starts);
+                    }
+                }
+                same_paragraph(l, r, starts, out);
+            }
             Matcher::Lead {
                 inner,
                 words,
@@ -671,6 +775,25 @@ mod tests {
         assert_eq!(near_of(&[(1, 2)], &[(3, 3)], 0, true), vec![(1, 3)]);
         // A word is not near itself.
         assert!(near_of(&[(4, 4)], &[(4, 4)], 3, false).is_empty());
+    }
+
+    #[test]
+    fn same_paragraph_needs_no_start_between() {
+        let mut out = Vec::new();
+        // Paragraphs start at 0, 10 and 20.
+        same_paragraph(
+            &[(3, 3), (12, 12)],
+            &[(7, 7), (25, 25)],
+            &[0, 10, 20],
+            &mut out,
+        );
+        assert_eq!(out, vec![(3, 7)]);
+        out.clear();
+        same_paragraph(&[(3, 3)], &[(12, 12)], &[0, 10], &mut out);
+        assert!(out.is_empty());
+        // The same occurrence on both sides is no pair.
+        same_paragraph(&[(3, 3)], &[(3, 3)], &[0], &mut out);
+        assert!(out.is_empty());
     }
 
     /// Every pair, as the definition says: the bounded search must find
