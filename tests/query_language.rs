@@ -72,6 +72,29 @@ fn too_short_a_prefix_is_refused_with_the_limit() {
 }
 
 #[test]
+fn a_prefix_of_too_many_words_is_refused_with_the_count() {
+    let ws = Workspace::new();
+    // 2,100 distinct words that start with `zzq`.
+    let words: Vec<String> = (0..2100)
+        .map(|i: u32| {
+            let letter = |n: u32| char::from(b'a' + (n % 26) as u8);
+            format!("zzq{}{}{}", letter(i / 676), letter(i / 26), letter(i))
+        })
+        .collect();
+    ws.write("a/words.txt", format!("Des mots\n\n{}\n", words.join(" ")));
+    ws.run(&["index", ws.path().join("a").to_str().unwrap()])
+        .expect(0);
+    let run = ws.run(&["search", "zzq*"]).expect(2);
+    let err = run.stderr();
+    assert!(
+        err.contains("more than 2000") && err.contains("2100"),
+        "{err}"
+    );
+    // A longer prefix is within the limit.
+    ws.run(&["search", "zzqab*"]).expect(0);
+}
+
+#[test]
 fn near_and_adj_count_words_and_order() {
     let ws = seeded();
     // Qaryatayn comes first in 001 and 002, after chrétiens in 004.
