@@ -100,14 +100,35 @@ fn fold_letters(run: &str, first: bool) -> String {
     crate::analysis::fold::fold_word(lower)
 }
 
-/// Glob matching of `?` (one character) and `*` (any run).
+/// Glob matching of `?` (one character) and `*` (any run), by the usual
+/// backtracking to the last star: linear in practice, where recursion on
+/// each star was exponential on patterns such as `abc*a*a*a*a*b`.
 fn glob(pattern: &[char], text: &[char]) -> bool {
-    match pattern.split_first() {
-        None => text.is_empty(),
-        Some(('*', rest)) => (0..=text.len()).any(|i| glob(rest, &text[i..])),
-        Some(('?', rest)) => !text.is_empty() && glob(rest, &text[1..]),
-        Some((c, rest)) => text.first() == Some(c) && glob(rest, &text[1..]),
+    let (mut p, mut t) = (0, 0);
+    // The last star seen and the text position it was tried at.
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match pattern.get(p) {
+            Some('*') => {
+                star = Some((p, t));
+                p += 1;
+            }
+            Some(&c) if c == '?' || c == text[t] => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                // Let the star take one more character.
+                Some((s, at)) => {
+                    star = Some((s, at + 1));
+                    p = s + 1;
+                    t = at + 1;
+                }
+                None => return false,
+            },
+        }
     }
+    pattern[p..].iter().all(|&c| c == '*')
 }
 
 /// The words of `field` in every segment that match the pattern, sorted,
@@ -188,6 +209,17 @@ mod tests {
         let p = Pattern::new("org?ni*").unwrap();
         assert!(p.matches("organisation"));
         assert!(!p.matches("orgni"));
+    }
+
+    #[test]
+    fn stars_match_any_run_without_blowing_up() {
+        let p = Pattern::new("abc*a*a*a*a*a*a*a*a*b").unwrap();
+        assert!(!p.matches(&format!("abc{}", "a".repeat(50))));
+        assert!(p.matches(&format!("abc{}b", "a".repeat(50))));
+        let p = Pattern::new("con*tion").unwrap();
+        assert!(p.matches("constitution"));
+        assert!(p.matches("contion"));
+        assert!(!p.matches("constitutions"));
     }
 
     #[test]

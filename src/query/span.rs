@@ -424,7 +424,7 @@ enum Matcher {
         left: Box<Matcher>,
         right: Box<Matcher>,
         /// The paragraph marks' postings (`None`: an index without them).
-        marks: Option<SegmentPostings>,
+        marks: Option<Box<SegmentPostings>>,
         doc: DocId,
         buffers: Box<(Vec<Interval>, Vec<Interval>, Vec<u32>)>,
     },
@@ -487,7 +487,8 @@ impl Matcher {
                 right: Box::new(Matcher::open(right, reader, length_field)?),
                 marks: reader
                     .inverted_index(mark.field())?
-                    .read_postings(mark, IndexRecordOption::WithFreqsAndPositions)?,
+                    .read_postings(mark, IndexRecordOption::WithFreqsAndPositions)?
+                    .map(Box::new),
                 doc: 0,
                 buffers: Box::default(),
             },
