@@ -125,6 +125,8 @@ fn fixture() -> Fixture {
         }
     }
     assert!(docs.len() > 400, "sample indexed: {}", docs.len());
+    // Index order depends on the indexing threads: the cases drawn must not.
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
     Fixture {
         engine: Engine::open(&ws.index()).expect("engine"),
         _ws: ws,
@@ -275,6 +277,7 @@ fn truncation_and_proximity_agree_with_brute_force() {
             assert_eq!(found(&f.engine, &text), same, "{text}");
         }
     }
+    eprintln!("NEAR/ADJ cases with matches: {matched} of {cases}");
     assert!(matched > 100, "cases with matches: {matched}");
 
     // lead: and atleastN: against the same tokens.
