@@ -15,7 +15,9 @@
 # QUERIES (queries.txt beside the corpus), THREADS (2), ROUNDS (20),
 # COLD_RUNS (10), COLD_QUERY ("contrat de travail"), BENCH_DIR (target/bench),
 # INSTALL (1: apt-get / cargo install what is missing; 0: only say how),
-# KEEP_INDEXES (0), KEEP_ARCHIVES (0: archives over 500 MB are removed).
+# KEEP_INDEXES (0), KEEP_ARCHIVES (0: archives over 500 MB are removed),
+# QUERY_SETS ("prefix near phrase": query sets derived from QUERIES by
+# scripts/bench/queries.py, timed on fouille and SQLite FTS5 too).
 #
 # Output: a markdown report on stdout (progress on stderr), and the same
 # report plus a JSON file of every figure in $BENCH_DIR/results/.
@@ -57,6 +59,7 @@ BENCH_DIR="${BENCH_DIR:-$ROOT/target/bench}"
 INSTALL="${INSTALL:-1}"
 KEEP_INDEXES="${KEEP_INDEXES:-0}"
 KEEP_ARCHIVES="${KEEP_ARCHIVES:-0}"
+QUERY_SETS="${QUERY_SETS-prefix near phrase}"
 # The interpreter itself, not a version manager's shim (pyenv's adds ~0.4 s
 # to every start, which would swamp the cold-search figures).
 PY="$(python3 -c 'import sys; print(sys.executable)')" || die "python3 is needed (apt-get install -y python3)"
@@ -209,6 +212,10 @@ run_fouille() {
   fi
   say "[$label] fouille: bench, hits, cold search"
   "$FOUILLE" --index "$idx" --color never bench "$QUERIES" --json --rounds "$ROUNDS" >"$d/bench.json"
+  for set in $QUERY_SETS; do
+    "$FOUILLE" --index "$idx" --color never bench "$RUN/sets/$set.txt" --json --rounds "$ROUNDS" \
+      >"$d/bench-$set.json"
+  done
   "$PY" "$HELPERS/fouille_hits.py" "$FOUILLE" "$idx" "$QUERIES" >"$d/hits.json"
   cold "$d/cold.json" "$FOUILLE" --index "$idx" --color never search "$COLD_QUERY" --limit 10
   [ "$KEEP_INDEXES" = 1 ] || rm -rf "$idx"
@@ -243,12 +250,23 @@ run_python_peer() {
   /usr/bin/time -v -o "$d/index.time" "$py" "$script" index "$ARCHIVE" "$idx" >"$d/index.out"
   index_bytes "$idx" >"$d/bytes"
   "$py" "$script" bench "$idx" "$QUERIES" "$ROUNDS" >"$d/bench.json"
+  # Truncation and proximity in FTS5's syntax (`"x"*`, `NEAR("a" "b", n)`).
+  if [ "$name" = sqlite ]; then
+    for set in $QUERY_SETS; do
+      "$py" "$script" bench "$idx" "$RUN/sets/$set.txt" "$ROUNDS" >"$d/bench-$set.json"
+    done
+  fi
   cold "$d/cold.json" "$py" "$script" search "$idx" "$COLD_QUERY"
   echo "timed through Python $("$py" -c 'import platform; print(platform.python_version())')" >"$d/note"
   [ "$KEEP_INDEXES" = 1 ] || rm -rf "$idx"
 }
 
 # --- run --------------------------------------------------------------------
+
+mkdir -p "$RUN/sets"
+for set in $QUERY_SETS; do
+  "$PY" "$HELPERS/queries.py" derive "$set" "$QUERIES" >"$RUN/sets/$set.txt"
+done
 
 for label in $SIZES; do
   case "$label" in

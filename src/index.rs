@@ -33,7 +33,9 @@ use crate::read_only::ReadOnlyDirectory;
 /// `exact` field.
 /// 5: the `sketch` of the body for near-duplicates ([`crate::cluster`]);
 /// wire agencies as tags and facets.
-pub const FORMAT: u32 = 5;
+/// 6: the `surface` field (every word as written, with positions, for
+/// truncation and proximity), the `length` fast field, `author:` tags.
+pub const FORMAT: u32 = 6;
 
 /// Default writer memory budget, in MB, shared by the indexing threads.
 pub const DEFAULT_MEMORY_MB: usize = 256;
@@ -60,6 +62,15 @@ pub struct Fields {
     /// (accents folded, not stemmed), with frequencies only: what lifts a
     /// match on the form the reader typed above one on another inflection.
     pub exact: Field,
+    /// The body then the title, as [`Fields::body`] holds them but with
+    /// the words as written (accents folded, not stemmed), with positions:
+    /// what truncation (`chrét*`) expands on, so that a prefix means the
+    /// letters the reader typed, not a stem. Positions are the body
+    /// field's, so one proximity query can mix both fields' terms.
+    pub surface: Field,
+    /// Words in the body as a reader counts them (stop words included),
+    /// for `--min-words` / `--max-words`.
+    pub length: Field,
     pub published: Field,
     /// Facets: /source/…, /place/…, /org/…, /person/…, /date/YYYY/MM.
     pub facets: Field,
@@ -102,6 +113,18 @@ impl Fields {
                         .set_tokenizer(analysis::EXACT)
                         .set_index_option(IndexRecordOption::WithFreqs),
                 ),
+            ),
+            surface: b.add_text_field(
+                "surface",
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(analysis::SURFACE)
+                        .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                ),
+            ),
+            length: b.add_u64_field(
+                LENGTH_FIELD,
+                NumericOptions::default().set_indexed().set_fast(),
             ),
             published: b.add_date_field(
                 "published",
@@ -863,6 +886,32 @@ pub const PLACE: &str = "place";
 pub const ORG: &str = "org";
 pub const PERSON: &str = "person";
 pub const WIRE: &str = "wire";
+pub const AUTHOR: &str = "author";
+
+/// Name of the fast field of body lengths in words ([`Fields::length`]).
+pub const LENGTH_FIELD: &str = "length";
+
+/// The keys an article is tagged with for `author:`: each author's whole
+/// name and each word of it, so that `author:dupont` finds Jean Dupont as
+/// a byline search by surname does in the press databases.
+pub fn author_keys(authors: &[String]) -> Vec<String> {
+    let mut keys = Vec::new();
+    for name in authors {
+        // The key of a name joins its words: each word gets its own.
+        let words = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() > 1);
+        keys.extend(
+            std::iter::once(name.as_str())
+                .chain(words)
+                .map(tag_key)
+                .filter(|k| !k.is_empty()),
+        );
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
 
 /// Converts an article to a tantivy document.
 /// `aliases` gives the other known names of an entity (from the
@@ -885,9 +934,16 @@ fn to_document(
     doc.add_text(f.title, &a.title);
     doc.add_text(f.body, &a.body);
     doc.add_text(f.exact, lead(&a.body));
+    doc.add_text(f.surface, &a.body);
+    doc.add_u64(f.length, analysis::word_count(&a.body));
     if !a.title.is_empty() {
         doc.add_text(f.body, &a.title);
         doc.add_text(f.exact, &a.title);
+        // In the body field's order, so that positions agree.
+        doc.add_text(f.surface, &a.title);
+    }
+    for key in author_keys(&a.authors) {
+        doc.add_text(f.tags, format!("{AUTHOR}:{key}"));
     }
     if let Some(d) = a.published {
         doc.add_date(f.published, to_datetime(d));
@@ -1170,5 +1226,15 @@ mod tests {
         // The title is found in the body field too, for matching.
         let term = Term::from_field_text(f.body, "titr");
         assert_eq!(searcher.doc_freq(&term).unwrap(), 1);
+    }
+
+    #[test]
+    fn authors_are_found_by_whole_name_or_by_one_word() {
+        let keys = author_keys(&["Jean René Belliard".into(), "R. I.".into()]);
+        for typed in ["Jean René Belliard", "Belliard", "rene", "R. I."] {
+            assert!(keys.contains(&tag_key(typed)), "{typed}: {keys:?}");
+        }
+        // Initials alone are no surname.
+        assert!(!keys.contains(&tag_key("R")), "{keys:?}");
     }
 }

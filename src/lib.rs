@@ -21,6 +21,7 @@ pub mod index;
 pub mod ingest;
 pub mod open;
 pub mod page;
+pub mod query;
 pub mod ranked;
 pub mod read_only;
 pub mod render;

@@ -441,6 +441,18 @@ pub fn similar_json(id: &str, hits: &[Hit]) -> serde_json::Value {
     serde_json::json!({"id": id, "hits": hits})
 }
 
+/// The operators and truncated words a hit matched, on one line:
+/// `NEAR/5; chrét* → chretien, chretiens`.
+pub fn matched(m: &crate::search::Matched) -> String {
+    let mut parts: Vec<String> = m.operators.clone();
+    for (typed, words) in &m.words {
+        if !words.is_empty() {
+            parts.push(format!("{typed} → {}", words.join(", ")));
+        }
+    }
+    parts.join("; ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,7 @@ use thiserror::Error;
 
 use crate::article::{Article, Entity};
 use crate::index::{self, tag_key, Fields, ORG, PERSON, PLACE, SOURCE};
+use crate::query::build::Operators;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
@@ -67,6 +68,10 @@ pub struct Filters {
     pub from: Option<NaiveDate>,
     /// Last day included.
     pub to: Option<NaiveDate>,
+    /// Fewest words in the body (`--min-words`).
+    pub min_words: Option<u64>,
+    /// Most words in the body (`--max-words`).
+    pub max_words: Option<u64>,
 }
 
 impl Filters {
@@ -161,6 +166,20 @@ pub struct Hit {
     /// The other articles of the story, earliest first (the "also in" line).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub copies: Vec<crate::collapse::Copy>,
+    /// For a query with operators: which ones, and which words of each
+    /// truncation the article holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<Matched>,
+}
+
+/// What of a query's operators a hit matched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Matched {
+    /// The operators of the query (`NEAR/5`, `lead:`, `atleast3:`…).
+    pub operators: Vec<String>,
+    /// Each truncation as typed → the words it stands for that the
+    /// article holds (folded, as indexed).
+    pub words: BTreeMap<String, Vec<String>>,
 }
 
 /// Facet counts: kind (`source`, `place`, `org`, `person`, `year`) → name → count.
@@ -191,6 +210,8 @@ struct Built {
     plain: Option<Plain>,
     /// The query's words, for the second pass of ranking.
     words: Vec<crate::rerank::Word>,
+    /// The operators of the query language it used, if any.
+    operators: Option<Operators>,
 }
 
 /// The parts of a plain-words query that [`crate::ranked`] needs.
@@ -210,6 +231,9 @@ impl Plain {
         }
     }
 }
+
+/// A query of the query language and the operators it used.
+type Extended = (Box<dyn TantivyQuery>, Operators);
 
 /// Words and what the fast path needs of them, if it can answer them.
 type Parsed = (Box<dyn TantivyQuery>, Option<Plain>);
@@ -289,6 +313,63 @@ impl Engine {
         Ok(())
     }
 
+    /// The query built by the query language's parser when the text uses
+    /// an operator only it knows (truncation, proximity, `lead:`…);
+    /// `None` for the others, which keep the plain path and its ranking.
+    fn extended(&self, q: &Query) -> Result<Option<Extended>, SearchError> {
+        let text = q.text.trim();
+        if text.is_empty() || text == "*" {
+            return Ok(None);
+        }
+        check_size(text)?;
+        let text = protect_apostrophes(text);
+        // Plain words keep their fast path untouched; any other query is
+        // read by this parser, if only to point at a mistake in it.
+        if plain_words(&text).is_some() {
+            return Ok(None);
+        }
+        let node = crate::query::lang::parse(&text, q.any)
+            .map_err(|e| SearchError::Syntax(e.display(&text)))?;
+        if !node.is_extended() {
+            return Ok(None);
+        }
+        let searcher = self.reader.searcher();
+        let mut builder = crate::query::build::Builder {
+            searcher: &searcher,
+            fields: &self.fields,
+            used: Operators::default(),
+        };
+        let built = builder
+            .query(&node, self.fields.body)
+            .map_err(|e| SearchError::Syntax(e.to_string()))?;
+        let query = built.unwrap_or_else(|| Box::new(BooleanQuery::new(Vec::new())));
+        Ok(Some((query, builder.used)))
+    }
+
+    /// Which operators a hit answered and which of each truncation's
+    /// words it holds (`--explain`, `matched` in JSON).
+    fn matched(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        ops: &Operators,
+    ) -> Result<Matched, SearchError> {
+        let mut words = BTreeMap::new();
+        for (typed, expanded) in &ops.truncations {
+            let mut held = Vec::new();
+            for w in expanded {
+                if self.field_has(searcher, addr, self.fields.surface, w)? {
+                    held.push(w.clone());
+                }
+            }
+            words.insert(typed.clone(), held);
+        }
+        Ok(Matched {
+            operators: ops.operators.clone(),
+            words,
+        })
+    }
+
     /// Parses the words of a query; `None` means every article.
     ///
     /// What matches is decided on the body field, which indexes the title
@@ -329,9 +410,13 @@ impl Engine {
         if conjunction {
             parser.set_conjunction_by_default();
         }
-        parser
-            .parse_query(text)
-            .map_err(|e| SearchError::Syntax(explain_syntax_error(text, &e)))
+        parser.parse_query(text).map_err(|e| {
+            // The query language's parser knows where it went wrong.
+            match crate::query::lang::parse(text, false) {
+                Err(at) => SearchError::Syntax(at.display(text)),
+                Ok(_) => SearchError::Syntax(explain_syntax_error(text, &e)),
+            }
+        })
     }
 
     /// The query for one plain word in `field`: a term query when the word
@@ -494,6 +579,23 @@ impl Engine {
                 )));
             }
         }
+        if let (Some(min), Some(max)) = (f.min_words, f.max_words) {
+            if min > max {
+                return Err(SearchError::Filter(format!(
+                    "--min-words {min} is more than --max-words {max}: no article can match"
+                )));
+            }
+        }
+        if f.min_words.is_some() || f.max_words.is_some() {
+            let bound = |n: Option<u64>| match n {
+                None => Bound::Unbounded,
+                Some(n) => Bound::Included(Term::from_field_u64(self.fields.length, n)),
+            };
+            clauses.push(Box::new(RangeQuery::new(
+                bound(f.min_words),
+                bound(f.max_words),
+            )));
+        }
         if f.from.is_some() || f.to.is_some() {
             // Dates are stored as midnight UTC, so both ends are inclusive days.
             let bound = |d: Option<NaiveDate>| match d {
@@ -556,9 +658,12 @@ impl Engine {
 
     /// The full tantivy query, and the part of it that words matched (for snippets).
     fn build(&self, q: &Query) -> Result<Built, SearchError> {
-        let (text, plain) = match self.parse_text(q)? {
-            Some((t, plain)) => (Some(t), plain),
-            None => (None, None),
+        let (text, plain, operators) = match self.extended(q)? {
+            Some((t, ops)) => (Some(t), None, Some(ops)),
+            None => match self.parse_text(q)? {
+                Some((t, plain)) => (Some(t), plain, None),
+                None => (None, None, None),
+            },
         };
         let words = match &text {
             Some(t) => self.rerank_words(q, t.as_ref()),
@@ -575,6 +680,7 @@ impl Engine {
                 text,
                 plain,
                 words,
+                operators,
             });
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
@@ -592,6 +698,7 @@ impl Engine {
             text,
             plain: None,
             words,
+            operators,
         })
     }
 
@@ -602,6 +709,7 @@ impl Engine {
             text,
             plain,
             words,
+            operators,
         } = self.build(q)?;
         let searcher = self.reader.searcher();
         let facet_collector = q.facets.then(|| {
@@ -789,6 +897,9 @@ impl Engine {
             let mut hit = to_hit(article, score, snippet);
             hit.via_alias = via_alias;
             hit.why = why;
+            if let Some(ops) = &operators {
+                hit.matched = Some(self.matched(&searcher, addr, ops)?);
+            }
             if !stories.is_empty() {
                 self.add_copies(&searcher, &stories, addr, &mut hit)?;
             }
@@ -1048,10 +1159,21 @@ impl Engine {
         addr: DocAddress,
         term: &str,
     ) -> Result<bool, SearchError> {
+        self.field_has(searcher, addr, self.fields.body, term)
+    }
+
+    /// Whether `field` of a document holds an analysed term.
+    fn field_has(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        field: tantivy::schema::Field,
+        term: &str,
+    ) -> Result<bool, SearchError> {
         let reader = searcher.segment_reader(addr.segment_ord);
-        let term = Term::from_field_text(self.fields.body, term);
+        let term = Term::from_field_text(field, term);
         let postings = reader
-            .inverted_index(self.fields.body)?
+            .inverted_index(field)?
             .read_postings(&term, IndexRecordOption::Basic)
             .map_err(tantivy::TantivyError::from)?;
         Ok(postings.is_some_and(|mut p| tantivy::DocSet::seek(&mut p, addr.doc_id) == addr.doc_id))
@@ -1065,6 +1187,12 @@ impl Engine {
                 if term.field() == self.fields.body || term.field() == self.fields.title {
                     if let Some(w) = term.value().as_str() {
                         words.push(w.to_string());
+                    }
+                } else if term.field() == self.fields.surface {
+                    // A truncation's word as written: the highlighter
+                    // finds words by their stems.
+                    if let Some(w) = term.value().as_str() {
+                        words.extend(crate::analysis::terms(w));
                     }
                 }
             });
@@ -1233,7 +1361,13 @@ fn plain_words(text: &str) -> Option<Vec<&str>> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let operator = |w: &&str| matches!(*w, "AND" | "OR" | "NOT" | "IN");
     let excluded = |w: &&str| w.starts_with('-');
-    if words.is_empty() || words.iter().any(operator) || words.iter().any(excluded) {
+    // `NEAR/5`, `w/5`, `chat?`: the query language's operators.
+    let language = |w: &&str| !crate::query::lang::is_plain_word(w);
+    if words.is_empty()
+        || words.iter().any(operator)
+        || words.iter().any(excluded)
+        || words.iter().any(language)
+    {
         return None;
     }
     Some(words)
@@ -1302,6 +1436,7 @@ fn to_hit(a: Article, score: f32, snippet: Snippet) -> Hit {
         why: None,
         cluster: None,
         copies: Vec::new(),
+        matched: None,
         places: names(&a.places),
         organisations: names(&a.organisations),
         people: names(&a.people),

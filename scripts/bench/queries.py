@@ -1,7 +1,8 @@
 """Reads the benchmark queries and writes them in each engine's syntax.
 
 The queries file holds fouille's syntax: bare words (all required) and
-"quoted phrases". Each peer gets the same meaning in its own grammar, so the
+"quoted phrases"; the derived sets (`derive`) add truncations (`X*`) and
+proximity (`a NEAR/5 b`). Each peer gets the same meaning in its own grammar, so the
 engines answer the same question:
 - tantivy-cli's QueryParser joins terms with OR by default, so each part
   gets a leading `+` (required);
@@ -47,9 +48,50 @@ def for_tantivy(query):
     return " ".join(out)
 
 
+NEAR = re.compile(r"^(\S+) NEAR/(\d+) (\S+)$")
+
+
 def for_fts5(query):
-    """Every part a quoted FTS5 string (a phrase of its tokens), ANDed."""
-    return " ".join(quote(text) for text, _ in parts(query))
+    """Every part a quoted FTS5 string (a phrase of its tokens), ANDed;
+    `X*` is FTS5's prefix `"X"*`, `a NEAR/n b` is `NEAR("a" "b", n)`."""
+    m = NEAR.match(query)
+    if m:
+        return f"NEAR({quote(m.group(1))} {quote(m.group(3))}, {m.group(2)})"
+    out = []
+    for text, phrase in parts(query):
+        if not phrase and text.endswith("*") and len(text) > 1:
+            out.append(quote(text[:-1]) + "*")
+        else:
+            out.append(quote(text))
+    return " ".join(out)
+
+
+# Query sets derived from the benchmark's queries by fixed rules, so that
+# truncation and proximity are timed on the same words as plain queries
+# (and no one picks the words that flatter an engine).
+STOP = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "un", "une", "à"}
+
+
+def content_words(query):
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", query)
+    return [w.split("'")[-1] for w in words if w.lower() not in STOP]
+
+
+def derive(kind, queries):
+    """prefix: each word of 4+ letters cut to its first 5 letters, `*`;
+    near: the first two words of a query of several, `NEAR/5`;
+    phrase: those same queries as phrases (what NEAR is compared with)."""
+    out = []
+    for q in queries:
+        words = content_words(q)
+        if kind == "prefix":
+            out += [w[:5] + "*" for w in words if len(w) >= 4]
+        elif kind == "near" and len(words) >= 2:
+            out.append(f"{words[0]} NEAR/5 {words[1]}")
+        elif kind == "phrase" and len(words) >= 2:
+            out.append(quote(q.replace('"', "")))
+    seen = set()
+    return [q for q in out if not (q.lower() in seen or seen.add(q.lower()))]
 
 
 def for_xapian(query):
@@ -69,6 +111,11 @@ TRANSLATE = {
 }
 
 if __name__ == "__main__":
+    # queries.py derive KIND QUERIES_FILE: prints a derived query set.
+    if sys.argv[1] == "derive":
+        for q in derive(sys.argv[2], read(sys.argv[3])):
+            print(q)
+        sys.exit(0)
     # queries.py ENGINE QUERIES_FILE: prints the translated queries, one a line.
     engine, path = sys.argv[1], sys.argv[2]
     for q in read(path):

@@ -99,10 +99,49 @@ def engine_figures(folder, archive, meta):
     re_t = read(os.path.join(folder, "reindex.time"), gnu_time)
     if re_t and t:
         out["reindex"] = dict(re_t, pct_of_first=100 * re_t["wall_s"] / t["wall_s"])
+    sets = {}
+    for name in os.listdir(folder):
+        if name.startswith("bench-") and name.endswith(".json"):
+            b = read(os.path.join(folder, name))
+            if b:
+                sets[name[len("bench-"):-len(".json")]] = {
+                    "top10_count_us": b.get("top10_count_us"),
+                    "hits": b.get("hits"),
+                }
+    if sets:
+        out["sets"] = sets
     note = read(os.path.join(folder, "note"), str.strip)
     if note:
         out["note"] = note
     return out
+
+
+def sets_table(engines):
+    """Latency of the derived query sets (truncation, proximity, phrases)."""
+    names = [n for n in ENGINES if get(engines.get(n), "sets")]
+    if not names:
+        return []
+    sets = sorted({s for n in names for s in engines[n]["sets"]})
+    lines = [
+        "",
+        "Query sets derived from the queries (`scripts/bench/queries.py derive`: "
+        "prefix = each word cut to 5 letters + `*`; near = the first two words `NEAR/5`; "
+        "phrase = the same queries as phrases), top-10 + count p50 / p99 µs:",
+        "",
+        "| set | " + " | ".join(names) + " |",
+        "|---|" + "---:|" * len(names),
+    ]
+    for s in sets:
+        row = []
+        for n in names:
+            lat = get(engines[n], "sets", s, "top10_count_us")
+            row.append(f"{lat['p50']:,.0f} / {lat['p99']:,.0f}" if lat else "–")
+        lines.append(f"| {s} | " + " | ".join(row) + " |")
+    near = get(engines.get("fouille"), "sets", "near", "top10_count_us", "p50")
+    phrase = get(engines.get("fouille"), "sets", "phrase", "top10_count_us", "p50")
+    if near and phrase:
+        lines += ["", f"fouille NEAR p50 ÷ phrase p50: **{near / phrase:.2f}×**."]
+    return lines
 
 
 def get(fig, *path):
@@ -203,6 +242,7 @@ def markdown(result):
                 f"{re_t['wall_s']:.2f} s wall, {re_t['cpu_s']:.2f} s CPU = "
                 f"**{re_t['pct_of_first']:.1f} %** of the first run's wall time.",
             ]
+        lines += sets_table(engines)
         notes = [f"- {n}: {engines[n]['note']}" for n in ENGINES if get(engines.get(n), "note")]
         if notes:
             lines += [""] + notes

@@ -12,12 +12,13 @@ pub mod compound;
 pub mod elision;
 pub mod fold;
 pub mod memo;
+pub mod paragraphs;
 pub mod stemmer;
 pub mod stop_words;
 pub mod tokenizer;
 
 use tantivy::tokenizer::{
-    LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer, TokenFilter, Tokenizer,
+    LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer, TokenFilter, TokenStream, Tokenizer,
 };
 use tantivy::Index;
 
@@ -32,6 +33,11 @@ pub const FRENCH: &str = "fr_stem";
 
 /// Name of the analyzer of the words as written (folded, not stemmed).
 pub const EXACT: &str = "fr_exact";
+
+/// Name of the analyzer of the `surface` field: the document tokenizer
+/// (compounds whole too) and the word steps without the stemmer, so that
+/// its positions are the French field's.
+pub const SURFACE: &str = "fr_surface";
 
 /// Tokens longer than this (bytes) are noise (URLs, base64) and are dropped.
 const MAX_TOKEN_BYTES: usize = 60;
@@ -83,6 +89,38 @@ pub fn exact_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The chain of the `surface` field: the documents' tokenizer (positions
+/// as in the French field) and the word steps without the stemmer, with
+/// each paragraph's first word marked ([`paragraphs`]).
+pub fn surface_analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(paragraphs::ParagraphMarks::new(
+        TextAnalyzer::builder(WordTokenizer::with_compounds())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(TermMemo::new(exact_word_steps()))
+            .build(),
+    ))
+}
+
+/// The surface chain without its memo (for tests and references).
+pub fn surface_analyzer_unmemoised() -> TextAnalyzer {
+    TextAnalyzer::from(paragraphs::ParagraphMarks::new(steps(
+        short_words(WordTokenizer::with_compounds()),
+        false,
+    )))
+}
+
+/// Words of `text` as a reader counts them: every word, stop words
+/// included, a compound's parts each once (its whole takes no position).
+pub fn word_count(text: &str) -> u64 {
+    let mut words = WordTokenizer::default();
+    let mut stream = words.token_stream(text);
+    let mut n = 0;
+    while stream.advance() {
+        n += 1;
+    }
+    n
+}
+
 /// The word steps of [`exact_analyzer`]: lowercase → elision → accent
 /// folding → stop words.
 pub fn exact_word_steps() -> TextAnalyzer {
@@ -120,6 +158,7 @@ pub fn document_terms(text: &str) -> Vec<String> {
 pub fn register(index: &Index) {
     index.tokenizers().register(FRENCH, french_analyzer());
     index.tokenizers().register(EXACT, exact_analyzer());
+    index.tokenizers().register(SURFACE, surface_analyzer());
 }
 
 /// Registers the chain without its memo, for an index opened to answer
@@ -132,6 +171,9 @@ pub fn register_for_queries(index: &Index) {
     index
         .tokenizers()
         .register(EXACT, steps(short_words(WordTokenizer::default()), false));
+    index
+        .tokenizers()
+        .register(SURFACE, surface_analyzer_unmemoised());
 }
 
 /// The terms the chain makes of `text`, in order (unmemoised: for queries
@@ -211,6 +253,38 @@ mod tests {
         let mut memoised = french_analyzer();
         assert_eq!(collect(&mut memoised), expected);
         assert_eq!(collect(&mut memoised), expected, "from the memo");
+    }
+
+    /// Proximity mixes terms of the French and surface fields: both must
+    /// give every word the same position, stop words leaving their gap.
+    #[test]
+    fn surface_positions_are_the_french_ones() {
+        let text = "L’armée syrienne a repris la ville d’Al-Qaryatayn, où les chrétiens \
+                    vivaient ; l'Île-de-France et le Puy-en-Velay.";
+        let positions = |a: &mut TextAnalyzer| {
+            let mut s = a.token_stream(text);
+            let mut out = Vec::new();
+            while let Some(t) = s.next() {
+                out.push(t.position);
+            }
+            out
+        };
+        let french = positions(&mut french_analyzer());
+        // The paragraph mark shares its word's position: one more token.
+        let words = |mut p: Vec<usize>| {
+            p.remove(0);
+            p
+        };
+        assert_eq!(words(positions(&mut surface_analyzer())), french);
+        assert_eq!(words(positions(&mut surface_analyzer_unmemoised())), french);
+        // `a` and `la` are stop words: `repris` is the fourth word (3).
+        assert_eq!(&french[..3], &[0, 1, 3]);
+    }
+
+    #[test]
+    fn words_are_counted_as_a_reader_counts_them() {
+        assert_eq!(word_count("Le chat de l’armée anti-casseurs."), 6);
+        assert_eq!(word_count(""), 0);
     }
 
     #[test]

@@ -157,6 +157,12 @@ struct FilterArgs {
     /// Only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_to)]
     to: Option<NaiveDate>,
+    /// Only articles of at least N words (Factiva's wc>N).
+    #[arg(long, value_name = "N")]
+    min_words: Option<u64>,
+    /// Only articles of at most N words.
+    #[arg(long, value_name = "N")]
+    max_words: Option<u64>,
 }
 
 impl FilterArgs {
@@ -169,14 +175,18 @@ impl FilterArgs {
             wires: self.wires.clone(),
             from: self.from,
             to: self.to,
+            min_words: self.min_words,
+            max_words: self.max_words,
         }
     }
 }
 
 #[derive(Args, Debug)]
 struct SearchArgs {
-    /// Words to find (all required unless --any); tantivy syntax: "a phrase",
-    /// -exclude, OR, title:word. Empty or * lists every article passing the filters.
+    /// Words to find (all required unless --any): "a phrase", -exclude, OR,
+    /// title:word, chrét* and chat? (truncation), a NEAR/5 b, a ADJ/3 b (also
+    /// w/5, near5, adj3), lead:word, atleast3:word, author:name, source:name.
+    /// Empty or * lists every article passing the filters.
     #[arg(value_name = "QUERY")]
     query: Vec<String>,
     #[command(flatten)]
@@ -453,6 +463,9 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
             render::copies(&mut out, h, style)?;
             if args.explain {
                 render::why(&mut out, h, style)?;
+                if let Some(m) = &h.matched {
+                    writeln!(out, "   matched: {}", render::matched(m))?;
+                }
             }
             writeln!(out)?;
         }

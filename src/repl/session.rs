@@ -234,6 +234,7 @@ mod tests {
             why: None,
             cluster: None,
             copies: vec![],
+            matched: None,
         }
     }
 

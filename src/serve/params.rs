@@ -126,6 +126,14 @@ fn values(pairs: &[(String, String)], key: &str) -> Result<Vec<String>, BadReque
     Ok(vals)
 }
 
+/// A bound on the length of articles (`--min-words`, `--max-words`).
+fn words(pairs: &[(String, String)], key: &str) -> Result<Option<u64>, BadRequest> {
+    if single(pairs, key)?.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(number(pairs, key, 0, u32::MAX as usize)? as u64))
+}
+
 /// The filters as typed (not yet checked against the index: that is
 /// [`crate::filters::resolve_filters`], as for the CLI).
 pub fn filters(pairs: &[(String, String)]) -> Result<Filters, BadRequest> {
@@ -137,6 +145,8 @@ pub fn filters(pairs: &[(String, String)]) -> Result<Filters, BadRequest> {
         wires: values(pairs, "wire")?,
         from: date(pairs, "from", parse_from)?,
         to: date(pairs, "to", parse_to)?,
+        min_words: words(pairs, "min_words")?,
+        max_words: words(pairs, "max_words")?,
     };
     if let (Some(f), Some(t)) = (filters.from, filters.to) {
         if f > t {
@@ -194,6 +204,8 @@ mod tests {
         assert_eq!((q.limit, q.offset, q.sort, q.any), (5, 5, Sort::Date, true));
         assert!(q.facets && !q.all_copies);
         assert_eq!(parse("facets=3").unwrap().facet_limit, 3);
+        let long = parse("min_words=300&max_words=900").unwrap().filters;
+        assert_eq!((long.min_words, long.max_words), (Some(300), Some(900)));
         assert_eq!(parse("").unwrap().facet_limit, crate::search::FACET_VALUES);
     }
 
