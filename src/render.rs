@@ -207,7 +207,8 @@ pub fn hit(out: &mut impl Write, n: usize, h: &Hit, style: Style) -> io::Result<
     if let Some(d) = h.published {
         meta.push(d.to_string());
     }
-    meta.push(h.path.clone());
+    // The id `show` takes, and the path when the id does not say it.
+    meta.push(crate::label::hit_label(&h.id, &h.path));
     write!(out, "    ")?;
     style.paint(out, DIM, &meta.join(" · "))?;
     writeln!(out)?;
@@ -288,6 +289,216 @@ pub fn why(out: &mut impl Write, h: &Hit, style: Style) -> io::Result<()> {
     write!(out, "    ")?;
     style.paint(out, DIM, &format!("why: {}", parts.join(" · ")))?;
     writeln!(out)
+}
+
+/// "1 article", "3 articles".
+pub fn articles(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "article" } else { "articles" })
+}
+
+/// How a corrected query is written in a sentence: bare if one word,
+/// else in quotes.
+fn quoted(text: &str) -> String {
+    if text.split_whitespace().count() > 1 {
+        format!("\"{text}\"")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Writes why a query found nothing and what would find something
+/// ([`crate::suggest`]), one sentence a line, each after `prefix`.
+pub fn no_hits(
+    out: &mut impl Write,
+    prefix: &str,
+    query: &str,
+    filtered: bool,
+    why: &crate::suggest::NoHits,
+) -> io::Result<()> {
+    let query = query.trim();
+    let with = if filtered { " with these filters" } else { "" };
+    if query.is_empty() || query == "*" {
+        writeln!(out, "{prefix}no article passes these filters")?;
+    } else {
+        writeln!(out, "{prefix}no article matches {}{with}", quoted(query))?;
+    }
+    if why.only_stop_words {
+        writeln!(
+            out,
+            "{prefix}its words are all too common to be indexed (stop words such as le, de, et)"
+        )?;
+    }
+    if !why.missing.is_empty() {
+        let words: Vec<String> = why.missing.iter().map(|w| format!("\"{w}\"")).collect();
+        let (these, it) = if words.len() == 1 {
+            ("the word", "it")
+        } else {
+            ("the words", "them")
+        };
+        if why.suggestions.is_empty() {
+            writeln!(
+                out,
+                "{prefix}no article has {these} {}, nor a word or name close to {it}",
+                words.join(", ")
+            )?;
+        } else {
+            writeln!(out, "{prefix}no article has {these} {}", words.join(", "))?;
+            let offers: Vec<String> = why
+                .suggestions
+                .iter()
+                .map(|s| format!("{} ({})", quoted(&s.query), articles(s.articles)))
+                .collect();
+            writeln!(out, "{prefix}did you mean {}?", offers.join(", "))?;
+        }
+    }
+    if !why.apart.is_empty() {
+        let each: Vec<String> = why
+            .apart
+            .iter()
+            .map(|(w, n)| format!("{w} ({})", articles(*n)))
+            .collect();
+        writeln!(
+            out,
+            "{prefix}each word is in some article, but none matches them as the query combines them: {}",
+            each.join(", ")
+        )?;
+    }
+    if let Some(n) = why.without_filters {
+        writeln!(out, "{prefix}{} without the filters", articles_match(n))?;
+    }
+    Ok(())
+}
+
+/// "1 article matches", "3 articles match".
+fn articles_match(n: usize) -> String {
+    let verb = if n == 1 { "matches" } else { "match" };
+    format!("{} {verb}", articles(n))
+}
+
+/// Writes concordance lines (`--kwic`): the matches in one column, the
+/// context before them aligned to its right, after them to its left,
+/// then outlet · date · id, dimmed.
+pub fn kwic(
+    out: &mut impl Write,
+    rows: &[(crate::kwic::Occurrence, &Hit)],
+    style: Style,
+) -> io::Result<()> {
+    let width = |s: &str| s.chars().count();
+    // Without colour, brackets mark the match (as in snippets).
+    let marks = if style.color { 0 } else { 2 };
+    let left = rows.iter().map(|(o, _)| width(&o.left)).max().unwrap_or(0);
+    // The match and what follows it, as one column: a phrase is longer
+    // than a word, and the text reads on after either.
+    let rest = |o: &crate::kwic::Occurrence| width(&o.matched) + marks + width(&o.right);
+    let after = rows.iter().map(|(o, _)| rest(o)).max().unwrap_or(0);
+    for (o, h) in rows {
+        write!(out, "{:>left$}", o.left)?;
+        if style.color {
+            style.paint(out, MATCH, &o.matched)?;
+        } else {
+            write!(out, "[{}]", o.matched)?;
+        }
+        let pad = after - rest(o);
+        write!(out, "{}{:pad$}  ", o.right, "")?;
+        let mut meta = vec![];
+        if let Some(s) = &h.source {
+            meta.push(s.clone());
+        }
+        if let Some(d) = h.published {
+            meta.push(d.to_string());
+        }
+        meta.push(crate::label::hit_label(&h.id, &h.path));
+        style.paint(out, DIM, &meta.join(" · "))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// A CSV writer as RFC 4180 has it: fields quoted when they need it,
+/// records ended by CRLF.
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
+}
+
+/// A CSV error as the I/O error it wraps, so that a closed pipe is seen
+/// as one (`fouille search --format csv … | head`).
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Several names in one CSV field.
+fn joined(names: &[String]) -> String {
+    names.join("; ")
+}
+
+/// Writes hits as CSV, one row each after a header: id, published,
+/// source, title, url, score, places, organisations, people, path (names
+/// of one kind joined by "; ").
+pub fn hits_csv(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
+    let mut w = csv_writer(out);
+    w.write_record([
+        "id",
+        "published",
+        "source",
+        "title",
+        "url",
+        "score",
+        "places",
+        "organisations",
+        "people",
+        "path",
+    ])
+    .map_err(csv_io)?;
+    for h in hits {
+        w.write_record([
+            h.id.as_str(),
+            &h.published.map(|d| d.to_string()).unwrap_or_default(),
+            h.source.as_deref().unwrap_or(""),
+            &h.title,
+            h.url.as_deref().unwrap_or(""),
+            &format!("{:.4}", h.score),
+            &joined(&h.places),
+            &joined(&h.organisations),
+            &joined(&h.people),
+            &h.path,
+        ])
+        .map_err(csv_io)?;
+    }
+    w.flush()
+}
+
+/// Writes concordance lines as CSV: id, published, source, left, match,
+/// right, path.
+pub fn kwic_csv(out: &mut impl Write, rows: &[(crate::kwic::Occurrence, &Hit)]) -> io::Result<()> {
+    let mut w = csv_writer(out);
+    w.write_record([
+        "id",
+        "published",
+        "source",
+        "left",
+        "match",
+        "right",
+        "path",
+    ])
+    .map_err(csv_io)?;
+    for (o, h) in rows {
+        w.write_record([
+            h.id.as_str(),
+            &h.published.map(|d| d.to_string()).unwrap_or_default(),
+            h.source.as_deref().unwrap_or(""),
+            &o.left,
+            &o.matched,
+            &o.right,
+            &h.path,
+        ])
+        .map_err(csv_io)?;
+    }
+    w.flush()
 }
 
 /// Writes facet counts, largest first, at most `shown` values per kind;
