@@ -140,7 +140,7 @@ mod tests {
         let o = occurrences(text, &[at(text, "Homs")], 3);
         assert_eq!(
             (o[0].left.as_str(), o[0].right.as_str()),
-            ("sud-est de ", ".")
+            ("au sud-est de ", ".")
         );
     }
 
