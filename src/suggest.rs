@@ -418,12 +418,14 @@ impl Engine {
             if n == 0 {
                 missing.push((term.clone(), shown, at));
             } else {
-                apart.push((shown, n));
+                apart.push((at.map_or(usize::MAX, |at| at.0), shown, n));
             }
         }
         if missing.is_empty() {
             if terms.len() > 1 {
-                out.apart = apart;
+                // In the order typed.
+                apart.sort_by_key(|a| a.0);
+                out.apart = apart.into_iter().map(|(_, w, n)| (w, n)).collect();
             }
             return Ok(out);
         }
