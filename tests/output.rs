@@ -93,6 +93,22 @@ fn an_entity_name_is_suggested_whole() {
 }
 
 #[test]
+fn json_says_why_nothing_too() {
+    let ws = seeded();
+    let run = ws.run(&["search", "--json", "Qaryatyan"]).expect(1);
+    let v = run.json();
+    assert_eq!(v["total"], 0);
+    let why = &v["why_nothing"];
+    assert_eq!(why["missing"][0], "Qaryatyan");
+    assert_eq!(why["suggestions"][0]["query"], "Qaryatayn");
+    assert_eq!(
+        why["suggestions"][0]["articles"].as_u64().unwrap() as usize,
+        count(&ws, "Qaryatayn")
+    );
+    assert!(run.stderr().contains("did you mean"), "{}", run.stderr());
+}
+
+#[test]
 fn nothing_close_is_said_too() {
     let ws = seeded();
     let run = ws.run(&["search", "xyzzyq"]).expect(1);
@@ -388,6 +404,10 @@ fn a_hit_shows_the_id_show_takes_and_show_takes_the_path_too() {
     // A record without an id is named by its path.
     let v = ws.run(&["show", "--json", "recs.jsonl#3"]).expect(0).json();
     assert!(v["body"].as_str().unwrap().contains("sans identifiant"));
+    // `similar` takes either as well (three articles may have nothing
+    // alike: exit 1, but no "no article has the id", exit 2).
+    assert_ne!(ws.run(&["similar", "recs.jsonl#1"]).code(), 2);
+    ws.run(&["similar", "recs.jsonl#9"]).expect(2);
     let run = ws.run(&["show", "recs.jsonl#9"]).expect(2);
     assert!(run.stderr().contains("no article"), "{}", run.stderr());
 

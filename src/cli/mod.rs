@@ -485,6 +485,17 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
         kwic(&engine, &query, &results, &args, format, style)?;
     } else {
         match format {
+            Format::Json if results.total == 0 => {
+                // A script is told why too: `why_nothing` beside the hits.
+                let why = engine.why_nothing(&query).map_err(search_error)?;
+                let mut v = serde_json::to_value(&results)?;
+                v["why_nothing"] = serde_json::to_value(&why)?;
+                serde_json::to_writer(&mut out, &v)?;
+                writeln!(out)?;
+                out.flush()?;
+                say_why(&query, &why)?;
+                return Ok(Outcome::Nothing);
+            }
             Format::Json => {
                 serde_json::to_writer(&mut out, &results)?;
                 writeln!(out)?;
@@ -504,15 +515,21 @@ fn nothing_said(engine: &Engine, query: &Query, total: usize) -> Result<Outcome>
         return Ok(Outcome::Found);
     }
     let why = engine.why_nothing(query).map_err(search_error)?;
+    say_why(query, &why)?;
+    Ok(Outcome::Nothing)
+}
+
+/// Writes on stderr why `query` found nothing.
+fn say_why(query: &Query, why: &crate::suggest::NoHits) -> Result<()> {
     let mut err = std::io::stderr().lock();
     render::no_hits(
         &mut err,
         "fouille: ",
         &query.text,
         !query.filters.is_empty(),
-        &why,
+        why,
     )?;
-    Ok(Outcome::Nothing)
+    Ok(())
 }
 
 /// The numbered hits for people, then the count.
@@ -596,7 +613,12 @@ fn kwic(
 /// `fouille similar ID`: the articles most like one.
 fn similar(dir: &Path, args: SimilarArgs, style: Style) -> Result<Outcome> {
     let engine = open_or_build(dir)?;
-    let Some(hits) = engine.similar(&args.id, args.limit).map_err(search_error)? else {
+    // The id, or the path a listing printed.
+    let id = engine
+        .resolve_label(&args.id)
+        .map_err(search_error)?
+        .unwrap_or_else(|| args.id.clone());
+    let Some(hits) = engine.similar(&id, args.limit).map_err(search_error)? else {
         bail!("no article has the id {:?}", args.id);
     };
     let mut out = std::io::stdout().lock();
