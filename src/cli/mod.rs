@@ -195,17 +195,18 @@ struct SearchArgs {
     /// `--format json`.
     #[arg(long, conflicts_with = "format")]
     json: bool,
-    /// Output format: text, json, or csv (RFC 4180: id, published, source,
-    /// title, url, score, places, organisations, people, path; with --kwic:
-    /// id, published, source, left, match, right, path).
+    /// Output format: text, json, or csv (RFC 4180, every matching article,
+    /// copies included: id, published, source, title, url, score, places,
+    /// organisations, people, path; with --kwic: id, published, source,
+    /// left, match, right, path).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Print only the number of matching articles.
     #[arg(long, conflicts_with_all = ["json", "format", "kwic", "explain"])]
     count: bool,
     /// Print a concordance: every occurrence of the query's words in the
-    /// text of the hits, one a line, the matches aligned in a column, with
-    /// outlet, date and id.
+    /// text of the hits (every matching article, copies included), one a
+    /// line, the matches aligned in a column, with outlet, date and id.
     #[arg(long)]
     kwic: bool,
     /// Words of context each side of a --kwic match.
@@ -469,7 +470,9 @@ fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
         sort: args.sort,
         // The listing for people shows no facet counts: only JSON has them.
         facets: format == Format::Json && !args.kwic,
-        all_copies: args.all_copies,
+        // An export is of every matching article: a dispatch reprinted by
+        // three outlets is three publications to count.
+        all_copies: args.all_copies || every,
     };
     let mut out = std::io::stdout().lock();
     if args.count {
