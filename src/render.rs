@@ -296,13 +296,16 @@ pub fn articles(n: usize) -> String {
     format!("{n} {}", if n == 1 { "article" } else { "articles" })
 }
 
-/// How a corrected query is written in a sentence: bare if one word,
-/// else in quotes.
+/// How a query is written in a sentence: bare if one word, else in
+/// double quotes, or in single ones if it has double quotes of its own
+/// (as a shell would take it back).
 fn quoted(text: &str) -> String {
-    if text.split_whitespace().count() > 1 {
-        format!("\"{text}\"")
-    } else {
+    if text.split_whitespace().count() <= 1 && !text.contains('"') {
         text.to_string()
+    } else if text.contains('"') {
+        format!("'{text}'")
+    } else {
+        format!("\"{text}\"")
     }
 }
 
@@ -615,6 +618,13 @@ pub fn fill_months(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn queries_in_sentences_are_quoted_as_a_shell_takes_them() {
+        assert_eq!(quoted("Qaryatayn"), "Qaryatayn");
+        assert_eq!(quoted("Deir Ezzor"), "\"Deir Ezzor\"");
+        assert_eq!(quoted("\"armée libanaise\""), "'\"armée libanaise\"'");
+    }
 
     fn render(s: &Snippet, color: bool) -> String {
         let mut out = Vec::new();
