@@ -415,7 +415,12 @@ impl Engine {
             // from an operator's expansion).
             let at = typed.iter().find(|w| &w.2 == term).map(|w| (w.0, w.1));
             let shown = at.map_or(term.clone(), |(from, to)| q.text[from..to].to_string());
-            if n == 0 {
+            if n == 0 && at.is_none() {
+                // A term no word typed gives alone: the whole of a compound
+                // (`alasad` for `al-Asad`, which its parts also find) or an
+                // operator's expansion; its absence alone explains nothing.
+                continue;
+            } else if n == 0 {
                 missing.push((term.clone(), shown, at));
             } else {
                 apart.push((at.map_or(usize::MAX, |at| at.0), shown, n));
@@ -443,7 +448,13 @@ impl Engine {
         }
         let mut offered: Vec<Suggestion> = Vec::new();
         let mut offer = |text: String, edits: usize, engine: &Engine| -> Result<(), SearchError> {
-            if offered.iter().any(|s| s.query == text) {
+            // Two spellings the analysis makes one (`Champs-Élysée`,
+            // `Champs-Elysées`) are one query: the closer one is offered.
+            let terms = crate::analysis::terms(&text);
+            if offered
+                .iter()
+                .any(|s| s.query == text || crate::analysis::terms(&s.query) == terms)
+            {
                 return Ok(());
             }
             let articles = engine.count_with(q, text.clone())?;
