@@ -74,6 +74,16 @@ fn several_misspelled_words_are_corrected_together_and_the_count_holds() {
 }
 
 #[test]
+fn a_compound_is_said_by_its_part_no_article_has() {
+    let ws = seeded();
+    let run = ws.run(&["search", "al-Qaryatyan"]).expect(1);
+    let err = run.stderr();
+    // Not the compound's whole as indexed (`alqaryatyan`).
+    assert!(err.contains("no article has the word \"Qaryatyan\"\n"), "{err}");
+    assert!(did_you_mean(&err).contains("al-Qaryatayn ("), "{err}");
+}
+
+#[test]
 fn an_entity_name_is_suggested_whole() {
     let ws = seeded();
     let run = ws.run(&["search", "Deir Ezor"]).expect(1);
