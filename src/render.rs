@@ -378,9 +378,30 @@ fn articles_match(n: usize) -> String {
     format!("{} {verb}", articles(n))
 }
 
+/// The last `n` characters of `s`, a leading `…` for what was cut.
+fn keep_end(s: &str, n: usize) -> String {
+    let chars = s.chars().count();
+    if chars <= n {
+        return s.to_string();
+    }
+    let tail: String = s.chars().skip(chars + 1 - n.max(1)).collect();
+    format!("…{tail}")
+}
+
+/// The first `n` characters of `s`, a trailing `…` for what was cut.
+fn keep_start(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(n.saturating_sub(1)).collect();
+    format!("{head}…")
+}
+
 /// Writes concordance lines (`--kwic`): the matches in one column, the
 /// context before them aligned to its right, after them to its left,
-/// then outlet · date · id, dimmed.
+/// then outlet · date · id, dimmed. On a terminal, the contexts are cut
+/// so that a line fits its width where they can (the match column must
+/// not move when a line wraps).
 pub fn kwic(
     out: &mut impl Write,
     rows: &[(crate::kwic::Occurrence, &Hit)],
@@ -389,29 +410,46 @@ pub fn kwic(
     let width = |s: &str| s.chars().count();
     // Without colour, brackets mark the match (as in snippets).
     let marks = if style.color { 0 } else { 2 };
-    let left = rows.iter().map(|(o, _)| width(&o.left)).max().unwrap_or(0);
+    let metas: Vec<String> = rows
+        .iter()
+        .map(|(_, h)| {
+            let mut meta = vec![];
+            if let Some(s) = &h.source {
+                meta.push(s.clone());
+            }
+            if let Some(d) = h.published {
+                meta.push(d.to_string());
+            }
+            meta.push(crate::label::hit_label(&h.id, &h.path));
+            meta.join(" · ")
+        })
+        .collect();
+    let mut left = rows.iter().map(|(o, _)| width(&o.left)).max().unwrap_or(0);
     // The match and what follows it, as one column: a phrase is longer
     // than a word, and the text reads on after either.
     let rest = |o: &crate::kwic::Occurrence| width(&o.matched) + marks + width(&o.right);
-    let after = rows.iter().map(|(o, _)| rest(o)).max().unwrap_or(0);
-    for (o, h) in rows {
-        write!(out, "{:>left$}", o.left)?;
+    let mut after = rows.iter().map(|(o, _)| rest(o)).max().unwrap_or(0);
+    if let Some(columns) = style.width {
+        let meta = metas.iter().map(|m| width(m)).max().unwrap_or(0);
+        let budget = columns.saturating_sub(meta + 2).max(columns.min(40));
+        if left + after > budget {
+            // The left side gets at most half, less if the right needs less.
+            left = left.min((budget / 2).max(budget.saturating_sub(after)));
+            after = budget - left;
+        }
+    }
+    for ((o, _), meta) in rows.iter().zip(&metas) {
+        write!(out, "{:>left$}", keep_end(&o.left, left))?;
         if style.color {
             style.paint(out, MATCH, &o.matched)?;
         } else {
             write!(out, "[{}]", o.matched)?;
         }
-        let pad = after - rest(o);
-        write!(out, "{}{:pad$}  ", o.right, "")?;
-        let mut meta = vec![];
-        if let Some(s) = &h.source {
-            meta.push(s.clone());
-        }
-        if let Some(d) = h.published {
-            meta.push(d.to_string());
-        }
-        meta.push(crate::label::hit_label(&h.id, &h.path));
-        style.paint(out, DIM, &meta.join(" · "))?;
+        let room = after.saturating_sub(width(&o.matched) + marks);
+        let right = keep_start(&o.right, room);
+        let pad = room.saturating_sub(width(&right));
+        write!(out, "{right}{:pad$}  ", "")?;
+        style.paint(out, DIM, meta)?;
         writeln!(out)?;
     }
     Ok(())
@@ -618,6 +656,63 @@ pub fn fill_months(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kwic_lines_fit_a_terminal_and_keep_the_match_column() {
+        let hit = Hit {
+            id: "a1".into(),
+            path: "a1.txt".into(),
+            score: 1.0,
+            title: String::new(),
+            published: None,
+            published_from: None,
+            source: Some("AFP".into()),
+            url: None,
+            snippet: Snippet::default(),
+            places: vec![],
+            organisations: vec![],
+            people: vec![],
+            via_alias: vec![],
+            why: None,
+            cluster: None,
+            copies: vec![],
+        };
+        let text = "un deux trois quatre cinq six Palmyre sept huit neuf dix onze douze. \
+                    Palmyre";
+        let at: Vec<(usize, usize)> = text
+            .match_indices("Palmyre")
+            .map(|(i, m)| (i, i + m.len()))
+            .collect();
+        let rows: Vec<_> = crate::kwic::occurrences(text, &at, 6)
+            .into_iter()
+            .map(|o| (o, &hit))
+            .collect();
+        for width in [None, Some(50)] {
+            let mut out = Vec::new();
+            kwic(
+                &mut out,
+                &rows,
+                Style {
+                    color: false,
+                    width,
+                },
+            )
+            .unwrap();
+            let out = String::from_utf8(out).unwrap();
+            let lines: Vec<&str> = out.lines().collect();
+            assert_eq!(lines.len(), 2, "{out}");
+            let column: Vec<usize> = lines
+                .iter()
+                .map(|l| l[..l.find("[Palmyre]").unwrap()].chars().count())
+                .collect();
+            assert_eq!(column[0], column[1], "{out}");
+            assert!(lines.iter().all(|l| l.ends_with("AFP · a1")), "{out}");
+            if let Some(w) = width {
+                assert!(lines.iter().all(|l| l.chars().count() <= w), "{out}");
+                assert!(lines[0].contains('…'), "{out}");
+            }
+        }
+    }
 
     #[test]
     fn queries_in_sentences_are_quoted_as_a_shell_takes_them() {

@@ -79,7 +79,10 @@ fn a_compound_is_said_by_its_part_no_article_has() {
     let run = ws.run(&["search", "al-Qaryatyan"]).expect(1);
     let err = run.stderr();
     // Not the compound's whole as indexed (`alqaryatyan`).
-    assert!(err.contains("no article has the word \"Qaryatyan\"\n"), "{err}");
+    assert!(
+        err.contains("no article has the word \"Qaryatyan\"\n"),
+        "{err}"
+    );
     assert!(did_you_mean(&err).contains("al-Qaryatayn ("), "{err}");
 }
 
@@ -220,6 +223,16 @@ fn kwic_prints_every_occurrence_aligned_with_outlet_date_and_id() {
         let left = &l[..l.find("[Qalamoun]").unwrap()];
         assert!(left.split_whitespace().count() <= 2, "{l}");
     }
+    // Articles but no word to show: said, not a silent nothing.
+    let run = ws
+        .run(&["search", "--kwic", "--source", "Al-Manar"])
+        .expect(0);
+    assert!(run.stdout().is_empty());
+    assert!(
+        run.stderr().contains("1 article matches, but no word"),
+        "{}",
+        run.stderr()
+    );
     // Colour on demand, for a terminal.
     let out = ws
         .run(&["--color", "always", "search", "--kwic", "Qalamoun"])

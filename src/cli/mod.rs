@@ -591,6 +591,19 @@ fn kwic(
             rows.push((o, h));
         }
     }
+    if rows.is_empty() && !results.hits.is_empty() {
+        // Articles matched, yet no line: say so rather than print nothing.
+        eprintln!(
+            "fouille: {} {}, but no word of the query is in their text to show in context \
+             (a search without words, or words matched in a title or through an alias)",
+            render::articles(results.total),
+            if results.total == 1 {
+                "matches"
+            } else {
+                "match"
+            },
+        );
+    }
     let mut out = std::io::stdout().lock();
     match format {
         Format::Text => render::kwic(&mut out, &rows, style)?,
