@@ -402,7 +402,9 @@ impl Engine {
         terms.sort();
         terms.dedup();
         if terms.is_empty() {
-            out.only_stop_words = text.chars().any(char::is_alphanumeric);
+            // Only for plain words: a query in syntax may have no term for
+            // other reasons (a truncation that expands to nothing).
+            out.only_stop_words = only_words(text) && text.chars().any(char::is_alphanumeric);
             return Ok(out);
         }
         let (searcher, fields) = self.searcher_and_fields();
