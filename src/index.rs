@@ -364,6 +364,18 @@ fn hash64(parts: &[&str]) -> u64 {
     u64::from_le_bytes(h.finalize().as_bytes()[..8].try_into().expect("8 bytes"))
 }
 
+/// The hash an archive's documents carry in the `archive` field, from the
+/// archive's key ([`crate::archive::Archive::key`]).
+pub fn archive_hash(archive_key: &str) -> u64 {
+    hash64(&[archive_key])
+}
+
+/// The `key` of the document read at `path` in the archive keyed
+/// `archive_key`.
+pub fn document_key(archive_key: &str, path: &str) -> u64 {
+    hash64(&[archive_key, path])
+}
+
 /// Reads key → (archive, fingerprint) of every live document.
 fn known_documents(index: &Index, dir: &Path) -> Result<HashMap<u64, Known>> {
     let reader = index.reader().map_err(|e| damaged(dir, e))?;
@@ -699,7 +711,7 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
         commit_every,
     } = *ctx;
     let archive_key = archive.key();
-    let archive_hash = hash64(&[&archive_key]);
+    let archive_hash = self::archive_hash(&archive_key);
     let root = archive.root.to_string_lossy();
     let root: &str = &root;
     let indexed = AtomicUsize::new(0);
@@ -761,7 +773,7 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
         drop(rx);
         let walked = archive.walk(|found| match found {
             Ok(raw) => {
-                let key = hash64(&[&archive_key, &raw.path]);
+                let key = document_key(&archive_key, &raw.path);
                 seen.push(key);
                 match known.get(&key) {
                     Some(k) if k.fingerprint == raw.fingerprint => {

@@ -19,6 +19,8 @@ pub mod facets;
 pub mod filters;
 pub mod index;
 pub mod ingest;
+pub mod kwic;
+pub mod label;
 pub mod open;
 pub mod page;
 pub mod query;
@@ -31,6 +33,7 @@ pub mod search;
 pub mod serve;
 pub mod snippet;
 pub mod stories;
+pub mod suggest;
 
 pub use article::{Article, Entity};
 pub use search::{Hit, Query};

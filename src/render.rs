@@ -207,7 +207,8 @@ pub fn hit(out: &mut impl Write, n: usize, h: &Hit, style: Style) -> io::Result<
     if let Some(d) = h.published {
         meta.push(d.to_string());
     }
-    meta.push(h.path.clone());
+    // The id `show` takes, and the path when the id does not say it.
+    meta.push(crate::label::hit_label(&h.id, &h.path));
     write!(out, "    ")?;
     style.paint(out, DIM, &meta.join(" · "))?;
     writeln!(out)?;
@@ -288,6 +289,257 @@ pub fn why(out: &mut impl Write, h: &Hit, style: Style) -> io::Result<()> {
     write!(out, "    ")?;
     style.paint(out, DIM, &format!("why: {}", parts.join(" · ")))?;
     writeln!(out)
+}
+
+/// "1 article", "3 articles".
+pub fn articles(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "article" } else { "articles" })
+}
+
+/// How a query is written in a sentence: bare if one word, else in
+/// double quotes, or in single ones if it has double quotes of its own
+/// (as a shell would take it back).
+fn quoted(text: &str) -> String {
+    if text.split_whitespace().count() <= 1 && !text.contains('"') {
+        text.to_string()
+    } else if text.contains('"') {
+        format!("'{text}'")
+    } else {
+        format!("\"{text}\"")
+    }
+}
+
+/// Writes why a query found nothing and what would find something
+/// ([`crate::suggest`]), one sentence a line, each after `prefix`.
+pub fn no_hits(
+    out: &mut impl Write,
+    prefix: &str,
+    query: &str,
+    filtered: bool,
+    why: &crate::suggest::NoHits,
+) -> io::Result<()> {
+    let query = query.trim();
+    let with = if filtered { " with these filters" } else { "" };
+    if query.is_empty() || query == "*" {
+        writeln!(out, "{prefix}no article passes these filters")?;
+    } else {
+        writeln!(out, "{prefix}no article matches {}{with}", quoted(query))?;
+    }
+    if why.only_stop_words {
+        writeln!(
+            out,
+            "{prefix}its words are all too common to be indexed (stop words such as le, de, et)"
+        )?;
+    }
+    if !why.missing.is_empty() {
+        let words: Vec<String> = why.missing.iter().map(|w| format!("\"{w}\"")).collect();
+        let (these, it) = if words.len() == 1 {
+            ("the word", "it")
+        } else {
+            ("the words", "them")
+        };
+        if why.suggestions.is_empty() {
+            writeln!(
+                out,
+                "{prefix}no article has {these} {}, nor a word or name close to {it}",
+                words.join(", ")
+            )?;
+        } else {
+            writeln!(out, "{prefix}no article has {these} {}", words.join(", "))?;
+            let offers: Vec<String> = why
+                .suggestions
+                .iter()
+                .map(|s| format!("{} ({})", quoted(&s.query), articles(s.articles)))
+                .collect();
+            writeln!(out, "{prefix}did you mean {}?", offers.join(", "))?;
+        }
+    }
+    if !why.apart.is_empty() {
+        let each: Vec<String> = why
+            .apart
+            .iter()
+            .map(|(w, n)| format!("{w} ({})", articles(*n)))
+            .collect();
+        writeln!(
+            out,
+            "{prefix}each word is in some article, but none matches them as the query combines them: {}",
+            each.join(", ")
+        )?;
+    }
+    if let Some(n) = why.without_filters {
+        writeln!(out, "{prefix}{} without the filters", articles_match(n))?;
+    }
+    Ok(())
+}
+
+/// "1 article matches", "3 articles match".
+fn articles_match(n: usize) -> String {
+    let verb = if n == 1 { "matches" } else { "match" };
+    format!("{} {verb}", articles(n))
+}
+
+/// The last `n` characters of `s`, a leading `…` for what was cut.
+fn keep_end(s: &str, n: usize) -> String {
+    let chars = s.chars().count();
+    if chars <= n {
+        return s.to_string();
+    }
+    let tail: String = s.chars().skip(chars + 1 - n.max(1)).collect();
+    format!("…{tail}")
+}
+
+/// The first `n` characters of `s`, a trailing `…` for what was cut.
+fn keep_start(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(n.saturating_sub(1)).collect();
+    format!("{head}…")
+}
+
+/// Writes concordance lines (`--kwic`): the matches in one column, the
+/// context before them aligned to its right, after them to its left,
+/// then outlet · date · id, dimmed. On a terminal, the contexts are cut
+/// so that a line fits its width where they can (the match column must
+/// not move when a line wraps).
+pub fn kwic(
+    out: &mut impl Write,
+    rows: &[(crate::kwic::Occurrence, &Hit)],
+    style: Style,
+) -> io::Result<()> {
+    let width = |s: &str| s.chars().count();
+    // Without colour, brackets mark the match (as in snippets).
+    let marks = if style.color { 0 } else { 2 };
+    let metas: Vec<String> = rows
+        .iter()
+        .map(|(_, h)| {
+            let mut meta = vec![];
+            if let Some(s) = &h.source {
+                meta.push(s.clone());
+            }
+            if let Some(d) = h.published {
+                meta.push(d.to_string());
+            }
+            meta.push(crate::label::hit_label(&h.id, &h.path));
+            meta.join(" · ")
+        })
+        .collect();
+    let mut left = rows.iter().map(|(o, _)| width(&o.left)).max().unwrap_or(0);
+    // The match and what follows it, as one column: a phrase is longer
+    // than a word, and the text reads on after either.
+    let rest = |o: &crate::kwic::Occurrence| width(&o.matched) + marks + width(&o.right);
+    let mut after = rows.iter().map(|(o, _)| rest(o)).max().unwrap_or(0);
+    if let Some(columns) = style.width {
+        let meta = metas.iter().map(|m| width(m)).max().unwrap_or(0);
+        let budget = columns.saturating_sub(meta + 2).max(columns.min(40));
+        if left + after > budget {
+            // The left side gets at most half, less if the right needs less.
+            left = left.min((budget / 2).max(budget.saturating_sub(after)));
+            after = budget - left;
+        }
+    }
+    for ((o, _), meta) in rows.iter().zip(&metas) {
+        write!(out, "{:>left$}", keep_end(&o.left, left))?;
+        if style.color {
+            style.paint(out, MATCH, &o.matched)?;
+        } else {
+            write!(out, "[{}]", o.matched)?;
+        }
+        let room = after.saturating_sub(width(&o.matched) + marks);
+        let right = keep_start(&o.right, room);
+        let pad = room.saturating_sub(width(&right));
+        write!(out, "{right}{:pad$}  ", "")?;
+        style.paint(out, DIM, meta)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// A CSV writer as RFC 4180 has it: fields quoted when they need it,
+/// records ended by CRLF.
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
+}
+
+/// A CSV error as the I/O error it wraps, so that a closed pipe is seen
+/// as one (`fouille search --format csv … | head`).
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Several names in one CSV field.
+fn joined(names: &[String]) -> String {
+    names.join("; ")
+}
+
+/// Writes hits as CSV, one row each after a header: id, published,
+/// source, title, url, score, places, organisations, people, path (names
+/// of one kind joined by "; ").
+pub fn hits_csv(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
+    let mut w = csv_writer(out);
+    w.write_record([
+        "id",
+        "published",
+        "source",
+        "title",
+        "url",
+        "score",
+        "places",
+        "organisations",
+        "people",
+        "path",
+    ])
+    .map_err(csv_io)?;
+    for h in hits {
+        w.write_record([
+            h.id.as_str(),
+            &h.published.map(|d| d.to_string()).unwrap_or_default(),
+            h.source.as_deref().unwrap_or(""),
+            &h.title,
+            h.url.as_deref().unwrap_or(""),
+            &format!("{:.4}", h.score),
+            &joined(&h.places),
+            &joined(&h.organisations),
+            &joined(&h.people),
+            &h.path,
+        ])
+        .map_err(csv_io)?;
+    }
+    w.flush()
+}
+
+/// Writes concordance lines as CSV: id, published, source, left, match,
+/// right, path.
+pub fn kwic_csv(out: &mut impl Write, rows: &[(crate::kwic::Occurrence, &Hit)]) -> io::Result<()> {
+    let mut w = csv_writer(out);
+    w.write_record([
+        "id",
+        "published",
+        "source",
+        "left",
+        "match",
+        "right",
+        "path",
+    ])
+    .map_err(csv_io)?;
+    for (o, h) in rows {
+        w.write_record([
+            h.id.as_str(),
+            &h.published.map(|d| d.to_string()).unwrap_or_default(),
+            h.source.as_deref().unwrap_or(""),
+            &o.left,
+            &o.matched,
+            &o.right,
+            &h.path,
+        ])
+        .map_err(csv_io)?;
+    }
+    w.flush()
 }
 
 /// Writes facet counts, largest first, at most `shown` values per kind;
@@ -456,6 +708,70 @@ pub fn matched(m: &crate::search::Matched) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kwic_lines_fit_a_terminal_and_keep_the_match_column() {
+        let hit = Hit {
+            id: "a1".into(),
+            path: "a1.txt".into(),
+            score: 1.0,
+            title: String::new(),
+            published: None,
+            published_from: None,
+            source: Some("AFP".into()),
+            url: None,
+            snippet: Snippet::default(),
+            places: vec![],
+            organisations: vec![],
+            people: vec![],
+            via_alias: vec![],
+            why: None,
+            cluster: None,
+            copies: vec![],
+        };
+        let text = "un deux trois quatre cinq six Palmyre sept huit neuf dix onze douze. \
+                    Palmyre";
+        let at: Vec<(usize, usize)> = text
+            .match_indices("Palmyre")
+            .map(|(i, m)| (i, i + m.len()))
+            .collect();
+        let rows: Vec<_> = crate::kwic::occurrences(text, &at, 6)
+            .into_iter()
+            .map(|o| (o, &hit))
+            .collect();
+        for width in [None, Some(50)] {
+            let mut out = Vec::new();
+            kwic(
+                &mut out,
+                &rows,
+                Style {
+                    color: false,
+                    width,
+                },
+            )
+            .unwrap();
+            let out = String::from_utf8(out).unwrap();
+            let lines: Vec<&str> = out.lines().collect();
+            assert_eq!(lines.len(), 2, "{out}");
+            let column: Vec<usize> = lines
+                .iter()
+                .map(|l| l[..l.find("[Palmyre]").unwrap()].chars().count())
+                .collect();
+            assert_eq!(column[0], column[1], "{out}");
+            assert!(lines.iter().all(|l| l.ends_with("AFP · a1")), "{out}");
+            if let Some(w) = width {
+                assert!(lines.iter().all(|l| l.chars().count() <= w), "{out}");
+                assert!(lines[0].contains('…'), "{out}");
+            }
+        }
+    }
+
+    #[test]
+    fn queries_in_sentences_are_quoted_as_a_shell_takes_them() {
+        assert_eq!(quoted("Qaryatayn"), "Qaryatayn");
+        assert_eq!(quoted("Deir Ezzor"), "\"Deir Ezzor\"");
+        assert_eq!(quoted("\"armée libanaise\""), "'\"armée libanaise\"'");
+    }
 
     fn render(s: &Snippet, color: bool) -> String {
         let mut out = Vec::new();

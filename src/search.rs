@@ -149,6 +149,8 @@ pub struct Hit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_from: Option<crate::article::DateSource>,
     pub source: Option<String>,
+    /// The article's address on the web, when the archive gave it.
+    pub url: Option<String>,
     pub snippet: Snippet,
     pub places: Vec<String>,
     pub organisations: Vec<String>,
@@ -294,6 +296,24 @@ impl Engine {
     /// Number of articles in the index.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// The searcher of the current commit and the schema's fields, for the
+    /// modules that read the index beside a search ([`crate::suggest`]).
+    pub(crate) fn searcher_and_fields(&self) -> (Searcher, Fields) {
+        (self.reader.searcher(), self.fields)
+    }
+
+    /// The analysed terms of a query's words, as its snippets highlight
+    /// them (filters aside).
+    pub fn query_terms(&self, q: &Query) -> Result<Vec<String>, SearchError> {
+        Ok(self.query_words(self.build(q)?.text.as_deref()))
+    }
+
+    /// What marks a query's words in an article's text: the snippets' own,
+    /// so that a concordance (`--kwic`) shows exactly what they highlight.
+    pub fn highlighter(&self, q: &Query) -> Result<Highlighter, SearchError> {
+        Ok(Highlighter::new(self.query_terms(q)?))
     }
 
     /// Picks up the latest commit (for long-lived sessions such as the REPL).
@@ -1447,6 +1467,7 @@ fn to_hit(a: Article, score: f32, snippet: Snippet) -> Hit {
         published: a.published,
         published_from: a.published_from,
         source: a.source,
+        url: a.url,
         snippet,
     }
 }

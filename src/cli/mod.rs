@@ -194,15 +194,37 @@ struct SearchArgs {
     /// Match articles with any of the words instead of all of them.
     #[arg(long)]
     any: bool,
-    /// Number of hits to show.
-    #[arg(long, short = 'n', default_value_t = 10)]
-    limit: usize,
+    /// Number of hits to show [default: 10; every hit with --kwic or
+    /// --format csv].
+    #[arg(long, short = 'n', value_name = "N")]
+    limit: Option<usize>,
+    /// Skip the first N hits: `--offset 10` shows hits 11 to 20.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    offset: usize,
     /// Order of the hits.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     sort: Sort,
-    /// Print one JSON object (hits, total, facet counts).
-    #[arg(long)]
+    /// Print one JSON object (hits, total, facet counts); the same as
+    /// `--format json`.
+    #[arg(long, conflicts_with = "format")]
     json: bool,
+    /// Output format: text, json, or csv (RFC 4180, every matching article,
+    /// copies included: id, published, source, title, url, score, places,
+    /// organisations, people, path; with --kwic: id, published, source,
+    /// left, match, right, path).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Print only the number of matching articles.
+    #[arg(long, conflicts_with_all = ["json", "format", "kwic", "explain"])]
+    count: bool,
+    /// Print a concordance: every occurrence of the query's words in the
+    /// text of the hits (every matching article, copies included), one a
+    /// line, the matches aligned in a column, with outlet, date and id.
+    #[arg(long)]
+    kwic: bool,
+    /// Words of context each side of a --kwic match.
+    #[arg(long, value_name = "N", default_value_t = crate::kwic::DEFAULT_CONTEXT, requires = "kwic")]
+    context: usize,
     /// Say under each hit why it matched: the words found as typed, as
     /// another form or through an alias, in the title or the lead, how
     /// close together, and the score (`why` in --json).
@@ -212,6 +234,17 @@ struct SearchArgs {
     /// as its own hit, rather than the story once with an "also in" line.
     #[arg(long)]
     all_copies: bool,
+}
+
+/// How `search` writes its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// For people: numbered hits with snippets (colour on a terminal).
+    Text,
+    /// One JSON object, for scripts.
+    Json,
+    /// RFC 4180 CSV, for spreadsheets.
+    Csv,
 }
 
 #[derive(Args, Debug)]
@@ -228,7 +261,8 @@ struct SimilarArgs {
 
 #[derive(Args, Debug)]
 struct ShowArgs {
-    /// The article id (as printed by search --json, or the path without extension).
+    /// The article's id, as a search prints it, or its path in its archive
+    /// (`Le Figaro/123.txt`, `archive.jsonl#26890`).
     id: String,
     /// Print the article as JSON.
     #[arg(long)]
@@ -437,58 +471,191 @@ fn resolve(engine: &Engine, dir: &Path, args: &FilterArgs) -> Result<Filters> {
     Ok(resolved.filters)
 }
 
-/// `fouille search QUERY`: ranked hits with highlighted snippets.
+/// `fouille search QUERY`: ranked hits with highlighted snippets, a
+/// count, a concordance, JSON or CSV.
 fn search(dir: &Path, args: SearchArgs, style: Style) -> Result<Outcome> {
     let engine = open_or_build(dir)?;
+    let format = if args.json { Format::Json } else { args.format };
+    // A concordance or a spreadsheet is of every hit, unless told otherwise.
+    let every = args.kwic || format == Format::Csv;
     let query = Query {
         text: args.query.join(" "),
         any: args.any,
         filters: resolve(&engine, dir, &args.filters)?,
-        limit: args.limit,
-        offset: 0,
+        limit: args.limit.unwrap_or(if every { usize::MAX } else { 10 }),
+        offset: args.offset,
         sort: args.sort,
         // The listing for people shows no facet counts: only JSON has them.
-        facets: args.json,
+        facets: format == Format::Json && !args.kwic,
         facet_limit: crate::search::FACET_VALUES,
-        all_copies: args.all_copies,
+        // An export is of every matching article: a dispatch reprinted by
+        // three outlets is three publications to count.
+        all_copies: args.all_copies || every,
     };
-    let results = engine.search(&query).map_err(search_error)?;
     let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer(&mut out, &results)?;
-        writeln!(out)?;
+    if args.count {
+        let mut q = query.clone();
+        q.limit = 1;
+        let (_, total) = engine.top_and_count(&q).map_err(search_error)?;
+        writeln!(out, "{total}")?;
+        out.flush()?;
+        return nothing_said(&engine, &query, total);
+    }
+    let results = engine.search(&query).map_err(search_error)?;
+    if args.kwic {
+        kwic(&engine, &query, &results, &args, format, style)?;
     } else {
-        for (i, h) in results.hits.iter().enumerate() {
-            render::hit(&mut out, i + 1, h, style)?;
-            render::copies(&mut out, h, style)?;
-            if args.explain {
-                render::why(&mut out, h, style)?;
-                if let Some(m) = &h.matched {
-                    writeln!(out, "   matched: {}", render::matched(m))?;
-                }
+        match format {
+            Format::Json if results.total == 0 => {
+                // A script is told why too: `why_nothing` beside the hits.
+                let why = engine.why_nothing(&query).map_err(search_error)?;
+                let mut v = serde_json::to_value(&results)?;
+                v["why_nothing"] = serde_json::to_value(&why)?;
+                serde_json::to_writer(&mut out, &v)?;
+                writeln!(out)?;
+                out.flush()?;
+                say_why(&query, &why)?;
+                return Ok(Outcome::Nothing);
             }
-            writeln!(out)?;
-        }
-        if results.total > 0 {
-            writeln!(
-                out,
-                "{} (showing {})",
-                render::count_line(results.total, results.stories),
-                results.hits.len()
-            )?;
+            Format::Json => {
+                serde_json::to_writer(&mut out, &results)?;
+                writeln!(out)?;
+            }
+            Format::Csv => render::hits_csv(&mut out, &results.hits)?,
+            Format::Text => text_hits(&mut out, &results, &args, style)?,
         }
     }
-    Ok(if results.total > 0 {
-        Outcome::Found
-    } else {
-        Outcome::Nothing
-    })
+    out.flush()?;
+    nothing_said(&engine, &query, results.total)
+}
+
+/// The outcome of a search that found `total` articles; when none, says
+/// on stderr why, and what would find some.
+fn nothing_said(engine: &Engine, query: &Query, total: usize) -> Result<Outcome> {
+    if total > 0 {
+        return Ok(Outcome::Found);
+    }
+    let why = engine.why_nothing(query).map_err(search_error)?;
+    say_why(query, &why)?;
+    Ok(Outcome::Nothing)
+}
+
+/// Writes on stderr why `query` found nothing.
+fn say_why(query: &Query, why: &crate::suggest::NoHits) -> Result<()> {
+    let mut err = std::io::stderr().lock();
+    render::no_hits(
+        &mut err,
+        "fouille: ",
+        &query.text,
+        !query.filters.is_empty(),
+        why,
+    )?;
+    Ok(())
+}
+
+/// The numbered hits for people, then the count.
+fn text_hits(
+    out: &mut impl Write,
+    results: &crate::search::Results,
+    args: &SearchArgs,
+    style: Style,
+) -> Result<()> {
+    for (i, h) in results.hits.iter().enumerate() {
+        render::hit(out, args.offset + i + 1, h, style)?;
+        render::copies(out, h, style)?;
+        if args.explain {
+            render::why(out, h, style)?;
+            if let Some(m) = &h.matched {
+                writeln!(out, "   matched: {}", render::matched(m))?;
+            }
+        }
+        writeln!(out)?;
+    }
+    if results.total > 0 {
+        let shown = match (args.offset, results.hits.len()) {
+            (0, n) => n.to_string(),
+            (_, 0) => format!("none after the first {}", args.offset),
+            (offset, 1) => (offset + 1).to_string(),
+            (offset, n) => format!("{}–{}", offset + 1, offset + n),
+        };
+        writeln!(
+            out,
+            "{} (showing {shown})",
+            render::count_line(results.total, results.stories),
+        )?;
+    }
+    Ok(())
+}
+
+/// `search --kwic`: every occurrence of the query's words in the text of
+/// the hits, as the snippets' highlighter finds them.
+fn kwic(
+    engine: &Engine,
+    query: &Query,
+    results: &crate::search::Results,
+    args: &SearchArgs,
+    format: Format,
+    style: Style,
+) -> Result<()> {
+    let mut highlighter = engine.highlighter(query).map_err(search_error)?;
+    let mut rows = Vec::new();
+    for h in &results.hits {
+        let Some(article) = engine.get(&h.id).map_err(search_error)? else {
+            continue;
+        };
+        let matches: Vec<(usize, usize)> = highlighter
+            .matches(&article.body)
+            .into_iter()
+            .map(|(from, to, _)| (from, to))
+            .collect();
+        for o in crate::kwic::occurrences(&article.body, &matches, args.context) {
+            rows.push((o, h));
+        }
+    }
+    if rows.is_empty() && !results.hits.is_empty() {
+        // Articles matched, yet no line: say so rather than print nothing.
+        eprintln!(
+            "fouille: {} {}, but no word of the query is in their text to show in context \
+             (a search without words, or words matched in a title or through an alias)",
+            render::articles(results.total),
+            if results.total == 1 {
+                "matches"
+            } else {
+                "match"
+            },
+        );
+    }
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Text => render::kwic(&mut out, &rows, style)?,
+        Format::Csv => render::kwic_csv(&mut out, &rows)?,
+        Format::Json => {
+            let lines: Vec<_> = rows
+                .iter()
+                .map(|(o, h)| {
+                    serde_json::json!({"id": h.id, "path": h.path, "source": h.source,
+                        "published": h.published, "left": o.left, "match": o.matched,
+                        "right": o.right})
+                })
+                .collect();
+            let v = serde_json::json!({"query": results.query, "total": results.total,
+                "articles": results.hits.len(), "lines": lines});
+            serde_json::to_writer(&mut out, &v)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
 }
 
 /// `fouille similar ID`: the articles most like one.
 fn similar(dir: &Path, args: SimilarArgs, style: Style) -> Result<Outcome> {
     let engine = open_or_build(dir)?;
-    let Some(hits) = engine.similar(&args.id, args.limit).map_err(search_error)? else {
+    // The id, or the path a listing printed.
+    let id = engine
+        .resolve_label(&args.id)
+        .map_err(search_error)?
+        .unwrap_or_else(|| args.id.clone());
+    let Some(hits) = engine.similar(&id, args.limit).map_err(search_error)? else {
         bail!("no article has the id {:?}", args.id);
     };
     let mut out = std::io::stdout().lock();
@@ -512,12 +679,24 @@ fn similar(dir: &Path, args: SimilarArgs, style: Style) -> Result<Outcome> {
 /// `fouille show ID`: one stored article.
 fn show(dir: &Path, args: ShowArgs, style: Style) -> Result<Outcome> {
     let engine = open_or_build(dir)?;
-    let Some(article) = engine.get(&args.id).map_err(search_error)? else {
-        bail!("no article with id {:?} in {}", args.id, dir.display());
+    // The id, or the path a listing printed.
+    let id = engine.resolve_label(&args.id).map_err(search_error)?;
+    let Some(article) = id
+        .as_deref()
+        .map(|id| engine.get(id))
+        .transpose()
+        .map_err(search_error)?
+        .flatten()
+    else {
+        bail!(
+            "no article with id or path {:?} in {}",
+            args.id,
+            dir.display()
+        );
     };
     let mut out = std::io::stdout().lock();
     if args.raw {
-        let text = raw_text(&engine, &args.id, dir)?;
+        let text = raw_text(&engine, &article.id, dir)?;
         out.write_all(text.as_bytes())?;
     } else if args.json {
         serde_json::to_writer_pretty(&mut out, &article)?;

@@ -305,6 +305,16 @@ impl<'a> Repl<'a> {
             }
             return Ok(());
         }
+        if results.total == 0 {
+            // The command line's sentences: why nothing, and what would
+            // find something.
+            let why = self.engine.why_nothing(&q)?;
+            render::no_hits(&mut *out, "", &q.text, !q.filters.is_empty(), &why)?;
+            if self.session.time {
+                writeln!(out, "({})", millis(took))?;
+            }
+            return Ok(());
+        }
         for (i, h) in results.hits.iter().enumerate() {
             render::hit(&mut *out, first + i, h, self.style)?;
             writeln!(out)?;

@@ -225,6 +225,7 @@ mod tests {
             title: id.into(),
             published: None,
             published_from: None,
+            url: None,
             source: None,
             snippet: Snippet::default(),
             places: vec![],
