@@ -726,6 +726,7 @@ mod tests {
             people: vec![],
             via_alias: vec![],
             why: None,
+            matched: None,
             cluster: None,
             copies: vec![],
         };
