@@ -433,7 +433,12 @@ impl Parser {
         while let Some(Tok::Prox(op)) = self.peek().cloned() {
             let at = self.here();
             self.i += 1;
-            let right = self.operand("the proximity operator", at, Self::primary)?;
+            let name = match op {
+                ProxOp::Near(Order::Any, n) => format!("NEAR/{n}"),
+                ProxOp::Near(Order::InOrder, n) => format!("ADJ/{n}"),
+                ProxOp::Same => "SAME".to_string(),
+            };
+            let right = self.operand(&name, at, Self::primary)?;
             if matches!(right, Node::Exclude(_)) || matches!(left, Node::Exclude(_)) {
                 return Err(ParseError {
                     message: "a proximity operator cannot take an excluded word".into(),

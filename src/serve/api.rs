@@ -174,6 +174,9 @@ struct WithNotes {
     results: crate::search::Results,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     notes: Vec<String>,
+    /// Why nothing matched and what would, as `--json` says it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why_nothing: Option<crate::suggest::NoHits>,
 }
 
 /// `/api/search`: `fouille search --json`, plus `notes` when a filter
@@ -185,7 +188,15 @@ async fn search(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) -> R
         run(state, move |s| {
             let (q, notes) = resolved(s, q)?;
             let results = s.engine.search(&q)?;
-            Ok(WithNotes { results, notes })
+            let why_nothing = match results.total {
+                0 => Some(s.engine.why_nothing(&q)?),
+                _ => None,
+            };
+            Ok(WithNotes {
+                results,
+                notes,
+                why_nothing,
+            })
         })
         .await
     };
