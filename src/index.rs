@@ -1011,10 +1011,14 @@ fn to_document(
                 .iter()
                 .filter_map(|m| alias_tag(m))
                 .any(|m| declared.contains(&m));
-            if named {
-                let mut declared = declared;
-                declared.sort();
-                declared.dedup();
+            let mut declared = declared;
+            declared.sort();
+            declared.dedup();
+            // A name with no other declared name widens nothing: the
+            // article says the word the query types. Its tag would only take
+            // the query off its fast path (`Guerre`, a name guessed in a
+            // novel, would slow down every search for `guerre`).
+            if named && declared.len() > 1 {
                 for tag in declared {
                     doc.add_text(f.tags, tag);
                 }
@@ -1204,6 +1208,20 @@ mod tests {
         };
         assert!(tags(&guessed).is_empty(), "{:?}", tags(&guessed));
         assert_eq!(tags(&named), ["alias:elysee", "alias:palaisdelelysee"]);
+        // A name with no other: the query's word is the article's word.
+        let alone = Article {
+            people: vec![Entity {
+                name: "Guerre".into(),
+                mentions: vec!["Guerre".into()],
+            }],
+            ..Default::default()
+        };
+        let none = |_: EntityKind, _: &str| Vec::new();
+        let doc = to_document(&alone, &f, 1, 2, 3, "/archive", &none);
+        assert!(!doc
+            .get_all(f.tags)
+            .filter_map(|v| tantivy::schema::Value::as_str(&v).map(str::to_string))
+            .any(|t| t.starts_with("alias:")));
     }
 
     #[test]
