@@ -200,17 +200,8 @@ pub fn hit(out: &mut impl Write, n: usize, h: &Hit, style: Style) -> io::Result<
     };
     style.paint(out, BOLD, title)?;
     writeln!(out)?;
-    let mut meta = vec![];
-    if let Some(s) = &h.source {
-        meta.push(s.clone());
-    }
-    if let Some(d) = h.published {
-        meta.push(d.to_string());
-    }
-    // The id `show` takes, and the path when the id does not say it.
-    meta.push(crate::label::hit_label(&h.id, &h.path));
     write!(out, "    ")?;
-    style.paint(out, DIM, &meta.join(" · "))?;
+    style.paint(out, DIM, &meta_line(h))?;
     writeln!(out)?;
     write!(out, "    ")?;
     match style.width {
@@ -262,6 +253,20 @@ pub fn count_line(total: usize, stories: usize) -> String {
     } else {
         format!("{articles} in {}", plural(stories, "story", "stories"))
     }
+}
+
+/// A hit's outlet, date and label (`L'Orient-Le Jour · 2017-10-01 · 001`):
+/// the label is the id `show` takes, and the path when the id does not say it.
+fn meta_line(h: &Hit) -> String {
+    let mut meta = vec![];
+    if let Some(s) = &h.source {
+        meta.push(s.clone());
+    }
+    if let Some(d) = h.published {
+        meta.push(d.to_string());
+    }
+    meta.push(crate::label::hit_label(&h.id, &h.path));
+    meta.join(" · ")
 }
 
 /// Writes why a hit matched and ranked where it did (`--explain`): how
@@ -410,20 +415,7 @@ pub fn kwic(
     let width = |s: &str| s.chars().count();
     // Without colour, brackets mark the match (as in snippets).
     let marks = if style.color { 0 } else { 2 };
-    let metas: Vec<String> = rows
-        .iter()
-        .map(|(_, h)| {
-            let mut meta = vec![];
-            if let Some(s) = &h.source {
-                meta.push(s.clone());
-            }
-            if let Some(d) = h.published {
-                meta.push(d.to_string());
-            }
-            meta.push(crate::label::hit_label(&h.id, &h.path));
-            meta.join(" · ")
-        })
-        .collect();
+    let metas: Vec<String> = rows.iter().map(|(_, h)| meta_line(h)).collect();
     let mut left = rows.iter().map(|(o, _)| width(&o.left)).max().unwrap_or(0);
     // The match and what follows it, as one column: a phrase is longer
     // than a word, and the text reads on after either.
