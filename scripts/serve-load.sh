@@ -48,6 +48,11 @@ echo "== $CLIENTS clients, ${DURATION} s"
 "$LOAD" "$ADDR" "$QUERIES" "$CLIENTS" "$DURATION" "$EXTRA" | tee "$OUT/load.json"
 SERVER_RSS="$(rss_kb "$PID" VmRSS)"
 SERVER_HWM="$(rss_kb "$PID" VmHWM)"
+# Of the resident memory, what the server allocated itself (anonymous) and
+# what is pages of the index files (and of the binary) mapped from the disk
+# cache: the second grows with how much of the index the queries touched.
+SERVER_ANON="$(rss_kb "$PID" RssAnon)"
+SERVER_FILE="$(rss_kb "$PID" RssFile)"
 
 echo "== fouille bench on the same queries (in one process, no HTTP)"
 "$FOUILLE" --index "$INDEX" bench "$QUERIES" --rounds 20 | tee "$OUT/bench.txt"
@@ -63,9 +68,9 @@ done <"$QUERIES"
 /usr/bin/time -f "%M" -o "$OUT/time" "$FOUILLE" --index "$INDEX" bench "$QUERIES" --rounds 1 >/dev/null
 BENCH_RSS="$(tail -1 "$OUT/time")"
 
-python3 - "$OUT" "$SERVER_RSS" "$SERVER_HWM" "$SEARCH_MAX" "$BENCH_RSS" <<'PY'
+python3 - "$OUT" "$SERVER_RSS" "$SERVER_HWM" "$SEARCH_MAX" "$BENCH_RSS" "$SERVER_ANON" "$SERVER_FILE" <<'PY'
 import json, re, sys
-out, rss, hwm, search, bench = sys.argv[1], *map(int, sys.argv[2:])
+out, rss, hwm, search, bench, anon, mapped = sys.argv[1], *map(int, sys.argv[2:])
 solo = json.load(open(f"{out}/solo.json"))
 load = json.load(open(f"{out}/load.json"))
 b = open(f"{out}/bench.txt").read()
@@ -81,5 +86,6 @@ print("(bench req/s: 1 / p50 on one thread)")
 print()
 print(f"server RSS after the load: {rss/1024:.0f} MB (peak {hwm/1024:.0f} MB); "
       f"fouille search: {search/1024:.0f} MB (largest of the queries); fouille bench: {bench/1024:.0f} MB")
-print(f"server peak / search = {hwm/search:.2f}")
+print(f"server after the load: {anon/1024:.0f} MB allocated, {mapped/1024:.0f} MB of mapped index and binary pages")
+print(f"server peak / search = {hwm/search:.2f}; server peak / bench (the same queries in one process) = {hwm/bench:.2f}")
 PY
