@@ -505,3 +505,159 @@ async fn a_hostile_article_shows_as_text_and_nothing_of_it_runs() {
     c.close().await.unwrap();
     drop(srv);
 }
+
+/// Twenty-three articles that share one word and little else: distinct
+/// stories (no two are copies), more than two pages of results.
+fn many_distinct_articles() -> String {
+    const WORDS: &[&str] = &[
+        "récolte",
+        "vigne",
+        "tempête",
+        "marché",
+        "pêcheurs",
+        "école",
+        "musée",
+        "pont",
+        "incendie",
+        "forêt",
+        "rivière",
+        "usine",
+        "grève",
+        "théâtre",
+        "hôpital",
+        "vélo",
+        "élection",
+        "maire",
+        "port",
+        "tramway",
+        "bibliothèque",
+        "festival",
+        "ferme",
+        "neige",
+        "chantier",
+        "gare",
+        "orchestre",
+        "lycée",
+        "montagne",
+        "fromage",
+        "brigade",
+        "cathédrale",
+        "fouilles",
+        "moulin",
+        "verger",
+        "marée",
+        "tunnel",
+        "abeilles",
+        "carnaval",
+        "canal",
+        "phare",
+        "vendanges",
+        "sentier",
+        "écluse",
+    ];
+    // A small linear congruential generator: the same archive on every run.
+    let mut seed: u64 = 7;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    let mut out = String::new();
+    for i in 0..23 {
+        let words: Vec<&str> = (0..60).map(|_| WORDS[next(WORDS.len())]).collect();
+        let record = json!({
+            "id": format!("budget-{i:02}"),
+            "title": format!("Le budget, épisode {i}: {}", words[..3].join(" ")),
+            "text": format!("Le budget de la commune. {}.", words.join(" ")),
+            "source": "La Gazette",
+            "published": format!("2019-{:02}-{:02}", 1 + i % 12, 1 + i),
+        });
+        out.push_str(&format!("{record}\n"));
+    }
+    out
+}
+
+async fn hit_titles(c: &Client) -> Vec<String> {
+    let v = js(
+        c,
+        "return [...document.querySelectorAll('#hits .hit h2')].map(e => e.textContent)",
+    )
+    .await;
+    serde_json::from_value(v).unwrap()
+}
+
+/// Paging: Next shows the following ten stories numbered on from the
+/// first page, the last page has no Next, and back returns page by page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn next_and_previous_pages_and_back() {
+    let _one = ONE_BROWSER.lock().await;
+    let Some(driver) = chromedriver() else { return };
+    let ws = Workspace::new();
+    let file = ws.write("budgets.jsonl", many_distinct_articles());
+    ws.run(&["index", file.to_str().unwrap()]).expect(0);
+    let srv = Server::start(ws.path(), &ws.index());
+    let c = browser(&driver).await;
+    let numbers = "return [...document.querySelectorAll('#hits .hit')].map(li => li.value)";
+
+    c.goto(&srv.url("/?q=budget")).await.unwrap();
+    wait_until(
+        &c,
+        "document.querySelectorAll('#hits .hit').length > 0",
+        "the first page",
+    )
+    .await;
+    let status = js(&c, "return document.getElementById('status').textContent").await;
+    assert!(status.as_str().unwrap().contains("23 articles"), "{status}");
+    let first = hit_titles(&c).await;
+    assert_eq!(first.len(), 10);
+    assert_eq!(js(&c, numbers).await, json!((1..=10).collect::<Vec<_>>()));
+    assert!(c.find(Locator::Css("#pager a[rel='prev']")).await.is_err());
+
+    let mut pages = vec![first];
+    for (offset, shown) in [(10, 10), (20, 3)] {
+        let before = ready(&c).await;
+        c.find(Locator::Css("#pager a[rel='next']"))
+            .await
+            .expect("a Next link")
+            .click()
+            .await
+            .unwrap();
+        rendered_after(&c, &before).await;
+        assert!(url(&c).await.contains(&format!("offset={offset}")));
+        let titles = hit_titles(&c).await;
+        assert_eq!(titles.len(), shown, "{titles:?}");
+        let expected: Vec<_> = (offset + 1..=offset + shown).collect();
+        assert_eq!(js(&c, numbers).await, json!(expected));
+        for earlier in &pages {
+            assert!(
+                titles.iter().all(|t| !earlier.contains(t)),
+                "a story shown on two pages: {titles:?}"
+            );
+        }
+        pages.push(titles);
+    }
+    assert!(
+        c.find(Locator::Css("#pager a[rel='next']")).await.is_err(),
+        "a Next link on the last page"
+    );
+
+    // Back goes to the page before, as it was; Previous does too.
+    let before = ready(&c).await;
+    c.back().await.unwrap();
+    rendered_after(&c, &before).await;
+    assert_eq!(hit_titles(&c).await, pages[1]);
+    let before = ready(&c).await;
+    c.find(Locator::Css("#pager a[rel='prev']"))
+        .await
+        .expect("a Previous link")
+        .click()
+        .await
+        .unwrap();
+    rendered_after(&c, &before).await;
+    assert!(!url(&c).await.contains("offset="));
+    assert_eq!(hit_titles(&c).await, pages[0]);
+
+    c.close().await.unwrap();
+    drop(srv);
+}
