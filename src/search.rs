@@ -905,11 +905,22 @@ impl Engine {
             };
             let why = why.map(|mut why| {
                 // The headline's words, read from the title itself: only the
-                // hits shown pay for it.
-                let title = crate::analysis::terms(&article.title);
+                // hits shown pay for it, and the highlighter analyses only
+                // the title's words that could be a query term.
+                let title: Vec<usize> = highlighter
+                    .matches(&article.title)
+                    .into_iter()
+                    .map(|m| m.2)
+                    .collect();
                 why.title = words
                     .iter()
-                    .filter(|w| w.stems.iter().any(|s| title.contains(s)))
+                    .filter(|w| {
+                        w.stems.iter().any(|s| {
+                            highlighter
+                                .term_index(s)
+                                .is_some_and(|i| title.contains(&i))
+                        })
+                    })
                     .map(|w| w.text.clone())
                     .collect();
                 why

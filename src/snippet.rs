@@ -301,22 +301,28 @@ impl PrefixFinder {
         prefixes.sort();
         prefixes.dedup();
         let mut starts = [false; 256];
-        for p in &prefixes {
-            match p.first() {
-                Some(&c) if c.is_ascii() => {
-                    starts[c.to_ascii_lowercase() as usize] = true;
-                    starts[c.to_ascii_uppercase() as usize] = true;
-                    // Only the accented letters that fold to it (`é`, `É`
-                    // for e): in French text, stopping at every accented
-                    // letter was most of the scan.
-                    let leads = &ascii_fold_leads()[c.to_ascii_lowercase() as usize];
-                    for (s, &lead) in starts.iter_mut().zip(leads) {
-                        *s |= lead;
-                    }
+        // A stem that starts with `i` may be of a word that starts with `y`.
+        let firsts = prefixes
+            .iter()
+            .filter_map(|p| p.first().copied())
+            .flat_map(|c| {
+                let y = (c == 'i').then_some('y');
+                std::iter::once(c).chain(y)
+            });
+        for c in firsts {
+            if c.is_ascii() {
+                starts[c.to_ascii_lowercase() as usize] = true;
+                starts[c.to_ascii_uppercase() as usize] = true;
+                // Only the accented letters that fold to it (`é`, `É`
+                // for e): in French text, stopping at every accented
+                // letter was most of the scan.
+                let leads = &ascii_fold_leads()[c.to_ascii_lowercase() as usize];
+                for (s, &lead) in starts.iter_mut().zip(leads) {
+                    *s |= lead;
                 }
+            } else {
                 // A term that starts outside ASCII: any multi-byte letter.
-                Some(_) => starts[0xC0..].fill(true),
-                None => {}
+                starts[0xC0..].fill(true);
             }
         }
         // Few start bytes (one term, no accented forms): memchr skips to
@@ -369,8 +375,17 @@ impl PrefixFinder {
             });
         }
         let folded = &folded[..n];
-        self.prefixes.iter().any(|p| folded.starts_with(p))
+        self.prefixes
+            .iter()
+            .any(|p| p.len() <= folded.len() && p.iter().zip(folded).all(|(&t, &w)| stems_to(w, t)))
     }
+}
+
+/// Whether the letter `w` of a word may be the letter `t` of its stem: the
+/// same letter, or a `y` beside a vowel, which the French stemmer writes `i`
+/// (`Boyer` → `boi`, `payer` → `pai`).
+fn stems_to(w: char, t: char) -> bool {
+    w == t || (t == 'i' && w == 'y')
 }
 
 /// Every character outside ASCII whose fold begins with an ASCII letter or
@@ -449,6 +464,23 @@ mod tests {
         }
         out.push_str(&s.text[pos..]);
         out
+    }
+
+    #[test]
+    fn marks_words_whose_stem_writes_their_y_as_i() {
+        // The French stemmer gives `boi` for Boyer and `pai` for payer: a
+        // word is found by its own letters, not only by its stem's.
+        let text = "Valérie Boyer a dit qu'il faut payer. Yeux, Ayrault.";
+        let marks = |q: &str| {
+            let mut h = hl(q);
+            h.matches(text)
+                .iter()
+                .map(|&(a, b, _)| text[a..b].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(marks("boyer"), ["Boyer"]);
+        assert_eq!(marks("payer"), ["payer"]);
+        assert_eq!(marks("Ayrault"), ["Ayrault"]);
     }
 
     #[test]
