@@ -330,25 +330,28 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
         // A clock sits in the masthead, above the headline: the date under
         // the headline's byline is refused only for being long before the
         // story (which may name no recent year at all).
-        let reach = Reach {
-            words,
-            // A clock is never signed, nor is the date under the byline one.
-            clock: !(opens_signed(text(i)) || under_title && after_byline(i)),
-        };
-        // The line under "X sagt:" / "X says:" is a reader comment's time;
-        // under "Member since", a profile's.
-        if i > 0 && (is_comment_speaker(text(i - 1)) || is_membership(text(i - 1)))
-            || is_membership(text(i))
-        {
+        // No digit, no date: most blocks stop here.
+        if !has_ascii_digit(text(i)) {
             seen.borrow_mut()[i] = Some(None);
             return None;
         }
-        let found = bare_dateline(text(i), reach, || *story_year).or_else(|| {
-            (under_title && content)
-                .then(|| bracketed_opening(text(i)))
-                .flatten()
-                .filter(|d| fits_story(*d, *story_year, false))
-        });
+        let reach = Reach {
+            words,
+            clock: !(under_title && after_byline(i)),
+        };
+        let found = bare_dateline(text(i), reach, || *story_year)
+            .or_else(|| {
+                (under_title && content)
+                    .then(|| bracketed_opening(text(i)))
+                    .flatten()
+                    .filter(|d| fits_story(*d, *story_year, false))
+            })
+            // The line under "X sagt:" / "X says:" is a reader comment's time;
+            // under "Member since", a profile's.
+            .filter(|_| {
+                !(i > 0 && (is_comment_speaker(text(i - 1)) || is_membership(text(i - 1)))
+                    || is_membership(text(i)))
+            });
         seen.borrow_mut()[i] = Some(found);
         found
     };
@@ -436,14 +439,17 @@ fn header_date(page: &Page, layout: &Layout) -> Option<NaiveDate> {
             .then(|| bare_dateline(text(i), AWAY, || None))
             .flatten()
     };
+    // Cheap tests first: this runs on every page left without a date.
     let bylined = (1..end)
-        .filter(|&i| usable(i) && is_date_only(text(i)))
-        .find(|&i| {
+        .filter(|&i| {
             layout.has_at_most_words(i - 1, 6)
-                && opener(text(i - 1)) == Opener::Byline
-                && !text(i - 1).contains('|')
+                && layout.has_at_most_words(i, MAX_DATELINE_WORDS)
+                && has_ascii_digit(text(i))
                 && !has_ascii_digit(text(i - 1))
+                && !text(i - 1).contains('|')
+                && opener(text(i - 1)) == Opener::Byline
         })
+        .find(|&i| usable(i) && is_date_only(text(i)))
         .and_then(short_date);
     bylined
         .or_else(|| {
@@ -844,7 +850,12 @@ fn bare_dateline(
         .find(|(f, _)| !in_range(text, &f.span) && !credited(&text[..f.span.start]))?
         .0
         .date;
-    fits_story(d, story_year(), reach.clock).then_some(d)
+    let year = story_year();
+    // A clock is never signed: a signed date years after the story is
+    // still its dateline (read last, as few lines are signed).
+    let fits = fits_story(d, year, reach.clock)
+        || (reach.clock && fits_story(d, year, false) && opens_signed(text));
+    fits.then_some(d)
 }
 
 /// True when the text before a date credits a picture ("(Foto: U.
