@@ -285,7 +285,9 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
         .filter(|&i| page.blocks[i].kind != Kind::Comments)
         .find_map(|i| {
             if layout.has_at_most_words(i, 30) {
-                marked_date(text(i)).or_else(|| posted_footer(text(i)))
+                marked_date(text(i))
+                    .or_else(|| posted_footer(text(i)))
+                    .or_else(|| signed_dateline(text(i)))
             } else {
                 posted_footer(text(i))
             }
@@ -317,7 +319,10 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
             .title
             .is_some_and(|t| i > t && i <= t + DATELINE_REACH);
         let content = page.blocks[i].kind == Kind::Content;
-        let words = if under_title && !content {
+        // Right above it, a dateline may open the kicker's line ("1. Februar
+        // 2022 Ministerin X: …").
+        let just_above = layout.title == Some(i + 1) && opens_with_date(text(i));
+        let words = if (under_title && !content) || just_above {
             2 * MAX_DATELINE_WORDS
         } else {
             MAX_DATELINE_WORDS
@@ -325,16 +330,28 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
         // A clock sits in the masthead, above the headline: the date under
         // the headline's byline is refused only for being long before the
         // story (which may name no recent year at all).
+        // No digit, no date: most blocks stop here.
+        if !has_ascii_digit(text(i)) {
+            seen.borrow_mut()[i] = Some(None);
+            return None;
+        }
         let reach = Reach {
             words,
             clock: !(under_title && after_byline(i)),
         };
-        let found = bare_dateline(text(i), reach, || *story_year).or_else(|| {
-            (under_title && content)
-                .then(|| bracketed_opening(text(i)))
-                .flatten()
-                .filter(|d| fits_story(*d, *story_year, false))
-        });
+        let found = bare_dateline(text(i), reach, || *story_year)
+            .or_else(|| {
+                (under_title && content)
+                    .then(|| bracketed_opening(text(i)))
+                    .flatten()
+                    .filter(|d| fits_story(*d, *story_year, false))
+            })
+            // The line under "X sagt:" / "X says:" is a reader comment's time;
+            // under "Member since", a profile's.
+            .filter(|_| {
+                !(i > 0 && (is_comment_speaker(text(i - 1)) || is_membership(text(i - 1)))
+                    || is_membership(text(i)))
+            });
         seen.borrow_mut()[i] = Some(found);
         found
     };
@@ -399,6 +416,147 @@ fn dateline(page: &Page, layout: &Layout) -> Option<Line> {
             date,
             marked: bylined.get(),
         })
+        .or_else(|| {
+            header_date(page, layout).map(|date| Line {
+                date,
+                marked: false,
+            })
+        })
+}
+
+/// The dateline of an article header that no anchor found (no headline
+/// was recognised, or it sits far from it), by what a CMS prints beside
+/// it: a byline line and a line that is only a date ("By Jane Doe" /
+/// "February 7, 2020"), a reading time ("5 min read", "Lesezeit: 4 Min.",
+/// "Temps de lecture : 3 min") next to a short dated line, or the credit
+/// line under the last paragraph ("© dpa | 07.11.2023 08:03").
+fn header_date(page: &Page, layout: &Layout) -> Option<NaiveDate> {
+    let end = layout.comments.min(page.blocks.len());
+    let usable = |i: usize| i < end && page.blocks[i].kind != Kind::Comments;
+    let text = |i: usize| page.blocks[i].text.as_str();
+    let short_date = |i: usize| {
+        usable(i)
+            .then(|| bare_dateline(text(i), AWAY, || None))
+            .flatten()
+    };
+    // Cheap tests first: this runs on every page left without a date.
+    let bylined = (1..end)
+        .filter(|&i| {
+            layout.has_at_most_words(i - 1, 6)
+                && layout.has_at_most_words(i, MAX_DATELINE_WORDS)
+                && has_ascii_digit(text(i))
+                && !has_ascii_digit(text(i - 1))
+                && !text(i - 1).contains('|')
+                && opener(text(i - 1)) == Opener::Byline
+        })
+        .find(|&i| usable(i) && is_date_only(text(i)))
+        .and_then(short_date);
+    bylined
+        .or_else(|| {
+            (0..end)
+                .filter(|&i| usable(i) && layout.has_at_most_words(i, MAX_DATELINE_WORDS))
+                .find(|&i| is_reading_time(text(i)))
+                .and_then(|r| {
+                    // The same line, then the lines just above, then below.
+                    [Some(r), r.checked_sub(1), r.checked_sub(2), Some(r + 1)]
+                        .into_iter()
+                        .flatten()
+                        .find_map(short_date)
+                })
+        })
+        .or_else(|| {
+            let last = layout.body_end?;
+            (last + 1..(last + 3).min(end))
+                .filter(|&i| is_credit_line(text(i)))
+                .find_map(short_date)
+        })
+}
+
+/// A reading-time line: "5 min read", "Lesezeit: 4 Min.", "5 Minute(n)
+/// Lesezeit", "Temps de lecture : 3 min", "3 min de lecture".
+fn is_reading_time(text: &str) -> bool {
+    static WORDS: LazyLock<Gate> =
+        LazyLock::new(|| Gate::any_case(&["read", "lesezeit", "lecture", "lesedauer"]));
+    static READING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)(?:\d+\s*(?:min(?:ute)?s?|minute\(n\)|minuten)\.?\s*(?:read|lesezeit|lesedauer|de\s+lecture)|(?:lesezeit|lesedauer|temps\s+de\s+lecture|reading\s+time)\s*:?\s*(?:ca\.\s*)?\d+\s*min)",
+        )
+        .expect("valid regex")
+    });
+    has_ascii_digit(text) && WORDS.may_match(text) && READING.is_match(text)
+}
+
+/// A copyright or agency credit line: "© dpa-AFX | 07.11.2023 08:03",
+/// "(c) AFP".
+fn is_credit_line(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with('©') || t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("(c)"))
+}
+
+/// A line naming a reader comment's author ("Anna sagt:", "John says:",
+/// "Marie a écrit :"): the date under it is the comment's.
+fn is_comment_speaker(text: &str) -> bool {
+    static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|\s)(?:sagt|says|said|schreibt|schrieb|wrote|writes|dit|écrit)\s*:$")
+            .expect("valid regex")
+    });
+    let t = text.trim_end();
+    t.ends_with(':') && has_at_most_words(t, 8) && SPEAKER.is_match(t)
+}
+
+/// A forum profile's membership field, the label alone or with its date:
+/// "Mitglied seit", "Member since: 3 May 2014", "Inscrit le 3 mai 2014".
+fn is_membership(text: &str) -> bool {
+    static WORDS: LazyLock<Gate> = LazyLock::new(|| {
+        Gate::any_case(&[
+            "seit", "since", "joined", "depuis", "inscri", "registri", "membre",
+        ])
+    });
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\s*(?:mitglied\s+seit|dabei\s+seit|registriert(?:\s+seit)?|member\s+since|joined|registered|membre\s+depuis|inscrit(?:e)?\s+(?:le|depuis)|inscription)\s*:?(?:\s|$)",
+        )
+        .expect("valid regex")
+    });
+    has_at_most_words(text, 8) && WORDS.may_match(text) && LABEL.is_match(text)
+}
+
+/// True when a line opens on a date (a weekday may come first).
+fn opens_with_date(text: &str) -> bool {
+    has_ascii_digit(text)
+        && find_dates(text)
+            .first()
+            .is_some_and(|f| has_at_most_words(&text[..f.span.start], 1))
+}
+
+/// A line that opens on a date signed by its author: "1.11.23 20:19 von
+/// Lars Beispiel", "22 mai 2019 par Jeanne Martin". A clock is never
+/// signed.
+fn opens_signed(text: &str) -> bool {
+    let found = find_dates(text);
+    found
+        .first()
+        .is_some_and(|f| has_at_most_words(&text[..f.span.start], 1) && signed(&text[f.span.end..]))
+}
+
+/// The date of a blog's "on DATE by AUTHOR" line, the publication marker
+/// without its verb: "am 23. Januar 2020 von Anna Beispiel Allgemeines",
+/// "on March 3, 2020 by Jane Doe", "le mardi 3 mai 2019 par Jeanne Martin".
+fn signed_dateline(text: &str) -> Option<NaiveDate> {
+    let t = text.trim_start();
+    let head = t.get(..3)?;
+    if !(head.eq_ignore_ascii_case("am ")
+        || head.eq_ignore_ascii_case("on ")
+        || head.eq_ignore_ascii_case("le "))
+        || !has_ascii_digit(t)
+    {
+        return None;
+    }
+    let found = find_dates(t);
+    let first = found.first()?;
+    // A weekday may sit between ("am Mittwoch, den 27."), a sentence not.
+    (has_at_most_words(&t[3..first.span.start], 2) && signed(&t[first.span.end..]))
+        .then_some(first.date)
 }
 
 /// What a marker in a line says about the dates after it.
@@ -660,8 +818,8 @@ struct Reach {
     clock: bool,
 }
 
-/// The reach of a line away from the headline.
-#[cfg(test)]
+/// The reach of a line away from the headline (or of a header found
+/// without one): a short line, which may be a clock.
 const AWAY: Reach = Reach {
     words: MAX_DATELINE_WORDS,
     clock: true,
@@ -692,7 +850,12 @@ fn bare_dateline(
         .find(|(f, _)| !in_range(text, &f.span) && !credited(&text[..f.span.start]))?
         .0
         .date;
-    fits_story(d, story_year(), reach.clock).then_some(d)
+    let year = story_year();
+    // A clock is never signed: a signed date years after the story is
+    // still its dateline (read last, as few lines are signed).
+    let fits = fits_story(d, year, reach.clock)
+        || (reach.clock && fits_story(d, year, false) && opens_signed(text));
+    fits.then_some(d)
 }
 
 /// True when the text before a date credits a picture ("(Foto: U.
@@ -1314,6 +1477,137 @@ mod tests {
             (PARA, Kind::Content),
         ]);
         assert_eq!(date_of(&p), None);
+    }
+
+    #[test]
+    fn an_on_date_by_author_line_is_marked() {
+        // Marked, it beats a sidebar's teaser date just above the headline.
+        let p = page(&[
+            ("Articles récents 02/03/2021", Kind::Chrome),
+            (
+                "am 12. März 2021 von Anna Beispiel Allgemeines",
+                Kind::Chrome,
+            ),
+            ("Titel", Kind::Title),
+            (PARA, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), d(2021, 3, 12));
+        assert_eq!(
+            signed_dateline("on March 3, 2020 by Jane Doe"),
+            d(2020, 3, 3)
+        );
+        assert_eq!(
+            signed_dateline("le mardi 3 mai 2019 par Jeanne Martin"),
+            d(2019, 5, 3)
+        );
+        // A sentence names no author after the date.
+        assert_eq!(signed_dateline("Le 3 mai 2019 par décret, le"), None);
+        assert_eq!(signed_dateline("Le 3 mai 2019, la ville a voté"), None);
+    }
+
+    #[test]
+    fn a_signed_date_is_no_clock() {
+        let story = "L'association a été fondée en 1996 et compte plus de membres que jamais.";
+        let p = page(&[
+            ("Titre", Kind::Title),
+            ("Partager", Kind::Chrome),
+            ("Facebook", Kind::Chrome),
+            ("Titre", Kind::Chrome),
+            (
+                "2.3.21 09:15 par Jeanne Martin Lecture : 4 min",
+                Kind::Chrome,
+            ),
+            (story, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), d(2021, 3, 2));
+        // Unsigned, the same date years after the story is a clock.
+        let mut clock = p.clone();
+        clock.blocks[4].text = "2.3.21 09:15".into();
+        assert_eq!(date_of(&clock), None);
+        assert!(opens_signed("22 mai 2019 par Jeanne Martin"));
+        assert!(!opens_signed("22 mai 2019 à Paris"));
+    }
+
+    #[test]
+    fn a_date_under_a_comment_author_or_a_profile_label_is_theirs() {
+        let p = page(&[
+            ("Titre", Kind::Title),
+            (PARA, Kind::Content),
+            ("Paul sagt:", Kind::Chrome),
+            ("3. Juni 2019 um 21:07", Kind::Chrome),
+        ]);
+        assert_eq!(date_of(&p), None);
+        assert!(is_comment_speaker("Marie a écrit :"));
+        assert!(!is_comment_speaker("Le ministre a dit"));
+        let p = page(&[
+            ("Membre depuis", Kind::Title),
+            ("28 juin 2014", Kind::Chrome),
+            (PARA, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), None);
+        assert!(is_membership("Member since: 3 May 2014"));
+        assert!(is_membership("Inscrit le 3 mai 2014"));
+        assert!(!is_membership("Depuis le 3 mai 2014, la ville"));
+    }
+
+    #[test]
+    fn right_above_the_headline_a_dateline_may_open_the_kickers_line() {
+        let p = page(&[
+            (
+                "3 mars 2021 La ministre des Familles : un plan pour les crèches et la petite enfance",
+                Kind::Chrome,
+            ),
+            ("Plus d'argent pour les crèches", Kind::Title),
+            (PARA, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), d(2021, 3, 3));
+        // Two lines above, such a line is a teaser.
+        let mut teaser = p.clone();
+        teaser.blocks.insert(
+            1,
+            Block {
+                text: "Accueil".into(),
+                kind: Kind::Chrome,
+            },
+        );
+        assert_eq!(date_of(&teaser), None);
+    }
+
+    #[test]
+    fn an_article_header_found_without_a_headline() {
+        // A byline line, then a line that is only a date.
+        let p = page(&[
+            ("Accueil", Kind::Chrome),
+            ("By Jane Doe", Kind::Chrome),
+            ("February 7, 2020", Kind::Chrome),
+            ("Comments", Kind::Chrome),
+            (PARA, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), d(2020, 2, 7));
+        // A reading time beside a short dated line.
+        let p = page(&[
+            ("Accueil", Kind::Chrome),
+            ("Rédaction Envoyer un e-mail 31 octobre 2023", Kind::Chrome),
+            ("5 min de lecture", Kind::Chrome),
+            ("Commentaires", Kind::Chrome),
+            (PARA, Kind::Content),
+        ]);
+        assert_eq!(date_of(&p), d(2023, 10, 31));
+        assert!(is_reading_time("Lesezeit: 4 Min."));
+        assert!(is_reading_time("Temps de lecture : 3 min"));
+        assert!(!is_reading_time("Read more"));
+        // The credit line right under the last paragraph, far below the
+        // headline.
+        let mut blocks = vec![("Titre", Kind::Title)];
+        blocks.extend([(PARA, Kind::Content); 9]);
+        blocks.push(("© AFP | Rédaction | 07.11.2023 08:03", Kind::Chrome));
+        blocks.push(("Commentaires (0)", Kind::Comments));
+        assert_eq!(date_of(&page(&blocks)), d(2023, 11, 7));
+        // Not when another line sits between.
+        blocks.insert(10, ("Lire aussi", Kind::Chrome));
+        blocks.insert(10, ("Partager", Kind::Chrome));
+        assert_eq!(date_of(&page(&blocks)), None);
+        assert!(!is_credit_line("Photo : AFP 07.11.2023"));
     }
 
     #[test]
