@@ -8,10 +8,24 @@
 //!   zstd -dc ../shared/corpus/fr-bench.jsonl.zst > /tmp/fr.jsonl
 //!   cargo run --release --example copies_eval -- /tmp/fr.jsonl [ORIGINALS] [SAMPLE_FILE]
 //!
-//! A family is an original, the articles of the corpus already clustered
-//! with it, and its copies: a pair with a copy is right if both are of one
-//! family. Originals are articles of 150 words or more (a dispatch, not a
-//! one-line legal article).
+//! Originals are articles of 150 words or more (a dispatch, not a one-line
+//! legal article). Pairs are judged two ways:
+//!
+//! - by families of the corpus clusters: a family is an original, the
+//!   articles of the corpus the clustering itself put with it, and its
+//!   copies; a pair with a copy is right if both are of one family. This
+//!   trusts the clustering under test: a group it chained wrongly is true.
+//! - on exact shingles: a pair with a copy of O is right when the other is
+//!   O, a copy of O, or an article of the corpus that shares most of its
+//!   text with O counted exactly (`Overlap::is_copy` on the exact sets of
+//!   five-word shingles, no MinHash: Jaccard >= 0.5, or >= 40 shingles
+//!   making >= 40 % of the shorter); or when the two texts are copies of
+//!   each other by that rule. Two legal articles of a corpus that repeat a
+//!   provision are thus copies; two that share one sentence are not, even
+//!   if a third links them.
+//!
+//! GUARD=none|copy|rel:SHARE clusters with another rule for joining groups
+//! (see `Clusters::build_with`), to compare.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Write};
@@ -187,21 +201,26 @@ fn main() -> anyhow::Result<()> {
         for (k, gi) in picked.into_iter().enumerate() {
             let g = groups[gi];
             writeln!(f, "=== sample {} — cluster of {}", k + 1, g.len())?;
-            for &i in g.iter().take(3) {
+            // Each member against the longest, on exact shingles: what a
+            // reader checks, with the texts' beginnings.
+            let longest = *g
+                .iter()
+                .max_by_key(|&&i| sketches[i as usize].as_ref().map_or(0, |s| s.shingles))
+                .expect("a member");
+            let of_longest = shingle_hashes(&records[longest as usize].text);
+            for &i in g.iter().take(4) {
                 let r = &records[i as usize];
-                let s = sketches[i as usize].as_ref().expect("sketched");
-                let j = sketches[g[0] as usize]
-                    .as_ref()
-                    .expect("sketched")
-                    .jaccard(s);
-                let head: String = r.text.chars().take(300).collect();
+                let ov = Overlap::of(&of_longest, &shingle_hashes(&r.text));
+                let head: String = r.text.chars().take(220).collect();
                 writeln!(
                     f,
-                    "--- {} | {} | {} | J~{j:.2} | {} words\n{}",
+                    "--- {} | {} | {} | {} words | vs longest: J {:.2}, contained {:.2}\n{}",
                     r.id,
                     r.source,
                     r.title,
                     r.text.split_whitespace().count(),
+                    ov.jaccard,
+                    ov.contained,
                     head.replace('\n', " ")
                 )?;
             }
