@@ -3,10 +3,12 @@
 //! tantivy cannot change a field of an indexed document, and a copy that
 //! arrives, changes or goes can regroup documents that did not change: a
 //! cluster id written into each document would mean re-ingesting all of
-//! them. So an update recomputes the clusters of the whole index from the
-//! sketches' fast field after its commit (a fraction of a second at 108k
-//! articles: one read of 256 bytes per article and a sort per band), and
-//! writes them with the commit's opstamp. A search engine reads the file
+//! them. So an update regroups the whole index from the sketches' fast
+//! field after its commit, and writes the clusters with the commit's
+//! opstamp. The comparing of sketches, the costly part, is incremental:
+//! the copy pairs found are kept in [`LINKS`], and an update compares only
+//! the documents added or changed since ([`Links::update`], which falls
+//! back to comparing all when that would not give the same pairs). A search engine reads the file
 //! once and lays it out by document address ([`crate::stories`]); a file
 //! older than the commit (a run killed between the two) is still right for
 //! every document it knows, and the next update rewrites it.
@@ -16,10 +18,12 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use tantivy::Index;
 
-use crate::cluster::{Clusters, Sketch};
+use crate::cluster::{Clusters, Links, Sketch};
 
 /// The file name, in the index folder.
 pub const FILE: &str = "clusters.bin";
+/// The copy pairs the clusters were made from, in the index folder.
+pub const LINKS: &str = "copy-links.bin";
 
 /// The `(key, sketch)` of every live document of the index that has one.
 pub fn sketches(index: &Index) -> Result<Vec<(u64, Sketch)>> {
@@ -63,14 +67,29 @@ fn opstamp(index: &Index) -> Result<u64> {
 /// Recomputes the clusters of the index in `dir` and writes them.
 pub fn refresh(index: &Index, dir: &Path) -> Result<Clusters> {
     let stamp = opstamp(index)?;
-    let clusters = Clusters::build(&sketches(index)?);
-    let path = dir.join(FILE);
-    let tmp = dir.join(format!("{FILE}.tmp"));
-    std::fs::write(&tmp, clusters.encode(stamp))
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
-    // A rename replaces the file whole: a reader sees the old or the new.
-    std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+    let docs = sketches(index)?;
+    // Links of an earlier update, if any and readable; else all compared.
+    let earlier = std::fs::read(dir.join(LINKS))
+        .ok()
+        .and_then(|b| Links::decode(&b));
+    let links = earlier
+        .and_then(|l| l.update(&docs))
+        .unwrap_or_else(|| Links::find(&docs));
+    let clusters = links.clusters(&docs);
+    // The links first: they name the documents they were found for, so a
+    // run killed after writing them leaves nothing wrong for the next.
+    write_whole(dir, LINKS, &links.encode())?;
+    write_whole(dir, FILE, &clusters.encode(stamp))?;
     Ok(clusters)
+}
+
+/// Writes `name` in `dir` through a temporary file and a rename, which
+/// replaces it whole: a reader sees the old or the new.
+fn write_whole(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(name);
+    let tmp = dir.join(format!("{name}.tmp"));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Recomputes the clusters if the file is missing or older than the commit.

@@ -294,6 +294,7 @@ fn clear_index_files(dir: &Path) -> Result<()> {
                 || n.ends_with(".fieldnorm")
                 || n.ends_with(".del")
                 || n == crate::cluster_store::FILE
+                || n == crate::cluster_store::LINKS
         });
         if ours {
             std::fs::remove_file(&path)

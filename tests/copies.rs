@@ -188,3 +188,63 @@ fn wire_filter_and_facet() {
     let run = ws.run(&["search", "--wire", "XFP", "*"]).expect(2);
     assert!(run.stderr().contains("AFP"), "{}", run.stderr());
 }
+
+/// The groups of copies written beside the index in `dir` (keys).
+fn groups_in(dir: &std::path::Path) -> Vec<Vec<u64>> {
+    let bytes = std::fs::read(dir.join("clusters.bin")).expect("clusters.bin");
+    let (c, _) = fouille::cluster::Clusters::decode(&bytes).expect("readable clusters");
+    c.groups().into_iter().map(<[u64]>::to_vec).collect()
+}
+
+#[test]
+fn updates_leave_the_clusters_a_rebuild_makes() {
+    let ws = Workspace::new();
+    let seeds = ws.copy_seeds("seeds");
+    let arg = seeds.to_str().unwrap();
+    ws.run(&["index", arg]).expect(0);
+    let rebuilt = |ws: &Workspace| {
+        let other = ws.path().join("rebuilt");
+        ws.run_bare(&[
+            "--index",
+            other.to_str().unwrap(),
+            "index",
+            "--rebuild",
+            arg,
+        ])
+        .expect(0);
+        groups_in(&other)
+    };
+    assert_eq!(groups_in(&ws.index()), rebuilt(&ws));
+    let text_of = |n: &str| {
+        std::fs::read_dir(&seeds)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(n))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .unwrap()
+    };
+    // A third outlet reprints 001, a fourth 003.
+    let reprint = seeds.join("101_00000000000000aa.txt");
+    std::fs::write(&reprint, format!("Info Matin\n\n{}", text_of("001"))).unwrap();
+    std::fs::write(seeds.join("102_00000000000000bb.txt"), text_of("003")).unwrap();
+    ws.run(&["index", arg]).expect(0);
+    let now = groups_in(&ws.index());
+    assert_eq!(now.len(), 2, "{now:?}");
+    assert_eq!(now, rebuilt(&ws));
+    // The reprint goes, 004 is removed: 001 has no copy left.
+    std::fs::remove_file(&reprint).unwrap();
+    std::fs::remove_file(
+        seeds.join(
+            std::fs::read_dir(&seeds)
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .find(|n| n.to_string_lossy().starts_with("004"))
+                .unwrap(),
+        ),
+    )
+    .unwrap();
+    ws.run(&["index", arg]).expect(0);
+    let now = groups_in(&ws.index());
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert_eq!(now, rebuilt(&ws));
+}
