@@ -28,6 +28,32 @@ fn given_names() -> &'static FxHashSet<String> {
     })
 }
 
+/// French common words, lowercase (see data/README.md for the source).
+const COMMON_WORDS: &str = include_str!("../../data/common-words.txt");
+
+fn common_words() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        COMMON_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
+}
+
+/// Whether a lowercase word is a French common word or one of its plural
+/// or feminine forms (`Académies`, `Bretonne`, `Normands`): the dictionary
+/// lists stems, and names are not in it.
+pub fn is_common_word(lower: &str) -> bool {
+    let set = common_words();
+    set.contains(lower)
+        || ["s", "x", "e", "es", "ne", "nes"].iter().any(|s| {
+            lower
+                .strip_suffix(s)
+                .is_some_and(|w| w.len() > 2 && set.contains(w))
+        })
+}
+
 /// Whether a folded word is a given name.
 pub fn is_given_name(folded: &str) -> bool {
     given_names().contains(folded)
@@ -461,8 +487,17 @@ fn person_evidence(doc: &Doc, words_used: &WordUse, start: usize, end: usize) ->
                 || is_organisation_head(doc.lower(k))
                 || is_capitalised_common_word(doc.lower(k)))
     });
-    if common {
+    if common || english_around(doc, start, end) || acronym_expansion(doc, start) {
         return false;
+    }
+    // `au Cirque`, `Année de naissance`, `les nobles Académies`: capitalised
+    // words that are all French common words name someone only when a verb
+    // of saying or a role says so (`poursuivit Fortune`).
+    let lexical = (start..=end)
+        .filter(|&k| toks[k].capitalised())
+        .all(|k| is_common_word(doc.lower(k)));
+    if lexical {
+        return said_or_introduced(doc, start, end);
     }
     // `Gaspard Trévillon`: two capitalised words, neither a common noun.
     if words >= 2 {
@@ -471,6 +506,50 @@ fn person_evidence(doc: &Doc, words_used: &WordUse, start: usize, end: usize) ->
     // A story or a report: a capitalised word inside its sentences is
     // mostly someone; a list of cantons or of software is not.
     words_used.narrative || said_or_introduced(doc, start, end)
+}
+
+/// Words of English that French does not write: a run among them
+/// (`Guess as Variant`, `Writers, Artists and Their Copyright Holders`) is
+/// the English name of a thing, not a person.
+fn is_english_function_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the"
+            | "of"
+            | "and"
+            | "as"
+            | "their"
+            | "with"
+            | "for"
+            | "from"
+            | "is"
+            | "are"
+            | "this"
+            | "that"
+            | "your"
+            | "our"
+            | "its"
+            | "by"
+            | "to"
+    )
+}
+
+/// Whether an English function word is inside the run or next to it.
+fn english_around(doc: &Doc, start: usize, end: usize) -> bool {
+    let toks = doc.toks;
+    let from = start.saturating_sub(2);
+    let to = (end + 2).min(toks.len() - 1);
+    (from..=to).any(|k| {
+        // Only words of the same stretch of text as the run.
+        let joined = (k.min(start) + 1..=k.max(end).min(to)).all(|j| !toks[j].break_before);
+        joined && !toks[k].capitalised() && is_english_function_word(doc.lower(k))
+    })
+}
+
+/// `AGL (Above Ground Level)`, `ARROW (Accessible Registries …)`: the words
+/// an acronym stands for, in parentheses after it.
+fn acronym_expansion(doc: &Doc, start: usize) -> bool {
+    start > 0 && doc.toks[start - 1].all_caps() && doc.gap_before(start).contains('(')
 }
 
 /// `répondit Homais`, `Homais s'écria`, `selon Dupont`, `Dupont, porte-parole
@@ -684,8 +763,13 @@ pub fn civility_people(idx: &Index, doc: &mut Doc) {
             i += 1;
             continue;
         };
-        let gap = doc.gap_before(i + 1).trim();
-        let joined = gap == "." || (gap.is_empty() && !toks[i + 1].break_before);
+        let raw_gap = doc.gap_before(i + 1);
+        let gap = raw_gap.trim();
+        // `M. Hennebeau`, but not `Oui, Monsieur. Quelques minutes après`:
+        // only an abbreviation takes a dot, and a name stays on its line.
+        let abbreviated = written_civility(doc.lower(i)).is_none();
+        let joined = (gap == "." && abbreviated && !raw_gap.contains('\n'))
+            || (gap.is_empty() && !toks[i + 1].break_before);
         if !joined {
             i += 1;
             continue;
@@ -733,6 +817,13 @@ fn guess_kind(
     let toks = doc.toks;
     if is_organisation_head(doc.lower(i)) {
         return (Guess::Organisation, true);
+    }
+    // `Chaumont-Nord`, `Albi-Nord Ouest`: a canton, a town's part.
+    let compass_part = |k: usize| k > i && cues::is_compass(toks[k].text);
+    if compass_part(end)
+        && (toks[end].hyphen_before || (compass_part(end - 1) && toks[end - 1].hyphen_before))
+    {
+        return (Guess::Place, true);
     }
     let known_person = person_words.contains_key(doc.folded(i, end))
         || person_words.contains_key(doc.folded(end, end));
@@ -967,6 +1058,44 @@ mod tests {
             people("Le projet est nécessaire, a déclaré Trévillon devant le conseil municipal."),
             ["Trévillon"]
         );
+    }
+
+    #[test]
+    fn capitalised_common_words_need_a_verb_of_saying() {
+        assert!(people("Elle pensait au jeune homme qui la regardait au Cirque hier.").is_empty());
+        assert!(
+            people("Le délai court à compter de la date fixée par arrêté, Année comprise.")
+                .is_empty()
+        );
+        assert_eq!(
+            people("Le délai court encore, répondit Fortune avec un sourire."),
+            ["Fortune"]
+        );
+        assert!(super::is_common_word("académies") && super::is_common_word("bretonne"));
+        assert!(!super::is_common_word("trévillon"));
+    }
+
+    #[test]
+    fn english_names_of_things_are_not_people() {
+        assert!(people("Les registres tels que ARROW (Accessible Registries of Rights Information) sont consultés.").is_empty());
+        assert!(people(
+            "La fonction prend un argument facultatif Guess as Variant pour commencer."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_written_civility_ending_a_sentence_leads_no_name() {
+        assert!(people("– Oui, Monsieur.\n\nQuelques minutes après, il revint.").is_empty());
+    }
+
+    #[test]
+    fn cantons_and_territories_are_places() {
+        let (p, places, _) = kinds(
+            "Le tribunal couvre les communes de Vallorbe-Nord, Tressac-Nord Ouest et du Territoire de Marnouville.",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert!(places.contains(&"Vallorbe-Nord".to_string()), "{places:?}");
     }
 
     #[test]
