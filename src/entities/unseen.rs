@@ -354,6 +354,8 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             *g
         } else if person_words.contains_key(doc.folded(end, end)) {
             Guess::Person
+        } else if c.guess == Guess::Person && in_list_of_places(doc, start, end) {
+            Guess::Place
         } else if c.guess == Guess::Person {
             // A person by default only: the text must say so some other way.
             let words = used.get_or_insert_with(|| word_use(doc));
@@ -411,6 +413,16 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             add_guess(idx, doc, guess, i, end);
         }
     }
+}
+
+/// `Montaigu, Rochefort, Wianden, Houffalize`: a name between commas
+/// next to a place the document knows is one more item of a list of places.
+fn in_list_of_places(doc: &Doc, start: usize, end: usize) -> bool {
+    let toks = doc.toks;
+    let comma = |k: usize| doc.gap_before(k).trim() == ",";
+    let before = start > 0 && comma(start) && doc.place_token[start - 1];
+    let after = end + 1 < toks.len() && comma(end + 1) && doc.place_token[end + 1];
+    before || after
 }
 
 /// Whether the capital of token `i` says a name: inside a sentence, after a
@@ -818,6 +830,15 @@ fn guess_kind(
     if is_organisation_head(doc.lower(i)) {
         return (Guess::Organisation, true);
     }
+    // `Saulxures-lès-Nancy`, `Villeneuve-sur-Lot`: the joints of French
+    // place names, which no person's name has.
+    let place_joint = (i + 1..end).any(|k| {
+        toks[k].hyphen_before
+            && matches!(doc.lower(k), "lès" | "lez" | "sur" | "sous" | "en" | "aux")
+    });
+    if place_joint {
+        return (Guess::Place, true);
+    }
     // `Chaumont-Nord`, `Albi-Nord Ouest`: a canton, a town's part.
     let compass_part = |k: usize| k > i && cues::is_compass(toks[k].text);
     if compass_part(end)
@@ -1087,6 +1108,19 @@ mod tests {
     #[test]
     fn a_written_civility_ending_a_sentence_leads_no_name() {
         assert!(people("– Oui, Monsieur.\n\nQuelques minutes après, il revint.").is_empty());
+    }
+
+    #[test]
+    fn lists_of_places_and_place_joints_make_places() {
+        let (p, places, _) = kinds(
+            "Ils passèrent par Montaigu, Wianderon, Rochefort puis par Vallorbe-lès-Tressac sans s'arrêter.",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert!(places.contains(&"Wianderon".to_string()), "{places:?}");
+        assert!(
+            places.contains(&"Vallorbe-lès-Tressac".to_string()),
+            "{places:?}"
+        );
     }
 
     #[test]
