@@ -386,9 +386,13 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
         let i = if i < end && !toks[i + 1].hyphen_before {
             let words = used.get_or_insert_with(|| word_use(doc));
             let lower = doc.lower(i);
+            // `Pauvre Lecoq !`, `Seule Marthe restait`, `Vraiment Petit
+            // Pierre`: a common word of the dictionary too, unless it is
+            // also a given name (`Rose Thévenin`, left out of the list).
             if words.lowercase.contains(lower)
                 || doc.is(i, cues::FUNCTION)
                 || is_capitalised_common_word(lower)
+                || is_common_word(lower)
             {
                 i + 1
             } else {
@@ -1120,6 +1124,14 @@ mod tests {
         assert!(
             places.contains(&"Vallorbe-lès-Tressac".to_string()),
             "{places:?}"
+        );
+    }
+
+    #[test]
+    fn a_common_word_opening_a_sentence_is_no_part_of_the_name() {
+        assert_eq!(
+            people("Amandine Corbaz entra. Pauvre Corbaz ! Seule Amandine Corbaz restait."),
+            ["Amandine Corbaz"]
         );
     }
 
