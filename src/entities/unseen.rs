@@ -695,7 +695,10 @@ fn candidate_at(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         && i > 0
         && toks[i].text.ends_with('s')
         && !toks[i].break_before
-        && matches!(doc.lower(i - 1), "les" | "des" | "aux" | "ces")
+        && matches!(
+            doc.lower(i - 1),
+            "les" | "des" | "aux" | "ces" | "vos" | "nos" | "leurs" | "mes" | "tes" | "ses"
+        )
     {
         return None;
     }
@@ -845,9 +848,8 @@ fn guess_kind(
     }
     // `Chaumont-Nord`, `Albi-Nord Ouest`: a canton, a town's part.
     let compass_part = |k: usize| k > i && cues::is_compass(toks[k].text);
-    if compass_part(end)
-        && (toks[end].hyphen_before || (compass_part(end - 1) && toks[end - 1].hyphen_before))
-    {
+    // `Évry Nord`: written without the hyphen too.
+    if compass_part(end) && !is_given_name(doc.folded(i, i)) {
         return (Guess::Place, true);
     }
     let known_person = person_words.contains_key(doc.folded(i, end))
@@ -911,7 +913,16 @@ fn place_noun_before(doc: &Doc, i: usize) -> bool {
         && !toks[i].break_before
         && !toks[i - 1].break_before
         && matches!(doc.lower(i - 1), "de" | "d" | "du")
-        && cues::is_settlement_noun(toks[i - 2].text)
+        && (cues::is_settlement_noun(toks[i - 2].text) || is_battle_noun(doc.lower(i - 2)))
+}
+
+/// `la bataille de Coutras`, `le siège de Metz`: a battle is named after
+/// the place where it was fought.
+fn is_battle_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "bataille" | "batailles" | "siège" | "combat" | "combats"
+    )
 }
 
 /// `Parti socialiste`, `Confédération générale du travail`: after the head,
@@ -1136,9 +1147,17 @@ mod tests {
     }
 
     #[test]
+    fn battles_are_named_after_places_and_peoples_take_possessives() {
+        let (p, places, _) =
+            kinds("Il fut tué à la bataille de Vaubrecourt, loin de vos Tressaquois.");
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(places, ["Vaubrecourt"]);
+    }
+
+    #[test]
     fn cantons_and_territories_are_places() {
         let (p, places, _) = kinds(
-            "Le tribunal couvre les communes de Vallorbe-Nord, Tressac-Nord Ouest et du Territoire de Marnouville.",
+            "Le tribunal couvre les communes de Vallorbe-Nord, Tressac Ouest et du Territoire de Marnouville.",
         );
         assert!(p.is_empty(), "{p:?}");
         assert!(places.contains(&"Vallorbe-Nord".to_string()), "{places:?}");
