@@ -837,6 +837,11 @@ fn guess_kind(
     if is_organisation_head(doc.lower(i)) {
         return (Guess::Organisation, true);
     }
+    // `European Food Safety Authority`, `Debian Project`: English names
+    // of bodies end with their head word.
+    if end > i && is_english_organisation_tail(doc.lower(end)) {
+        return (Guess::Organisation, true);
+    }
     // `Saulxures-lès-Nancy`, `Villeneuve-sur-Lot`: the joints of French
     // place names, which no person's name has.
     let place_joint = (i + 1..end).any(|k| {
@@ -916,6 +921,32 @@ fn place_noun_before(doc: &Doc, i: usize) -> bool {
         && !toks[i - 1].break_before
         && matches!(doc.lower(i - 1), "de" | "d" | "du")
         && (cues::is_settlement_noun(toks[i - 2].text) || is_battle_noun(doc.lower(i - 2)))
+}
+
+/// Last words of the English names of bodies.
+fn is_english_organisation_tail(lower: &str) -> bool {
+    matches!(
+        lower,
+        "authority"
+            | "agency"
+            | "foundation"
+            | "association"
+            | "institute"
+            | "council"
+            | "committee"
+            | "organization"
+            | "organisation"
+            | "project"
+            | "society"
+            | "university"
+            | "corporation"
+            | "company"
+            | "inc"
+            | "ltd"
+            | "bank"
+            | "board"
+            | "commission"
+    )
 }
 
 /// `la bataille de Coutras`, `le siège de Metz`: a battle is named after
@@ -1154,6 +1185,13 @@ mod tests {
             kinds("Il fut tué à la bataille de Vaubrecourt, loin de vos Tressaquois et de la Caroline du Sud.");
         assert!(p.is_empty(), "{p:?}");
         assert!(places.contains(&"Vaubrecourt".to_string()), "{places:?}");
+    }
+
+    #[test]
+    fn english_names_of_bodies_are_organisations() {
+        let (p, _, orgs) = kinds("Selon la European Food Safety Authority, le produit est sûr.");
+        assert!(p.is_empty(), "{p:?}");
+        assert!(!orgs.is_empty());
     }
 
     #[test]
