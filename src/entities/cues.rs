@@ -293,6 +293,7 @@ pub fn is_settlement_noun(w: &str) -> bool {
                 | "département"
                 | "canton"
                 | "comté"
+                | "territoire"
                 | "zone"
                 | "quartier"
         )

@@ -467,6 +467,9 @@ struct Doc<'a> {
     /// Whether each token can be a word of a person's or place's name
     /// (asked of the same tokens by several passes).
     name_word: Vec<bool>,
+    /// Whether each token is in a confirmed place's name: a list's items
+    /// are of one kind (`Rochefort, Wianden, Houffalize`).
+    place_token: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -519,6 +522,7 @@ impl<'a> Doc<'a> {
             lower_at,
             classes,
             name_word,
+            place_token: vec![false; toks.len()],
         }
     }
 
@@ -557,6 +561,11 @@ impl<'a> Doc<'a> {
         if m.confirmed {
             for t in &mut self.taken[start..=end] {
                 *t = true;
+            }
+            if m.kind == EntityKind::Place {
+                for t in &mut self.place_token[start..=end] {
+                    *t = true;
+                }
             }
         }
         self.mentions.push(m);

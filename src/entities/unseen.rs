@@ -28,6 +28,32 @@ fn given_names() -> &'static FxHashSet<String> {
     })
 }
 
+/// French common words, lowercase (see data/README.md for the source).
+const COMMON_WORDS: &str = include_str!("../../data/common-words.txt");
+
+fn common_words() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        COMMON_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
+}
+
+/// Whether a lowercase word is a French common word or one of its plural
+/// or feminine forms (`Académies`, `Bretonne`, `Normands`): the dictionary
+/// lists stems, and names are not in it.
+pub fn is_common_word(lower: &str) -> bool {
+    let set = common_words();
+    set.contains(lower)
+        || ["s", "x", "e", "es", "ne", "nes"].iter().any(|s| {
+            lower
+                .strip_suffix(s)
+                .is_some_and(|w| w.len() > 2 && set.contains(w))
+        })
+}
+
 /// Whether a folded word is a given name.
 pub fn is_given_name(folded: &str) -> bool {
     given_names().contains(folded)
@@ -328,6 +354,8 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             *g
         } else if person_words.contains_key(doc.folded(end, end)) {
             Guess::Person
+        } else if c.guess == Guess::Person && in_list_of_places(doc, start, end) {
+            Guess::Place
         } else if c.guess == Guess::Person {
             // A person by default only: the text must say so some other way.
             let words = used.get_or_insert_with(|| word_use(doc));
@@ -358,9 +386,13 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
         let i = if i < end && !toks[i + 1].hyphen_before {
             let words = used.get_or_insert_with(|| word_use(doc));
             let lower = doc.lower(i);
+            // `Pauvre Lecoq !`, `Seule Marthe restait`, `Vraiment Petit
+            // Pierre`: a common word of the dictionary too, unless it is
+            // also a given name (`Rose Thévenin`, left out of the list).
             if words.lowercase.contains(lower)
                 || doc.is(i, cues::FUNCTION)
                 || is_capitalised_common_word(lower)
+                || is_common_word(lower)
             {
                 i + 1
             } else {
@@ -385,6 +417,16 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             add_guess(idx, doc, guess, i, end);
         }
     }
+}
+
+/// `Montaigu, Rochefort, Wianden, Houffalize`: a name between commas
+/// next to a place the document knows is one more item of a list of places.
+fn in_list_of_places(doc: &Doc, start: usize, end: usize) -> bool {
+    let toks = doc.toks;
+    let comma = |k: usize| doc.gap_before(k).trim() == ",";
+    let before = start > 0 && comma(start) && doc.place_token[start - 1];
+    let after = end + 1 < toks.len() && comma(end + 1) && doc.place_token[end + 1];
+    before || after
 }
 
 /// Whether the capital of token `i` says a name: inside a sentence, after a
@@ -461,8 +503,17 @@ fn person_evidence(doc: &Doc, words_used: &WordUse, start: usize, end: usize) ->
                 || is_organisation_head(doc.lower(k))
                 || is_capitalised_common_word(doc.lower(k)))
     });
-    if common {
+    if common || english_around(doc, start, end) || acronym_expansion(doc, start) {
         return false;
+    }
+    // `au Cirque`, `Année de naissance`, `les nobles Académies`: capitalised
+    // words that are all French common words name someone only when a verb
+    // of saying or a role says so (`poursuivit Fortune`).
+    let lexical = (start..=end)
+        .filter(|&k| toks[k].capitalised())
+        .all(|k| is_common_word(doc.lower(k)));
+    if lexical {
+        return said_or_introduced(doc, start, end);
     }
     // `Gaspard Trévillon`: two capitalised words, neither a common noun.
     if words >= 2 {
@@ -471,6 +522,50 @@ fn person_evidence(doc: &Doc, words_used: &WordUse, start: usize, end: usize) ->
     // A story or a report: a capitalised word inside its sentences is
     // mostly someone; a list of cantons or of software is not.
     words_used.narrative || said_or_introduced(doc, start, end)
+}
+
+/// Words of English that French does not write: a run among them
+/// (`Guess as Variant`, `Writers, Artists and Their Copyright Holders`) is
+/// the English name of a thing, not a person.
+fn is_english_function_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the"
+            | "of"
+            | "and"
+            | "as"
+            | "their"
+            | "with"
+            | "for"
+            | "from"
+            | "is"
+            | "are"
+            | "this"
+            | "that"
+            | "your"
+            | "our"
+            | "its"
+            | "by"
+            | "to"
+    )
+}
+
+/// Whether an English function word is inside the run or next to it.
+fn english_around(doc: &Doc, start: usize, end: usize) -> bool {
+    let toks = doc.toks;
+    let from = start.saturating_sub(2);
+    let to = (end + 2).min(toks.len() - 1);
+    (from..=to).any(|k| {
+        // Only words of the same stretch of text as the run.
+        let joined = (k.min(start) + 1..=k.max(end).min(to)).all(|j| !toks[j].break_before);
+        joined && !toks[k].capitalised() && is_english_function_word(doc.lower(k))
+    })
+}
+
+/// `AGL (Above Ground Level)`, `ARROW (Accessible Registries …)`: the words
+/// an acronym stands for, in parentheses after it.
+fn acronym_expansion(doc: &Doc, start: usize) -> bool {
+    start > 0 && doc.toks[start - 1].all_caps() && doc.gap_before(start).contains('(')
 }
 
 /// `répondit Homais`, `Homais s'écria`, `selon Dupont`, `Dupont, porte-parole
@@ -600,7 +695,10 @@ fn candidate_at(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         && i > 0
         && toks[i].text.ends_with('s')
         && !toks[i].break_before
-        && matches!(doc.lower(i - 1), "les" | "des" | "aux" | "ces")
+        && matches!(
+            doc.lower(i - 1),
+            "les" | "des" | "aux" | "ces" | "vos" | "nos" | "leurs" | "mes" | "tes" | "ses"
+        )
     {
         return None;
     }
@@ -684,8 +782,13 @@ pub fn civility_people(idx: &Index, doc: &mut Doc) {
             i += 1;
             continue;
         };
-        let gap = doc.gap_before(i + 1).trim();
-        let joined = gap == "." || (gap.is_empty() && !toks[i + 1].break_before);
+        let raw_gap = doc.gap_before(i + 1);
+        let gap = raw_gap.trim();
+        // `M. Hennebeau`, but not `Oui, Monsieur. Quelques minutes après`:
+        // only an abbreviation takes a dot, and a name stays on its line.
+        let abbreviated = written_civility(doc.lower(i)).is_none();
+        let joined = (gap == "." && abbreviated && !raw_gap.contains('\n'))
+            || (gap.is_empty() && !toks[i + 1].break_before);
         if !joined {
             i += 1;
             continue;
@@ -733,6 +836,28 @@ fn guess_kind(
     let toks = doc.toks;
     if is_organisation_head(doc.lower(i)) {
         return (Guess::Organisation, true);
+    }
+    // `European Food Safety Authority`, `Debian Project`: English names
+    // of bodies end with their head word.
+    if end > i && is_english_organisation_tail(doc.lower(end)) {
+        return (Guess::Organisation, true);
+    }
+    // `Saulxures-lès-Nancy`, `Villeneuve-sur-Lot`: the joints of French
+    // place names, which no person's name has.
+    let place_joint = (i + 1..end).any(|k| {
+        toks[k].hyphen_before
+            && matches!(doc.lower(k), "lès" | "lez" | "sur" | "sous" | "en" | "aux")
+    });
+    if place_joint {
+        return (Guess::Place, true);
+    }
+    // `Chaumont-Nord`, `Albi-Nord Ouest`: a canton, a town's part.
+    let compass_part = |k: usize| k > i && cues::is_compass(toks[k].text);
+    // `Évry Nord`: written without the hyphen too; `Caroline du Sud`
+    // whatever its first word.
+    let compass_of = end > i + 1 && matches!(doc.lower(end - 1), "du" | "de");
+    if compass_part(end) && (compass_of || !is_given_name(doc.folded(i, i))) {
+        return (Guess::Place, true);
     }
     let known_person = person_words.contains_key(doc.folded(i, end))
         || person_words.contains_key(doc.folded(end, end));
@@ -795,7 +920,42 @@ fn place_noun_before(doc: &Doc, i: usize) -> bool {
         && !toks[i].break_before
         && !toks[i - 1].break_before
         && matches!(doc.lower(i - 1), "de" | "d" | "du")
-        && cues::is_settlement_noun(toks[i - 2].text)
+        && (cues::is_settlement_noun(toks[i - 2].text) || is_battle_noun(doc.lower(i - 2)))
+}
+
+/// Last words of the English names of bodies.
+fn is_english_organisation_tail(lower: &str) -> bool {
+    matches!(
+        lower,
+        "authority"
+            | "agency"
+            | "foundation"
+            | "association"
+            | "institute"
+            | "council"
+            | "committee"
+            | "organization"
+            | "organisation"
+            | "project"
+            | "society"
+            | "university"
+            | "corporation"
+            | "company"
+            | "inc"
+            | "ltd"
+            | "bank"
+            | "board"
+            | "commission"
+    )
+}
+
+/// `la bataille de Coutras`, `le siège de Metz`: a battle is named after
+/// the place where it was fought.
+fn is_battle_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "bataille" | "batailles" | "siège" | "combat" | "combats"
+    )
 }
 
 /// `Parti socialiste`, `Confédération générale du travail`: after the head,
@@ -967,6 +1127,80 @@ mod tests {
             people("Le projet est nécessaire, a déclaré Trévillon devant le conseil municipal."),
             ["Trévillon"]
         );
+    }
+
+    #[test]
+    fn capitalised_common_words_need_a_verb_of_saying() {
+        assert!(people("Elle pensait au jeune homme qui la regardait au Cirque hier.").is_empty());
+        assert!(
+            people("Le délai court à compter de la date fixée par arrêté, Année comprise.")
+                .is_empty()
+        );
+        assert_eq!(
+            people("Le délai court encore, répondit Fortune avec un sourire."),
+            ["Fortune"]
+        );
+        assert!(super::is_common_word("académies") && super::is_common_word("bretonne"));
+        assert!(!super::is_common_word("trévillon"));
+    }
+
+    #[test]
+    fn english_names_of_things_are_not_people() {
+        assert!(people("Les registres tels que ARROW (Accessible Registries of Rights Information) sont consultés.").is_empty());
+        assert!(people(
+            "La fonction prend un argument facultatif Guess as Variant pour commencer."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_written_civility_ending_a_sentence_leads_no_name() {
+        assert!(people("– Oui, Monsieur.\n\nQuelques minutes après, il revint.").is_empty());
+    }
+
+    #[test]
+    fn lists_of_places_and_place_joints_make_places() {
+        let (p, places, _) = kinds(
+            "Ils passèrent par Montaigu, Wianderon, Rochefort puis par Vallorbe-lès-Tressac sans s'arrêter.",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert!(places.contains(&"Wianderon".to_string()), "{places:?}");
+        assert!(
+            places.contains(&"Vallorbe-lès-Tressac".to_string()),
+            "{places:?}"
+        );
+    }
+
+    #[test]
+    fn a_common_word_opening_a_sentence_is_no_part_of_the_name() {
+        assert_eq!(
+            people("Amandine Corbaz entra. Pauvre Corbaz ! Seule Amandine Corbaz restait."),
+            ["Amandine Corbaz"]
+        );
+    }
+
+    #[test]
+    fn battles_are_named_after_places_and_peoples_take_possessives() {
+        let (p, places, _) =
+            kinds("Il fut tué à la bataille de Vaubrecourt, loin de vos Tressaquois et de la Caroline du Sud.");
+        assert!(p.is_empty(), "{p:?}");
+        assert!(places.contains(&"Vaubrecourt".to_string()), "{places:?}");
+    }
+
+    #[test]
+    fn english_names_of_bodies_are_organisations() {
+        let (p, _, orgs) = kinds("Selon la European Food Safety Authority, le produit est sûr.");
+        assert!(p.is_empty(), "{p:?}");
+        assert!(!orgs.is_empty());
+    }
+
+    #[test]
+    fn cantons_and_territories_are_places() {
+        let (p, places, _) = kinds(
+            "Le tribunal couvre les communes de Vallorbe-Nord, Tressac Ouest et du Territoire de Marnouville.",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert!(places.contains(&"Vallorbe-Nord".to_string()), "{places:?}");
     }
 
     #[test]
