@@ -14,7 +14,7 @@ use tantivy::query::{
     TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
+use tantivy::{DocAddress, DocId, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
 use thiserror::Error;
 
 use crate::article::{Article, Entity};
@@ -1254,6 +1254,90 @@ impl Engine {
         Ok(months)
     }
 
+    /// Stories per facet value among the articles matching `q`: a cluster
+    /// of copies counts once for a value however many of its members
+    /// carry it, and an article without copies counts as one story. Keys
+    /// are facet paths (`/person/…`), with both `/date/YYYY` and
+    /// `/date/YYYY/MM` for the dates. For `--stories`, which a researcher
+    /// counting coverage asks for rather than reprints; the per-article
+    /// counts of a search stay the default.
+    pub fn story_counts(&self, q: &Query) -> Result<BTreeMap<String, u64>, SearchError> {
+        let query = self.build(q)?.query;
+        let searcher = self.reader.searcher();
+        let stories = self.stories(&searcher)?;
+        let matches = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+        let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
+        for addr in matches {
+            by_segment
+                .entry(addr.segment_ord)
+                .or_default()
+                .push(addr.doc_id);
+        }
+        let mut seen: std::collections::HashSet<(Arc<str>, u64)> = Default::default();
+        let mut facet = Facet::root();
+        for (ord, docs) in by_segment {
+            let reader = searcher.segment_reader(ord).facet_reader("facets")?;
+            // A value's path is read from the dictionary once per segment.
+            let mut paths: rustc_hash::FxHashMap<u64, Vec<Arc<str>>> = Default::default();
+            for doc in docs {
+                let story = stories.story(DocAddress::new(ord, doc));
+                for value in reader.facet_ords(doc) {
+                    let values = match paths.entry(value) {
+                        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            reader.facet_from_ord(value, &mut facet)?;
+                            e.insert(facet_and_year(&facet))
+                        }
+                    };
+                    for path in values.iter() {
+                        seen.insert((Arc::clone(path), story));
+                    }
+                }
+            }
+        }
+        let mut counts = BTreeMap::new();
+        for (path, _) in seen {
+            *counts.entry(path.to_string()).or_insert(0) += 1;
+        }
+        Ok(counts)
+    }
+
+    /// [`Engine::story_counts`] as a search's facets: stories per value of
+    /// each kind, years for the dates.
+    pub fn facets_by_story(&self, q: &Query) -> Result<Facets, SearchError> {
+        let mut facets = Facets::new();
+        for (kind, _) in FACET_KINDS {
+            facets.insert((*kind).to_string(), BTreeMap::new());
+        }
+        for (path, n) in self.story_counts(q)? {
+            let Ok(facet) = Facet::from_text(&path) else {
+                continue;
+            };
+            let (kind, value) = match facet.to_path().as_slice() {
+                ["date", year] => ("year", year.to_string()),
+                [root, value] => (*root, value.to_string()),
+                _ => continue,
+            };
+            if let Some(values) = facets.get_mut(kind) {
+                values.insert(Arc::from(value), n);
+            }
+        }
+        Ok(facets)
+    }
+
+    /// Stories per month (`YYYY-MM`) among the articles matching `q`.
+    pub fn timeline_by_story(&self, q: &Query) -> Result<BTreeMap<String, u64>, SearchError> {
+        let mut months = BTreeMap::new();
+        for (path, n) in self.story_counts(q)? {
+            if let Ok(facet) = Facet::from_text(&path) {
+                if let ["date", y, m] = facet.to_path().as_slice() {
+                    months.insert(format!("{y}-{m}"), n);
+                }
+            }
+        }
+        Ok(months)
+    }
+
     /// Every value of a facet kind (`source`, `place`, `org`, `person`,
     /// `year`) with its number of articles, most frequent first.
     pub fn facet_values(&self, kind: &str) -> Result<Vec<(String, u64)>, SearchError> {
@@ -1320,6 +1404,16 @@ impl Engine {
 }
 
 /// The last part of a facet path (`/place/Palmyre` → `Palmyre`).
+/// A facet's path, and for a month (`/date/YYYY/MM`) its year's path too.
+fn facet_and_year(f: &Facet) -> Vec<Arc<str>> {
+    let path = f.to_path();
+    let mut out: Vec<Arc<str>> = vec![Arc::from(f.to_path_string())];
+    if let ["date", year, _] = path.as_slice() {
+        out.push(Arc::from(format!("/date/{year}")));
+    }
+    out
+}
+
 fn facet_leaf(f: &Facet) -> String {
     f.to_path()
         .last()

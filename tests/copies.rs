@@ -248,3 +248,42 @@ fn updates_leave_the_clusters_a_rebuild_makes() {
     assert_eq!(now.len(), 1, "{now:?}");
     assert_eq!(now, rebuilt(&ws));
 }
+
+/// Facet and timeline counts are per article unless `--stories` asks for
+/// stories: 001 and 004 (one AFP story, two outlets) then count once for
+/// the places and the month they share, and still once for each outlet.
+#[test]
+fn facets_and_timeline_count_stories_when_asked() {
+    let ws = seeded();
+    let places = |extra: &[&str]| {
+        let mut args = vec!["facets", "--json", "--field", "place"];
+        args.extend_from_slice(extra);
+        ws.run(&args).expect(0).json()["facets"]["place"].clone()
+    };
+    let (articles, stories) = (places(&[]), places(&["--stories"]));
+    let syria = |v: &serde_json::Value| {
+        v.as_object()
+            .unwrap()
+            .iter()
+            .find(|(k, _)| k.starts_with("Syri"))
+            .map(|(_, n)| n.as_u64().unwrap())
+    };
+    assert_eq!(syria(&articles), Some(5), "{articles}");
+    assert_eq!(syria(&stories), Some(4), "{stories}");
+
+    let outlets = ws
+        .run(&["facets", "--json", "--field", "source", "--stories"])
+        .expect(0)
+        .json();
+    let outlets = outlets["facets"]["source"].as_object().unwrap().clone();
+    assert_eq!(outlets.len(), 5, "{outlets:?}");
+    assert!(outlets.values().all(|n| n == 1), "{outlets:?}");
+
+    let month = |extra: &[&str]| {
+        let mut args = vec!["timeline", "--json"];
+        args.extend_from_slice(extra);
+        ws.run(&args).expect(0).json()["counts"]["2017-10"].clone()
+    };
+    assert_eq!(month(&[]), 2);
+    assert_eq!(month(&["--stories"]), 1);
+}

@@ -58,6 +58,12 @@ fn the_api_answers_what_the_cli_prints_as_json() {
     assert_eq!(srv.get("/api/timeline?q=Syrie").json(), cli);
     let cli = ws.run(&["timeline", "--json", "--yearly"]).json();
     assert_eq!(srv.get("/api/timeline?yearly=1").json(), cli);
+    let cli = ws.run(&["timeline", "--json", "--stories"]).json();
+    assert_eq!(srv.get("/api/timeline?stories=1").json(), cli);
+    let cli = ws
+        .run(&["facets", "--json", "--field", "place", "--stories"])
+        .json();
+    assert_eq!(srv.get("/api/facets?field=place&stories=1").json(), cli);
 
     let id = cli_first_id(&ws, q);
     let cli = ws.run(&["show", "--json", &id]).expect(0).json();

@@ -292,6 +292,9 @@ struct FacetsArgs {
     /// Only this facet: source, place, org, person or year.
     #[arg(long, value_parser = ["source", "place", "org", "person", "year", "wire"])]
     field: Option<String>,
+    /// Count stories, not articles: copies of one story count once.
+    #[arg(long)]
+    stories: bool,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -307,6 +310,9 @@ struct TimelineArgs {
     /// Count per year instead of per month.
     #[arg(long)]
     yearly: bool,
+    /// Count stories, not articles: copies of one story count once.
+    #[arg(long)]
+    stories: bool,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -776,7 +782,10 @@ fn facets(dir: &Path, args: FacetsArgs) -> Result<Outcome> {
     query.filters = resolve(&engine, dir, &args.filters)?;
     query.limit = 1;
     query.facet_limit = usize::MAX;
-    let results = engine.search(&query).map_err(search_error)?;
+    let mut results = engine.search(&query).map_err(search_error)?;
+    if args.stories {
+        results.facets = engine.facets_by_story(&query).map_err(search_error)?;
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(
@@ -803,7 +812,12 @@ fn timeline(dir: &Path, args: TimelineArgs, style: Style) -> Result<Outcome> {
     let engine = open_or_build(dir)?;
     let mut query = Query::new(args.query.join(" "));
     query.filters = resolve(&engine, dir, &args.filters)?;
-    let months = engine.timeline(&query).map_err(search_error)?;
+    let months = if args.stories {
+        engine.timeline_by_story(&query)
+    } else {
+        engine.timeline(&query)
+    }
+    .map_err(search_error)?;
     let buckets = render::timeline_buckets(&months, args.yearly);
     let mut out = std::io::stdout().lock();
     if args.json {

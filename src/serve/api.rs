@@ -206,7 +206,8 @@ async fn search(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) -> R
     }
 }
 
-/// `/api/facets`: `fouille facets --json` (`field=` one kind).
+/// `/api/facets`: `fouille facets --json` (`field=` one kind, `stories=1`
+/// counting copies of a story once).
 async fn facets(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) -> Response {
     let answer = async {
         let pairs = params::pairs(raw.as_deref());
@@ -217,9 +218,13 @@ async fn facets(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) -> R
             .iter()
             .find(|(k, _)| k == "field")
             .map(|(_, v)| v.clone());
+        let stories = params::flag(&pairs, "stories")?;
         run(state, move |s| {
             let (q, _) = resolved(s, q)?;
-            let results = s.engine.search(&q)?;
+            let mut results = s.engine.search(&q)?;
+            if stories {
+                results.facets = s.engine.facets_by_story(&q)?;
+            }
             Ok(render::facets_json(&results, field.as_deref()))
         })
         .await
@@ -230,7 +235,8 @@ async fn facets(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) -> R
     }
 }
 
-/// `/api/timeline`: `fouille timeline --json` (`yearly=1` by year).
+/// `/api/timeline`: `fouille timeline --json` (`yearly=1` by year,
+/// `stories=1` counting copies of a story once).
 async fn timeline(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) -> Response {
     let answer = async {
         let pairs = params::pairs(raw.as_deref());
@@ -239,9 +245,14 @@ async fn timeline(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) ->
         let yearly = pairs
             .iter()
             .any(|(k, v)| k == "yearly" && matches!(v.as_str(), "" | "1" | "true" | "yes"));
+        let stories = params::flag(&pairs, "stories")?;
         run(state, move |s| {
             let (q, _) = resolved(s, q)?;
-            let months = s.engine.timeline(&q)?;
+            let months = if stories {
+                s.engine.timeline_by_story(&q)?
+            } else {
+                s.engine.timeline(&q)?
+            };
             let buckets = render::timeline_buckets(&months, yearly);
             Ok(render::timeline_json(&q.text, yearly, &buckets))
         })

@@ -50,7 +50,7 @@ fn single<'a>(pairs: &'a [(String, String)], key: &str) -> Result<Option<&'a str
 }
 
 /// A yes/no switch: present and empty, `1`, `true` or `yes` mean yes.
-fn flag(pairs: &[(String, String)], key: &str) -> Result<bool, BadRequest> {
+pub fn flag(pairs: &[(String, String)], key: &str) -> Result<bool, BadRequest> {
     match single(pairs, key)? {
         None => Ok(false),
         Some("" | "1" | "true" | "yes" | "on") => Ok(true),
