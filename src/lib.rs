@@ -21,6 +21,7 @@ pub mod index;
 pub mod ingest;
 pub mod kwic;
 pub mod label;
+pub mod like;
 pub mod open;
 pub mod page;
 pub mod query;

@@ -1075,8 +1075,6 @@ impl Engine {
     /// title: the terms it uses most that few articles use, as one query.
     /// Its own copies are left out, and each story is shown once.
     pub fn similar(&self, id: &str, limit: usize) -> Result<Option<Vec<Hit>>, SearchError> {
-        use tantivy::query::MoreLikeThisQuery;
-        use tantivy::schema::OwnedValue;
         let searcher = self.reader.searcher();
         let term = Term::from_field_text(self.fields.id, id);
         let found = searcher.search(
@@ -1089,20 +1087,13 @@ impl Engine {
         let stored: index::Stored = searcher.doc(addr)?;
         let article = stored.into_article(&self.fields);
         let docs = searcher.num_docs();
-        let mlt = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(2)
+        let mlt = crate::like::like_texts(
+            &searcher,
+            self.fields.body,
+            &[&article.title, &article.body],
             // A term in a tenth of the archive says nothing of a subject.
-            .with_max_doc_frequency((docs / 10).max(2))
-            .with_min_term_frequency(1)
-            .with_max_query_terms(30)
-            .with_min_word_length(3)
-            .with_document_fields(vec![(
-                self.fields.body,
-                vec![
-                    OwnedValue::Str(article.title.clone()),
-                    OwnedValue::Str(article.body.clone()),
-                ],
-            )]);
+            (docs / 10).max(2),
+        )?;
         let clusters = self.clusters();
         let stories = self.stories(&searcher)?;
         let key = self.key_of(&searcher, addr)?;
