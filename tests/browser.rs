@@ -139,6 +139,13 @@ async fn wait_until(c: &Client, cond: &str, what: &str) {
     }
 }
 
+/// Indexes `archive` in the workspace, serves it, and opens a browser.
+async fn served(ws: &Workspace, archive: &std::path::Path, driver: &Driver) -> (Server, Client) {
+    ws.run(&["index", archive.to_str().unwrap()]).expect(0);
+    let srv = Server::start(ws.path(), &ws.index());
+    (srv, browser(driver).await)
+}
+
 /// Waits for the render after `before` (the counter before an action).
 async fn rendered_after(c: &Client, before: &str) {
     let cond = format!("document.body.dataset.ready && document.body.dataset.ready !== {before:?}");
@@ -180,9 +187,7 @@ async fn search_facet_dates_article_and_back() {
     let Some(driver) = chromedriver() else { return };
     let ws = Workspace::new();
     let seeds = ws.copy_seeds("seeds");
-    ws.run(&["index", seeds.to_str().unwrap()]).expect(0);
-    let srv = Server::start(ws.path(), &ws.index());
-    let c = browser(&driver).await;
+    let (srv, c) = served(&ws, &seeds, &driver).await;
 
     c.goto(&srv.url("/")).await.unwrap();
     wait_until(&c, "document.body.dataset.ready", "the first render").await;
@@ -415,9 +420,7 @@ async fn a_hostile_article_shows_as_text_and_nothing_of_it_runs() {
         "url": "javascript:window.__pwned='url'"
     });
     let file = ws.write("hostile.jsonl", format!("{record}\n"));
-    ws.run(&["index", file.to_str().unwrap()]).expect(0);
-    let srv = Server::start(ws.path(), &ws.index());
-    let c = browser(&driver).await;
+    let (srv, c) = served(&ws, &file, &driver).await;
     let injected = "return document.querySelectorAll('img, iframe, object, embed, b, [onerror], [onload], [onmouseover], a[href^=\"javascript:\"]').length";
 
     c.goto(&srv.url("/?q=Palmyre")).await.unwrap();
@@ -595,9 +598,7 @@ async fn next_and_previous_pages_and_back() {
     let Some(driver) = chromedriver() else { return };
     let ws = Workspace::new();
     let file = ws.write("budgets.jsonl", many_distinct_articles());
-    ws.run(&["index", file.to_str().unwrap()]).expect(0);
-    let srv = Server::start(ws.path(), &ws.index());
-    let c = browser(&driver).await;
+    let (srv, c) = served(&ws, &file, &driver).await;
     let numbers = "return [...document.querySelectorAll('#hits .hit')].map(li => li.value)";
 
     c.goto(&srv.url("/?q=budget")).await.unwrap();
