@@ -532,7 +532,10 @@ impl Engine {
             if let Some(title) = self.word_in(self.fields.title, word, &terms)? {
                 boosts.push((Occur::Should, boost_title(title)));
             }
-            let tags = entity(word);
+            let mut tags = entity(word);
+            if !tags.is_empty() && !self.widens(&searcher, &tags, text.as_ref())? {
+                tags.clear();
+            }
             if tags.is_empty() {
                 clauses.push((occur, text));
             } else {
@@ -559,12 +562,36 @@ impl Engine {
         // score (with OR, every clause is optional and any word matches).
         clauses.extend(boosts);
         let words_query: Box<dyn TantivyQuery> = Box::new(BooleanQuery::new(clauses));
-        if whole.is_empty() {
+        if whole.is_empty() || !self.widens(&searcher, &whole, words_query.as_ref())? {
             return Ok((words_query, plain));
         }
         let mut either = vec![(Occur::Should, words_query)];
         either.extend(whole);
         Ok((Box::new(BooleanQuery::new(either)), None))
+    }
+
+    /// Whether the entity clauses `tags` bring in an article that `words`
+    /// do not match. An entity's declared names tag mostly articles that
+    /// say the word typed, and a union with the tag costs the word its fast
+    /// path: every search for `guerre` read two lists and scored the union
+    /// for one novel chapter with a place guessed as "Guerre". The tags'
+    /// lists are short (articles naming one entity): reading them against
+    /// the word's list costs little.
+    fn widens(
+        &self,
+        searcher: &Searcher,
+        tags: &[(Occur, Box<dyn TantivyQuery>)],
+        words: &dyn TantivyQuery,
+    ) -> Result<bool, SearchError> {
+        let any_tag: Vec<(Occur, Box<dyn TantivyQuery>)> = tags
+            .iter()
+            .map(|(_, q)| (Occur::Should, q.box_clone()))
+            .collect();
+        let beyond = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(BooleanQuery::new(any_tag))),
+            (Occur::MustNot, words.box_clone()),
+        ]);
+        Ok(beyond.count(searcher)? > 0)
     }
 
     /// The filter clauses of a query.
@@ -871,7 +898,7 @@ impl Engine {
         let mut hits = Vec::with_capacity(ranked.len());
         for crate::rerank::Ranked { score, addr, why } in ranked {
             let stored: index::Stored = searcher.doc(addr)?;
-            let article = stored.into_article(&self.fields);
+            let article = stored.into_listed(&self.fields);
             // One scan of the body serves the snippet and, unless a word
             // is missing from the part read, the alias check.
             let (matches, _) = highlighter.passage_matches(&article.body);
@@ -1127,7 +1154,7 @@ impl Engine {
         let mut hits = Vec::with_capacity(ranked.len());
         for r in ranked {
             let stored: index::Stored = searcher.doc(r.addr)?;
-            let a = stored.into_article(&self.fields);
+            let a = stored.into_listed(&self.fields);
             let snippet = Snippet {
                 text: lead(&a.body, SNIPPET_CHARS),
                 highlights: Vec::new(),
