@@ -141,14 +141,17 @@ fn copy(kind: &str, text: &str, other: &str, rng: &mut Rng) -> String {
 /// (GUARD=none: plain union of copy pairs; GUARD=copy: representatives
 /// must be copies), to compare.
 fn build(docs: &[(u64, Sketch)]) -> Clusters {
+    let attach = std::env::var_os("NO_ATTACH").is_none();
     match std::env::var("GUARD").as_deref() {
-        Ok("none") => Clusters::build_with(docs, &|_, _| true),
-        Ok("copy") => Clusters::build_with(docs, &Sketch::is_copy),
+        Ok("none") => Clusters::build_with(docs, &|_, _| true, attach),
+        Ok("copy") => Clusters::build_with(docs, &Sketch::is_copy, attach),
         Ok(g) if g.starts_with("rel:") => {
             let share: f64 = g[4..].parse().expect("GUARD=rel:SHARE");
-            Clusters::build_with(docs, &move |a: &Sketch, b: &Sketch| {
-                a.is_related_by(b, share)
-            })
+            Clusters::build_with(
+                docs,
+                &move |a: &Sketch, b: &Sketch| a.is_related_by(b, share),
+                attach,
+            )
         }
         _ => Clusters::build(docs),
     }
@@ -360,6 +363,7 @@ fn main() -> anyhow::Result<()> {
     }
     let mut cache: HashMap<u64, Vec<u64>> = HashMap::new();
     let mut direct = 0usize;
+    let mut wrong: Vec<(u64, u64)> = Vec::new();
     for &(a, b) in &predicted {
         if exact_truth.contains(&(a, b)) {
             continue;
@@ -369,7 +373,10 @@ fn main() -> anyhow::Result<()> {
         }
         if Overlap::of(&cache[&a], &cache[&b]).is_copy() {
             direct += 1;
-        } else if std::env::var_os("SHOW_WRONG").is_some() && direct < 5 {
+            continue;
+        }
+        wrong.push((a, b));
+        if std::env::var_os("SHOW_WRONG").is_some() && wrong.len() <= 5 {
             let head = |t: &str| t.chars().take(160).collect::<String>().replace('\n', " ");
             println!(
                 "WRONG {a} {b}\n  A {}\n  B {}",
@@ -379,6 +386,20 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let exact_right = predicted.intersection(&exact_truth).count() + direct;
+    if std::env::var_os("SHOW_WORST").is_some() {
+        show_worst(
+            &all,
+            &chosen,
+            &copies,
+            &exact_family,
+            &exact_truth,
+            &predicted,
+            &wrong,
+            &clusters,
+            &natural,
+            &records,
+        );
+    }
     let mut sizes: Vec<usize> = exact_family.values().map(|f| f.len() - 5).collect();
     sizes.sort_unstable_by(|a, b| b.cmp(a));
     println!(
@@ -471,4 +492,102 @@ fn main() -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Per original, the pairs the exact judgement misses and the wrong pairs
+/// found, worst first: where the losses come from.
+#[allow(clippy::too_many_arguments)]
+fn show_worst(
+    all: &[(u64, Sketch)],
+    chosen: &[usize],
+    copies: &HashMap<u64, (usize, &str)>,
+    exact_family: &HashMap<usize, HashSet<u64>>,
+    exact_truth: &HashSet<(u64, u64)>,
+    predicted: &HashSet<(u64, u64)>,
+    wrong: &[(u64, u64)],
+    clusters: &Clusters,
+    natural: &Clusters,
+    records: &[Record],
+) {
+    let orig_of = |k: u64| copies.get(&k).map(|&(o, _)| o);
+    let mut missed: HashMap<usize, usize> = HashMap::new();
+    for &(a, b) in exact_truth {
+        if !predicted.contains(&(a, b)) {
+            let o = orig_of(a).or(orig_of(b)).expect("a copy");
+            *missed.entry(o).or_default() += 1;
+        }
+    }
+    let mut false_of: HashMap<usize, usize> = HashMap::new();
+    for &(a, b) in wrong {
+        let o = orig_of(a).or(orig_of(b)).expect("a copy");
+        *false_of.entry(o).or_default() += 1;
+    }
+    let mut rows: Vec<(usize, usize, usize)> = chosen
+        .iter()
+        .map(|&o| {
+            (
+                o,
+                missed.get(&o).copied().unwrap_or(0),
+                false_of.get(&o).copied().unwrap_or(0),
+            )
+        })
+        .filter(|r| r.1 + r.2 > 0)
+        .collect();
+    rows.sort_unstable_by_key(|r| std::cmp::Reverse(r.1 + r.2));
+    println!("originals with losses: {}", rows.len());
+    // Copies away from their original: which kind, and what they joined.
+    let at: HashMap<u64, &Sketch> = all.iter().map(|(k, s)| (*k, s)).collect();
+    let longest = |g: &[u64]| -> u64 {
+        *g.iter()
+            .max_by_key(|&&k| (at[&k].shingles, std::cmp::Reverse(k)))
+            .expect("a member")
+    };
+    for (&c, &(o, kind)) in copies {
+        let (co, cc) = (clusters.story(o as u64), clusters.story(c));
+        if co == cc {
+            continue;
+        }
+        let (go, gc) = (clusters.members(co), clusters.members(cc));
+        let ro = if go.is_empty() { o as u64 } else { longest(go) };
+        let rc = if gc.is_empty() { c } else { longest(gc) };
+        let (so, sc) = (at[&(o as u64)], at[&c]);
+        println!(
+            "  LOST {kind} copy of {} (family {}): copy~orig J {:.2} copy {}; orig cluster {} rep {} ({} sh, copy related {}); copy cluster {} rep {} ({} sh, related {})",
+            records[o].id.rsplit('/').next().unwrap_or(""),
+            exact_family[&o].len(),
+            sc.jaccard(so),
+            sc.is_copy(so),
+            go.len(),
+            if ro == o as u64 { "orig" } else if copies.contains_key(&ro) { "a copy" } else { "other" },
+            at[&ro].shingles,
+            sc.is_related(at[&ro]),
+            gc.len(),
+            if rc == c { "itself" } else if copies.contains_key(&rc) { "a copy" } else { "other" },
+            at[&rc].shingles,
+            sc.is_related(at[&rc]),
+        );
+    }
+    for &(o, m, f) in rows.iter().take(40) {
+        let fam = &exact_family[&o];
+        let cl = clusters.story(o as u64);
+        let members = clusters.members(cl);
+        let in_fam = members.iter().filter(|k| fam.contains(k)).count();
+        let copy_clusters: HashSet<u64> = copies
+            .iter()
+            .filter(|(_, &(oo, _))| oo == o)
+            .map(|(&c, _)| clusters.story(c))
+            .collect();
+        let nat = natural.members(natural.story(o as u64)).len();
+        let head: String = records[o].text.chars().take(90).collect();
+        println!(
+            "  {} missed {m} false {f} | family {} | cluster {} ({} in family) | copies in {} clusters | corpus cluster {nat} | {} words | {}",
+            records[o].id,
+            fam.len(),
+            members.len(),
+            in_fam,
+            copy_clusters.len(),
+            records[o].text.split_whitespace().count(),
+            head.replace('\n', " ")
+        );
+    }
 }
