@@ -25,7 +25,17 @@
 //!   if a third links them.
 //!
 //! GUARD=none|copy|rel:SHARE clusters with another rule for joining groups
-//! (see `Clusters::build_with`), to compare.
+//! (see `Clusters::build_with`), NO_ATTACH=1 without the rule that a group
+//! joins the member whose text it is part of, to compare.
+//!
+//! FURNITURE=N judges on exact shingles without the runs of five words
+//! that more than N articles of the corpus hold (a site's table of
+//! contents, translators' credits, set phrases): a second judgement,
+//! reported beside the first (docs/copies.md says why). COMMON_BINS=N
+//! (an experiment of the detector, not in the index) makes sketch bins
+//! whose value more than N sketches hold at that position agree with
+//! nothing. SHOW_WORST=1 lists the originals with the most lost and wrong
+//! pairs, and the copies kept away from their original.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Write};
@@ -141,6 +151,39 @@ fn copy(kind: &str, text: &str, other: &str, rng: &mut Rng) -> String {
 /// (GUARD=none: plain union of copy pairs; GUARD=copy: representatives
 /// must be copies), to compare.
 fn build(docs: &[(u64, Sketch)]) -> Clusters {
+    // COMMON_BINS=N (experiment): a bin value more than N sketches hold at
+    // that position is furniture's; it is made unique to each sketch, so
+    // that no pair agrees on it.
+    if let Ok(n) = std::env::var("COMMON_BINS") {
+        let most: usize = n.parse().expect("COMMON_BINS=N");
+        let mut counts: HashMap<(usize, u16), usize> = HashMap::new();
+        for (_, s) in docs {
+            for (i, &b) in s.bins.iter().enumerate() {
+                *counts.entry((i, b)).or_default() += 1;
+            }
+        }
+        let mut rng = Rng(99);
+        let mut changed = 0usize;
+        let docs: Vec<(u64, Sketch)> = docs
+            .iter()
+            .map(|(k, s)| {
+                let mut s = s.clone();
+                for (i, b) in s.bins.iter_mut().enumerate() {
+                    if counts[&(i, *b)] > most {
+                        *b = rng.next() as u16;
+                        changed += 1;
+                    }
+                }
+                (*k, s)
+            })
+            .collect();
+        eprintln!("common bins: {changed} of {}", docs.len() * 128);
+        return build_plain(&docs);
+    }
+    build_plain(docs)
+}
+
+fn build_plain(docs: &[(u64, Sketch)]) -> Clusters {
     let attach = std::env::var_os("NO_ATTACH").is_none();
     match std::env::var("GUARD").as_deref() {
         Ok("none") => Clusters::build_with(docs, &|_, _| true, attach),
@@ -153,7 +196,7 @@ fn build(docs: &[(u64, Sketch)]) -> Clusters {
                 attach,
             )
         }
-        _ => Clusters::build(docs),
+        _ => Clusters::build_with(docs, &Sketch::is_related, attach),
     }
 }
 
@@ -316,9 +359,22 @@ fn main() -> anyhow::Result<()> {
             .map_or_else(|| records[k as usize].text.as_str(), String::as_str)
     };
     let t = std::time::Instant::now();
+    // FURNITURE=N: judge without the runs of five words that more than N
+    // articles of the corpus hold (see `furniture`).
+    let furniture: HashSet<u64> = match std::env::var("FURNITURE") {
+        Ok(n) => furniture(&records, &base, n.parse().expect("FURNITURE=N")),
+        Err(_) => HashSet::new(),
+    };
+    let shingles_of = |text: &str| -> Vec<u64> {
+        let mut sh = shingle_hashes(text);
+        if !furniture.is_empty() {
+            sh.retain(|h| !furniture.contains(h));
+        }
+        sh
+    };
     let orig_shingles: HashMap<usize, Vec<u64>> = chosen
         .iter()
-        .map(|&o| (o, shingle_hashes(&records[o].text)))
+        .map(|&o| (o, shingles_of(&records[o].text)))
         .collect();
     let mut holders: HashMap<u64, Vec<usize>> = HashMap::new();
     for (&o, sh) in &orig_shingles {
@@ -336,7 +392,7 @@ fn main() -> anyhow::Result<()> {
         exact_family.get_mut(&o).expect("chosen").insert(c);
     }
     for (d, _) in &base {
-        let sh = shingle_hashes(&records[*d as usize].text);
+        let sh = shingles_of(&records[*d as usize].text);
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for h in &sh {
             for &o in holders.get(h).map_or(&[][..], Vec::as_slice) {
@@ -369,7 +425,7 @@ fn main() -> anyhow::Result<()> {
             continue;
         }
         for k in [a, b] {
-            cache.entry(k).or_insert_with(|| shingle_hashes(text_of(k)));
+            cache.entry(k).or_insert_with(|| shingles_of(text_of(k)));
         }
         if Overlap::of(&cache[&a], &cache[&b]).is_copy() {
             direct += 1;
@@ -408,8 +464,13 @@ fn main() -> anyhow::Result<()> {
         sizes.iter().filter(|&&s| s == 1).count()
     );
     println!(
-        "judged on exact shingles ({:.1} s): {} true pairs (+{direct} found that are copies of each other), \
+        "judged on exact shingles{} ({:.1} s): {} true pairs (+{direct} found that are copies of each other), \
          recall {:.4}, precision {:.4}",
+        if furniture.is_empty() {
+            String::new()
+        } else {
+            format!(" without {} furniture shingles", furniture.len())
+        },
         t.elapsed().as_secs_f64(),
         exact_truth.len(),
         exact_right as f64 / (exact_truth.len() + direct).max(1) as f64,
@@ -590,4 +651,21 @@ fn show_worst(
             head.replace('\n', " ")
         );
     }
+}
+
+/// The shingles that more than `most` articles of the corpus hold: a
+/// site's furniture the cleaner left (a manual's table of contents on
+/// every page, the translators' credits of every man page) or a set
+/// phrase, not text one article copied from another. Two pages sharing
+/// only these are not copies of each other in a reader's sense.
+fn furniture(records: &[Record], base: &[(u64, Sketch)], most: usize) -> HashSet<u64> {
+    let mut all: Vec<u64> = Vec::new();
+    for (d, _) in base {
+        all.extend(shingle_hashes(&records[*d as usize].text));
+    }
+    all.sort_unstable();
+    all.chunk_by(|a, b| a == b)
+        .filter(|run| run.len() > most)
+        .map(|run| run[0])
+        .collect()
 }
