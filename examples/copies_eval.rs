@@ -25,7 +25,17 @@
 //!   if a third links them.
 //!
 //! GUARD=none|copy|rel:SHARE clusters with another rule for joining groups
-//! (see `Clusters::build_with`), to compare.
+//! (see `Clusters::build_with`), NO_ATTACH=1 without the rule that a group
+//! joins the member whose text it is part of, to compare.
+//!
+//! FURNITURE=N judges on exact shingles without the runs of five words
+//! that more than N articles of the corpus hold (a site's table of
+//! contents, translators' credits, set phrases): a second judgement,
+//! reported beside the first (docs/copies.md says why). COMMON_BINS=N
+//! (an experiment of the detector, not in the index) makes sketch bins
+//! whose value more than N sketches hold at that position agree with
+//! nothing. SHOW_WORST=1 lists the originals with the most lost and wrong
+//! pairs, and the copies kept away from their original.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Write};
@@ -141,16 +151,52 @@ fn copy(kind: &str, text: &str, other: &str, rng: &mut Rng) -> String {
 /// (GUARD=none: plain union of copy pairs; GUARD=copy: representatives
 /// must be copies), to compare.
 fn build(docs: &[(u64, Sketch)]) -> Clusters {
+    // COMMON_BINS=N (experiment): a bin value more than N sketches hold at
+    // that position is furniture's; it is made unique to each sketch, so
+    // that no pair agrees on it.
+    if let Ok(n) = std::env::var("COMMON_BINS") {
+        let most: usize = n.parse().expect("COMMON_BINS=N");
+        let mut counts: HashMap<(usize, u16), usize> = HashMap::new();
+        for (_, s) in docs {
+            for (i, &b) in s.bins.iter().enumerate() {
+                *counts.entry((i, b)).or_default() += 1;
+            }
+        }
+        let mut rng = Rng(99);
+        let mut changed = 0usize;
+        let docs: Vec<(u64, Sketch)> = docs
+            .iter()
+            .map(|(k, s)| {
+                let mut s = s.clone();
+                for (i, b) in s.bins.iter_mut().enumerate() {
+                    if counts[&(i, *b)] > most {
+                        *b = rng.next() as u16;
+                        changed += 1;
+                    }
+                }
+                (*k, s)
+            })
+            .collect();
+        eprintln!("common bins: {changed} of {}", docs.len() * 128);
+        return build_plain(&docs);
+    }
+    build_plain(docs)
+}
+
+fn build_plain(docs: &[(u64, Sketch)]) -> Clusters {
+    let attach = std::env::var_os("NO_ATTACH").is_none();
     match std::env::var("GUARD").as_deref() {
-        Ok("none") => Clusters::build_with(docs, &|_, _| true),
-        Ok("copy") => Clusters::build_with(docs, &Sketch::is_copy),
+        Ok("none") => Clusters::build_with(docs, &|_, _| true, attach),
+        Ok("copy") => Clusters::build_with(docs, &Sketch::is_copy, attach),
         Ok(g) if g.starts_with("rel:") => {
             let share: f64 = g[4..].parse().expect("GUARD=rel:SHARE");
-            Clusters::build_with(docs, &move |a: &Sketch, b: &Sketch| {
-                a.is_related_by(b, share)
-            })
+            Clusters::build_with(
+                docs,
+                &move |a: &Sketch, b: &Sketch| a.is_related_by(b, share),
+                attach,
+            )
         }
-        _ => Clusters::build(docs),
+        _ => Clusters::build_with(docs, &Sketch::is_related, attach),
     }
 }
 
@@ -313,9 +359,22 @@ fn main() -> anyhow::Result<()> {
             .map_or_else(|| records[k as usize].text.as_str(), String::as_str)
     };
     let t = std::time::Instant::now();
+    // FURNITURE=N: judge without the runs of five words that more than N
+    // articles of the corpus hold (see `furniture`).
+    let furniture: HashSet<u64> = match std::env::var("FURNITURE") {
+        Ok(n) => furniture(&records, &base, n.parse().expect("FURNITURE=N")),
+        Err(_) => HashSet::new(),
+    };
+    let shingles_of = |text: &str| -> Vec<u64> {
+        let mut sh = shingle_hashes(text);
+        if !furniture.is_empty() {
+            sh.retain(|h| !furniture.contains(h));
+        }
+        sh
+    };
     let orig_shingles: HashMap<usize, Vec<u64>> = chosen
         .iter()
-        .map(|&o| (o, shingle_hashes(&records[o].text)))
+        .map(|&o| (o, shingles_of(&records[o].text)))
         .collect();
     let mut holders: HashMap<u64, Vec<usize>> = HashMap::new();
     for (&o, sh) in &orig_shingles {
@@ -333,7 +392,7 @@ fn main() -> anyhow::Result<()> {
         exact_family.get_mut(&o).expect("chosen").insert(c);
     }
     for (d, _) in &base {
-        let sh = shingle_hashes(&records[*d as usize].text);
+        let sh = shingles_of(&records[*d as usize].text);
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for h in &sh {
             for &o in holders.get(h).map_or(&[][..], Vec::as_slice) {
@@ -360,16 +419,20 @@ fn main() -> anyhow::Result<()> {
     }
     let mut cache: HashMap<u64, Vec<u64>> = HashMap::new();
     let mut direct = 0usize;
+    let mut wrong: Vec<(u64, u64)> = Vec::new();
     for &(a, b) in &predicted {
         if exact_truth.contains(&(a, b)) {
             continue;
         }
         for k in [a, b] {
-            cache.entry(k).or_insert_with(|| shingle_hashes(text_of(k)));
+            cache.entry(k).or_insert_with(|| shingles_of(text_of(k)));
         }
         if Overlap::of(&cache[&a], &cache[&b]).is_copy() {
             direct += 1;
-        } else if std::env::var_os("SHOW_WRONG").is_some() && direct < 5 {
+            continue;
+        }
+        wrong.push((a, b));
+        if std::env::var_os("SHOW_WRONG").is_some() && wrong.len() <= 5 {
             let head = |t: &str| t.chars().take(160).collect::<String>().replace('\n', " ");
             println!(
                 "WRONG {a} {b}\n  A {}\n  B {}",
@@ -379,6 +442,20 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let exact_right = predicted.intersection(&exact_truth).count() + direct;
+    if std::env::var_os("SHOW_WORST").is_some() {
+        show_worst(
+            &all,
+            &chosen,
+            &copies,
+            &exact_family,
+            &exact_truth,
+            &predicted,
+            &wrong,
+            &clusters,
+            &natural,
+            &records,
+        );
+    }
     let mut sizes: Vec<usize> = exact_family.values().map(|f| f.len() - 5).collect();
     sizes.sort_unstable_by(|a, b| b.cmp(a));
     println!(
@@ -387,8 +464,13 @@ fn main() -> anyhow::Result<()> {
         sizes.iter().filter(|&&s| s == 1).count()
     );
     println!(
-        "judged on exact shingles ({:.1} s): {} true pairs (+{direct} found that are copies of each other), \
+        "judged on exact shingles{} ({:.1} s): {} true pairs (+{direct} found that are copies of each other), \
          recall {:.4}, precision {:.4}",
+        if furniture.is_empty() {
+            String::new()
+        } else {
+            format!(" without {} furniture shingles", furniture.len())
+        },
         t.elapsed().as_secs_f64(),
         exact_truth.len(),
         exact_right as f64 / (exact_truth.len() + direct).max(1) as f64,
@@ -471,4 +553,119 @@ fn main() -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Per original, the pairs the exact judgement misses and the wrong pairs
+/// found, worst first: where the losses come from.
+#[allow(clippy::too_many_arguments)]
+fn show_worst(
+    all: &[(u64, Sketch)],
+    chosen: &[usize],
+    copies: &HashMap<u64, (usize, &str)>,
+    exact_family: &HashMap<usize, HashSet<u64>>,
+    exact_truth: &HashSet<(u64, u64)>,
+    predicted: &HashSet<(u64, u64)>,
+    wrong: &[(u64, u64)],
+    clusters: &Clusters,
+    natural: &Clusters,
+    records: &[Record],
+) {
+    let orig_of = |k: u64| copies.get(&k).map(|&(o, _)| o);
+    let mut missed: HashMap<usize, usize> = HashMap::new();
+    for &(a, b) in exact_truth {
+        if !predicted.contains(&(a, b)) {
+            let o = orig_of(a).or(orig_of(b)).expect("a copy");
+            *missed.entry(o).or_default() += 1;
+        }
+    }
+    let mut false_of: HashMap<usize, usize> = HashMap::new();
+    for &(a, b) in wrong {
+        let o = orig_of(a).or(orig_of(b)).expect("a copy");
+        *false_of.entry(o).or_default() += 1;
+    }
+    let mut rows: Vec<(usize, usize, usize)> = chosen
+        .iter()
+        .map(|&o| {
+            (
+                o,
+                missed.get(&o).copied().unwrap_or(0),
+                false_of.get(&o).copied().unwrap_or(0),
+            )
+        })
+        .filter(|r| r.1 + r.2 > 0)
+        .collect();
+    rows.sort_unstable_by_key(|r| std::cmp::Reverse(r.1 + r.2));
+    println!("originals with losses: {}", rows.len());
+    // Copies away from their original: which kind, and what they joined.
+    let at: HashMap<u64, &Sketch> = all.iter().map(|(k, s)| (*k, s)).collect();
+    let longest = |g: &[u64]| -> u64 {
+        *g.iter()
+            .max_by_key(|&&k| (at[&k].shingles, std::cmp::Reverse(k)))
+            .expect("a member")
+    };
+    for (&c, &(o, kind)) in copies {
+        let (co, cc) = (clusters.story(o as u64), clusters.story(c));
+        if co == cc {
+            continue;
+        }
+        let (go, gc) = (clusters.members(co), clusters.members(cc));
+        let ro = if go.is_empty() { o as u64 } else { longest(go) };
+        let rc = if gc.is_empty() { c } else { longest(gc) };
+        let (so, sc) = (at[&(o as u64)], at[&c]);
+        println!(
+            "  LOST {kind} copy of {} (family {}): copy~orig J {:.2} copy {}; orig cluster {} rep {} ({} sh, copy related {}); copy cluster {} rep {} ({} sh, related {})",
+            records[o].id.rsplit('/').next().unwrap_or(""),
+            exact_family[&o].len(),
+            sc.jaccard(so),
+            sc.is_copy(so),
+            go.len(),
+            if ro == o as u64 { "orig" } else if copies.contains_key(&ro) { "a copy" } else { "other" },
+            at[&ro].shingles,
+            sc.is_related(at[&ro]),
+            gc.len(),
+            if rc == c { "itself" } else if copies.contains_key(&rc) { "a copy" } else { "other" },
+            at[&rc].shingles,
+            sc.is_related(at[&rc]),
+        );
+    }
+    for &(o, m, f) in rows.iter().take(40) {
+        let fam = &exact_family[&o];
+        let cl = clusters.story(o as u64);
+        let members = clusters.members(cl);
+        let in_fam = members.iter().filter(|k| fam.contains(k)).count();
+        let copy_clusters: HashSet<u64> = copies
+            .iter()
+            .filter(|(_, &(oo, _))| oo == o)
+            .map(|(&c, _)| clusters.story(c))
+            .collect();
+        let nat = natural.members(natural.story(o as u64)).len();
+        let head: String = records[o].text.chars().take(90).collect();
+        println!(
+            "  {} missed {m} false {f} | family {} | cluster {} ({} in family) | copies in {} clusters | corpus cluster {nat} | {} words | {}",
+            records[o].id,
+            fam.len(),
+            members.len(),
+            in_fam,
+            copy_clusters.len(),
+            records[o].text.split_whitespace().count(),
+            head.replace('\n', " ")
+        );
+    }
+}
+
+/// The shingles that more than `most` articles of the corpus hold: a
+/// site's furniture the cleaner left (a manual's table of contents on
+/// every page, the translators' credits of every man page) or a set
+/// phrase, not text one article copied from another. Two pages sharing
+/// only these are not copies of each other in a reader's sense.
+fn furniture(records: &[Record], base: &[(u64, Sketch)], most: usize) -> HashSet<u64> {
+    let mut all: Vec<u64> = Vec::new();
+    for (d, _) in base {
+        all.extend(shingle_hashes(&records[*d as usize].text));
+    }
+    all.sort_unstable();
+    all.chunk_by(|a, b| a == b)
+        .filter(|run| run.len() > most)
+        .map(|run| run[0])
+        .collect()
 }

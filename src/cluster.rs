@@ -319,7 +319,7 @@ pub struct Clusters {
 impl Clusters {
     /// The groups of `(key, sketch)` pairs that are copies of one another.
     pub fn build(docs: &[(u64, Sketch)]) -> Clusters {
-        Clusters::build_with(docs, &Sketch::is_related)
+        Clusters::build_with(docs, &Sketch::is_related, true)
     }
 
     /// The groups of copies, two groups joining only when `related` holds
@@ -330,15 +330,21 @@ impl Clusters {
     /// legal article's stock sentence, quoted by two different articles).
     /// So the pairs are joined strongest first, and a pair whose groups'
     /// representatives are not related leaves its groups apart: the weak
-    /// link goes to the group it resembles most. The bands are shared out
+    /// link goes to the group it resembles most. With `attach`, a group
+    /// also joins when its own representative is a copy of the member it
+    /// is linked to and no longer than it: the group is part of that text
+    /// (a dispatch cut short, whose full version went into a group with a
+    /// longer text it shares little with). A long text linked through a
+    /// short member is not part of it, so the chaining stays out. The bands are shared out
     /// between threads that find the copy pairs; the joining is in one, in
     /// an order of keys, so that the groups do not depend on the order of
     /// `docs` (an index's segments), nor on the number of threads.
     pub fn build_with(
         docs: &[(u64, Sketch)],
         related: &(dyn Fn(&Sketch, &Sketch) -> bool + Sync),
+        attach: bool,
     ) -> Clusters {
-        Clusters::join(docs, &Links::find(docs).pairs, related)
+        Clusters::join(docs, &Links::find(docs).pairs, related, attach)
     }
 
     /// The groups of `docs` that the copy pairs `pairs` (by key) make,
@@ -347,6 +353,7 @@ impl Clusters {
         docs: &[(u64, Sketch)],
         pairs: &[CopyPair],
         related: &(dyn Fn(&Sketch, &Sketch) -> bool + Sync),
+        attach: bool,
     ) -> Clusters {
         let n = docs.len();
         let at: HashMap<u64, usize> = docs.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect();
@@ -377,7 +384,9 @@ impl Clusters {
             let (xa, xb) = (rep[ra], rep[rb]);
             // A pair of two lone texts is its own proof.
             let alone = xa == a && xb == b || xa == b && xb == a;
-            if !alone && !related(&docs[xa].1, &docs[xb].1) {
+            let attached = attach
+                && (is_part_of(&docs[xa].1, &docs[b].1) || is_part_of(&docs[xb].1, &docs[a].1));
+            if !alone && !attached && !related(&docs[xa].1, &docs[xb].1) {
                 continue;
             }
             let (keep, gone) = (ra.min(rb), ra.max(rb));
@@ -470,6 +479,13 @@ impl Clusters {
         }
         Some((Clusters::from_groups(groups.into_values()), opstamp))
     }
+}
+
+/// Whether a group whose representative (longest member) is `rep` may
+/// join the group of `other` through a copy pair with it: `rep` is a copy
+/// of `other` and no longer, so the whole group is part of that text.
+fn is_part_of(rep: &Sketch, other: &Sketch) -> bool {
+    rep.shingles <= other.shingles && rep.is_copy(other)
 }
 
 /// The root of `i` in a union-find, halving the path on the way.
@@ -649,10 +665,18 @@ impl Links {
         Some(Links::new(docs, pairs, now_crowded))
     }
 
+    /// How many band keys were too crowded to compare: each is shared by
+    /// more than [`MAX_BUCKET`] sketches, a set phrase rather than a sign
+    /// of copies (at 108k, comparing them all as well found the same
+    /// clusters for twice the time and 110 MB more: see docs/copies.md).
+    pub fn crowded(&self) -> usize {
+        self.crowded.len()
+    }
+
     /// The clusters these links make of `docs` (the documents they were
     /// found for).
     pub fn clusters(&self, docs: &[(u64, Sketch)]) -> Clusters {
-        Clusters::join(docs, &self.pairs, &Sketch::is_related)
+        Clusters::join(docs, &self.pairs, &Sketch::is_related, true)
     }
 
     /// The file form: a header line, then counts and little-endian fields.
@@ -853,8 +877,27 @@ mod tests {
         assert_ne!(c.story(1), c.story(2), "{c:?}");
         assert_eq!(c.members(c.story(3)).len(), 2);
         // A plain union of the copy pairs chains them into one.
-        let chained = Clusters::build_with(&docs, &|_, _| true);
+        let chained = Clusters::build_with(&docs, &|_, _| true, false);
         assert_eq!(chained.groups(), vec![&[1u64, 2, 3][..]]);
+    }
+
+    #[test]
+    fn a_part_of_a_member_joins_its_group_whatever_the_longest() {
+        // An article A and a longer version R that kept most of it but not
+        // its last part; a brief that is that last part of A alone. The
+        // brief copies A, not R, the group's longest member: it joins
+        // through A.
+        let (p, q, z) = (text(71, 300), text(72, 100), text(73, 150));
+        let a = format!("{p} {q}");
+        let r = format!("{p} {z}");
+        let docs: Vec<(u64, Sketch)> = vec![(1, sk(&a)), (2, sk(&r)), (3, sk(&q))];
+        assert!(docs[2].1.is_copy(&docs[0].1) && !docs[2].1.is_related(&docs[1].1));
+        assert!(docs[0].1.jaccard(&docs[1].1) > docs[2].1.jaccard(&docs[0].1));
+        let c = Clusters::build(&docs);
+        assert_eq!(c.groups(), vec![&[1u64, 2, 3][..]], "{c:?}");
+        // Without the rule, the group's longest member keeps it out.
+        let kept_out = Clusters::build_with(&docs, &Sketch::is_related, false);
+        assert_eq!(kept_out.groups(), vec![&[1u64, 2][..]], "{kept_out:?}");
     }
 
     #[test]

@@ -64,8 +64,31 @@ fn opstamp(index: &Index) -> Result<u64> {
         .opstamp)
 }
 
+/// What a regrouping found, for the summary of an update.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CopyStats {
+    /// Clusters of two articles or more.
+    pub stories: usize,
+    /// Articles in them.
+    pub articles: usize,
+    /// Band keys shared by too many sketches to be compared: said rather
+    /// than left silent, since pairs meeting only there go unseen.
+    pub crowded: usize,
+}
+
+impl CopyStats {
+    fn of(clusters: &Clusters, links: &Links) -> CopyStats {
+        let groups = clusters.groups();
+        CopyStats {
+            stories: groups.len(),
+            articles: groups.iter().map(|g| g.len()).sum(),
+            crowded: links.crowded(),
+        }
+    }
+}
+
 /// Recomputes the clusters of the index in `dir` and writes them.
-pub fn refresh(index: &Index, dir: &Path) -> Result<Clusters> {
+pub fn refresh(index: &Index, dir: &Path) -> Result<CopyStats> {
     let stamp = opstamp(index)?;
     let docs = sketches(index)?;
     // Links of an earlier update, if any and readable; else all compared.
@@ -80,7 +103,7 @@ pub fn refresh(index: &Index, dir: &Path) -> Result<Clusters> {
     // run killed after writing them leaves nothing wrong for the next.
     write_whole(dir, LINKS, &links.encode())?;
     write_whole(dir, FILE, &clusters.encode(stamp))?;
-    Ok(clusters)
+    Ok(CopyStats::of(&clusters, &links))
 }
 
 /// Writes `name` in `dir` through a temporary file and a rename, which
@@ -92,16 +115,17 @@ fn write_whole(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// Recomputes the clusters if the file is missing or older than the commit.
-pub fn refresh_if_stale(index: &Index, dir: &Path) -> Result<()> {
+/// Recomputes the clusters if the file is missing or older than the
+/// commit; what it found, if it did.
+pub fn refresh_if_stale(index: &Index, dir: &Path) -> Result<Option<CopyStats>> {
     let fresh = match read(dir) {
         Some((_, stamp)) => stamp == opstamp(index)?,
         None => false,
     };
-    if !fresh {
-        refresh(index, dir)?;
+    if fresh {
+        return Ok(None);
     }
-    Ok(())
+    refresh(index, dir).map(Some)
 }
 
 /// The clusters written for the index in `dir` and their opstamp; `None`

@@ -340,6 +340,8 @@ pub struct Summary {
     pub unchanged: usize,
     pub removed: usize,
     pub skipped: Vec<Skip>,
+    /// The clusters of copies, when the update regrouped them.
+    pub copies: Option<crate::cluster_store::CopyStats>,
 }
 
 impl Summary {
@@ -502,8 +504,8 @@ pub fn update(
     if summary.indexed == 0 && summary.removed == 0 && !opts.rebuild && exists_committed(&index) {
         writer.rollback().ok();
         // A run killed between its commit and its clusters left them stale.
-        crate::cluster_store::refresh_if_stale(&index, dir)?;
-        return Ok(summary);
+        let copies = crate::cluster_store::refresh_if_stale(&index, dir)?;
+        return Ok(Summary { copies, ..summary });
     }
     if let Err(e) = commit(&mut writer) {
         return Err(abandon(writer, dir, e));
@@ -512,8 +514,8 @@ pub fn update(
         .wait_merging_threads()
         .map_err(|e| explain_write_failure(dir, anyhow::Error::from(e)))
         .context("waiting for segment merges")?;
-    crate::cluster_store::refresh(&index, dir)?;
-    Ok(summary)
+    let copies = Some(crate::cluster_store::refresh(&index, dir)?);
+    Ok(Summary { copies, ..summary })
 }
 
 /// Gives up a run that failed while writing: finds the error behind a
@@ -834,6 +836,7 @@ fn update_archive(archive: &Archive, ctx: &Run) -> Result<Summary> {
         unchanged,
         removed,
         skipped,
+        copies: None,
     })
 }
 

@@ -51,6 +51,33 @@ fn on_the_seeds_001_and_004_are_one_story_and_nothing_else_is() {
 }
 
 #[test]
+fn an_update_says_what_copies_it_found() {
+    let ws = Workspace::new();
+    let seeds = ws.copy_seeds("seeds");
+    let s = ws
+        .run(&["index", "--json", seeds.to_str().unwrap()])
+        .expect(0)
+        .json();
+    assert_eq!(s["copies"]["stories"], 1, "{s}");
+    assert_eq!(s["copies"]["articles"], 2, "{s}");
+    assert_eq!(s["copies"]["crowded_band_keys"], 0, "{s}");
+    // Nothing to do: nothing regrouped, nothing said.
+    let again = ws
+        .run(&["index", "--json", seeds.to_str().unwrap()])
+        .expect(0)
+        .json();
+    assert!(again.get("copies").is_none(), "{again}");
+    let text = ws
+        .run(&["index", "--rebuild", seeds.to_str().unwrap()])
+        .expect(0);
+    assert!(
+        text.stdout().contains("copies: 2 articles in 1 cluster\n"),
+        "{}",
+        text.stdout()
+    );
+}
+
+#[test]
 fn a_story_shows_once_with_where_else_it_ran() {
     let ws = seeded();
     let v = ws

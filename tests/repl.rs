@@ -178,6 +178,41 @@ fn facets_timeline_and_sort() {
     assert_eq!(dates, newest_first);
 }
 
+/// `:facets stories` counts copies of one story once, as `fouille facets
+/// --stories` does: 001 and 004 (one AFP story, two outlets) share their
+/// places.
+#[test]
+fn facets_count_stories_when_asked() {
+    let ws = seeded();
+    let script = ":json on\n*\n:facets place\n:facets place stories\n:facets stories\n";
+    let run = pipe(&ws, &[], script).expect(0);
+    let a = json_lines(&run);
+    assert_eq!(a.len(), 4, "{}", run.stdout());
+    let syria = |v: &serde_json::Value| {
+        v["facets"]["place"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(k, _)| k.starts_with("Syri"))
+            .map(|(_, n)| n.as_u64().unwrap())
+    };
+    assert_eq!(syria(&a[1]), Some(5), "{}", a[1]);
+    assert_eq!(syria(&a[2]), Some(4), "{}", a[2]);
+    assert_eq!(
+        (&a[1]["counted"], &a[2]["counted"]),
+        (&"articles".into(), &"stories".into())
+    );
+    assert_eq!(a[2]["facets"].as_object().unwrap().len(), 1);
+    // Every field when none is named; each outlet still once.
+    let sources = a[3]["facets"]["source"].as_object().unwrap();
+    assert_eq!(sources.len(), 5, "{sources:?}");
+    assert!(sources.values().all(|n| n == 1), "{sources:?}");
+    assert_eq!(syria(&a[3]), Some(4));
+    // In text, the same counts.
+    let run = pipe(&ws, &[], "*\n:facets place stories\n").expect(0);
+    assert!(run.stdout().contains("Syri"), "{}", run.stdout());
+}
+
 #[test]
 fn mistakes_are_reported_and_the_script_goes_on() {
     let ws = seeded();

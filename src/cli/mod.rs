@@ -408,6 +408,25 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// The line on copies under an update's summary. Crowded band keys are
+/// said because their pairs are not compared: a reader of the counts
+/// should know that some were left aside, and how many.
+fn copies_line(c: &crate::cluster_store::CopyStats) -> String {
+    let mut line = format!(
+        "copies: {} articles in {} cluster{}",
+        c.articles,
+        c.stories,
+        if c.stories == 1 { "" } else { "s" }
+    );
+    if c.crowded > 0 {
+        line.push_str(&format!(
+            "; {} sketch band keys shared by too many articles to compare (set phrases) were skipped",
+            c.crowded
+        ));
+    }
+    line
+}
+
 /// `fouille index [PATH…]`: ingest archives into the index, incrementally.
 fn index_cmd(dir: &Path, args: IndexArgs) -> Result<Outcome> {
     let paths = if args.paths.is_empty() {
@@ -434,10 +453,16 @@ fn index_cmd(dir: &Path, args: IndexArgs) -> Result<Outcome> {
             .iter()
             .map(|s| serde_json::json!({"path": s.path, "reason": s.reason}))
             .collect();
-        let v = serde_json::json!({
+        let mut v = serde_json::json!({
             "indexed": summary.indexed, "unchanged": summary.unchanged,
             "removed": summary.removed, "skipped": skipped, "seconds": secs,
         });
+        if let Some(c) = summary.copies {
+            v["copies"] = serde_json::json!({
+                "stories": c.stories, "articles": c.articles,
+                "crowded_band_keys": c.crowded,
+            });
+        }
         writeln!(out, "{v}")?;
     } else {
         for s in &summary.skipped {
@@ -453,6 +478,9 @@ fn index_cmd(dir: &Path, args: IndexArgs) -> Result<Outcome> {
             secs,
             dir.display()
         )?;
+        if let Some(c) = summary.copies {
+            writeln!(out, "{}", copies_line(&c))?;
+        }
     }
     if args.strict && !summary.skipped.is_empty() {
         bail!(
@@ -944,5 +972,17 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_copies_line_says_skipped_band_keys_only_when_there_are() {
+        let mut c = crate::cluster_store::CopyStats {
+            stories: 2,
+            articles: 5,
+            crowded: 0,
+        };
+        assert_eq!(copies_line(&c), "copies: 5 articles in 2 clusters");
+        c.crowded = 3;
+        assert!(copies_line(&c).ends_with("; 3 sketch band keys shared by too many articles to compare (set phrases) were skipped"));
     }
 }

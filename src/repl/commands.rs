@@ -66,8 +66,13 @@ pub enum Command {
     Filters,
     /// Clear every filter.
     Clear,
-    /// Facet counts of the current query, optionally of one field.
-    Facets(Option<String>),
+    /// Facet counts of the current query, optionally of one field;
+    /// stories (copies of one story once) rather than articles when
+    /// `stories`, as `fouille facets --stories`.
+    Facets {
+        field: Option<String>,
+        stories: bool,
+    },
     /// Articles per month of the current query.
     Timeline,
     /// The whole article of hit N (1-based).
@@ -102,7 +107,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     (":clear", "          clear every filter"),
     (
         ":facets",
-        "[FIELD]  counts per source, place, org, person, year",
+        "[FIELD] [stories]  counts per source, place, org, person, year; stories: copies once",
     ),
     (":timeline", "       articles per month"),
     (":show", "N          the whole article of hit N"),
@@ -144,14 +149,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "timeline" => no_arg(Command::Timeline),
         "help" | "h" | "?" => no_arg(Command::Help),
         "quit" | "q" | "exit" => no_arg(Command::Quit),
-        "facets" => match arg {
-            None => Ok(Command::Facets(None)),
-            Some(f) if FACET_FIELDS.contains(&f.as_str()) => Ok(Command::Facets(Some(f))),
-            Some(f) => Err(format!(
-                "unknown facet {f:?}: use {}",
-                FACET_FIELDS.join(", ")
-            )),
-        },
+        "facets" => facets_arguments(arg.as_deref().unwrap_or("")),
         "show" => hit_number(name, arg.as_deref()).map(Command::Show),
         "similar" => hit_number(name, arg.as_deref()).map(Command::Similar),
         "open" => hit_number(name, arg.as_deref()).map(Command::Open),
@@ -164,6 +162,25 @@ pub fn parse(line: &str) -> Result<Command, String> {
         },
         _ => Err(format!("unknown command :{name} (:help lists them)")),
     }
+}
+
+/// The arguments of `:facets`: a field and `stories`, in either order
+/// (the CLI's `--stories` spelling too), each at most once.
+fn facets_arguments(arg: &str) -> Result<Command, String> {
+    let (mut field, mut stories) = (None, false);
+    for word in arg.split_whitespace() {
+        match word {
+            "stories" | "--stories" if !stories => stories = true,
+            f if field.is_none() && FACET_FIELDS.contains(&f) => field = Some(f.to_string()),
+            f => {
+                return Err(format!(
+                    "unknown facet {f:?}: use {} (and stories to count copies once)",
+                    FACET_FIELDS.join(", ")
+                ))
+            }
+        }
+    }
+    Ok(Command::Facets { field, stories })
 }
 
 /// A hit number, counted from 1 as the hits are printed.
@@ -238,11 +255,40 @@ mod tests {
         assert_eq!(parse(":json on"), Ok(Command::Json(true)));
         assert_eq!(parse(":json off"), Ok(Command::Json(false)));
         assert_eq!(parse(":sort date"), Ok(Command::Sort(Sort::Date)));
-        assert_eq!(parse(":facets"), Ok(Command::Facets(None)));
+        assert_eq!(
+            parse(":facets"),
+            Ok(Command::Facets {
+                field: None,
+                stories: false
+            })
+        );
         assert_eq!(
             parse(":facets year"),
-            Ok(Command::Facets(Some("year".into())))
+            Ok(Command::Facets {
+                field: Some("year".into()),
+                stories: false
+            })
         );
+        for line in [":facets stories", ":facets --stories"] {
+            assert_eq!(
+                parse(line),
+                Ok(Command::Facets {
+                    field: None,
+                    stories: true
+                }),
+                "{line}"
+            );
+        }
+        for line in [":facets place stories", ":facets stories place"] {
+            assert_eq!(
+                parse(line),
+                Ok(Command::Facets {
+                    field: Some("place".into()),
+                    stories: true
+                }),
+                "{line}"
+            );
+        }
         assert_eq!(parse(":q"), Ok(Command::Quit));
     }
 
@@ -256,6 +302,8 @@ mod tests {
         assert!(parse(":facets colour")
             .unwrap_err()
             .contains("unknown facet"));
+        assert!(parse(":facets year place").is_err());
+        assert!(parse(":facets stories stories").is_err());
         assert!(parse(":clear all").unwrap_err().contains("no argument"));
         assert!(parse(":frobnicate").unwrap_err().contains(":help"));
     }

@@ -13,7 +13,7 @@ use rustyline::{Context, Helper};
 use crate::index::tag_key;
 use crate::search::Engine;
 
-use super::commands::{FilterKind, COMMANDS, FACET_FIELDS, FILTERS};
+use super::commands::{FilterKind, COMMANDS, FILTERS};
 
 /// Most candidates offered at once: beyond this, typing more is faster.
 const MAX_CANDIDATES: usize = 200;
@@ -30,13 +30,16 @@ pub enum Source {
     Words(&'static [&'static str]),
 }
 
+/// What `:facets` takes: a field, or `stories`.
+const FACETS_ARGUMENTS: [&str; 6] = ["source", "place", "org", "person", "year", "stories"];
+
 /// Where the argument of `:name` comes from, if it is completed.
 fn argument_source(name: &str) -> Option<Source> {
     if let Some(kind) = FILTERS.iter().find(|k| k.name() == name) {
         return kind.facet().map(Source::Facet);
     }
     match name {
-        "facets" => Some(Source::Words(&FACET_FIELDS)),
+        "facets" => Some(Source::Words(&FACETS_ARGUMENTS)),
         "sort" => Some(Source::Words(&["relevance", "date"])),
         "json" | "time" => Some(Source::Words(&["on", "off"])),
         _ => None,
@@ -226,6 +229,10 @@ mod tests {
         assert_eq!(complete(":sort d"), (6, vec!["date".into()]));
         assert_eq!(complete(":json o"), (6, vec!["on".into(), "off".into()]));
         assert_eq!(complete(":facets ye"), (8, vec!["year".into()]));
+        assert_eq!(complete(":facets st"), (8, vec!["stories".into()]));
+        for f in super::super::commands::FACET_FIELDS {
+            assert!(FACETS_ARGUMENTS.contains(&f), "{f}");
+        }
         assert_eq!(complete(":from 20").1, Vec::<String>::new());
         assert_eq!(complete("guerre").1, Vec::<String>::new());
     }

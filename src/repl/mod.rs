@@ -245,7 +245,7 @@ impl<'a> Repl<'a> {
             }
             Command::Clear => self.session.clear_filters(),
             Command::Filters => self.filters(out)?,
-            Command::Facets(field) => self.facets(field.as_deref(), out)?,
+            Command::Facets { field, stories } => self.facets(field.as_deref(), stories, out)?,
             Command::Timeline => self.timeline(out)?,
             Command::Show(n) => self.show(n, out)?,
             Command::Similar(n) => self.similar(n, out)?,
@@ -377,27 +377,42 @@ impl<'a> Repl<'a> {
         Ok(())
     }
 
-    /// `:facets [FIELD]`: counts per facet of the current words and filters.
-    fn facets(&self, field: Option<&str>, out: &mut impl Write) -> Result<(), LineError> {
+    /// `:facets [FIELD] [stories]`: counts per facet of the current words
+    /// and filters, of articles or of stories.
+    fn facets(
+        &self,
+        field: Option<&str>,
+        stories: bool,
+        out: &mut impl Write,
+    ) -> Result<(), LineError> {
         let mut q = self.session.context_query();
         q.limit = 1;
         q.facets = true;
         // All of them: the "… N more" line counts what is left out.
         q.facet_limit = usize::MAX;
         let results = self.engine.search(&q)?;
-        let mut facets = results.facets;
+        // The same counts as `fouille facets --stories`: one engine call.
+        let mut facets = if stories {
+            self.engine.facets_by_story(&q)?
+        } else {
+            results.facets
+        };
         if let Some(f) = field {
             facets.retain(|k, _| k == f);
         }
         if self.session.json {
-            let v = serde_json::json!({"query": q.text, "total": results.total, "facets": facets});
+            let v = serde_json::json!({
+                "query": q.text, "total": results.total, "stories": results.stories,
+                "counted": if stories { "stories" } else { "articles" }, "facets": facets,
+            });
             writeln!(out, "{v}")?;
             return Ok(());
         }
         // All the values of one field; the ten largest of each otherwise.
         let shown = if field.is_some() { usize::MAX } else { 10 };
         render::facets(out, &facets, shown, &|kind, more| {
-            format!("  … {more} more (:facets {kind} lists them all)")
+            let also = if stories { " stories" } else { "" };
+            format!("  … {more} more (:facets {kind}{also} lists them all)")
         })?;
         if facets.values().all(|c| c.is_empty()) {
             writeln!(out, "no article matches")?;
