@@ -15,10 +15,12 @@
 //! also records why each hit matched, for `--explain` and the JSON.
 
 use serde::Serialize;
+use std::sync::Arc;
 use tantivy::postings::{Postings, SegmentPostings, TermInfo};
 use tantivy::query::Bm25Weight;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term};
+
+use tantivy::{DocAddress, DocId, DocSet, InvertedIndexReader, Score, Searcher, Term};
 
 use crate::index::Fields;
 
@@ -119,11 +121,7 @@ pub fn rerank(
     }
     let infos = TermInfos::look_up(searcher, fields, words)?;
     let total_docs = searcher.num_docs().max(1);
-    let exact_tokens = searcher
-        .segment_readers()
-        .iter()
-        .map(|r| r.inverted_index(fields.exact).map(|i| i.total_num_tokens()))
-        .sum::<tantivy::Result<u64>>()?;
+    let exact_tokens: u64 = infos.exacts.iter().map(|i| i.total_num_tokens()).sum();
     let average_exact = exact_tokens as Score / total_docs as Score;
     let exact_weights: Vec<Option<Bm25Weight>> = infos
         .exact_doc_freq
@@ -150,7 +148,7 @@ pub fn rerank(
                 .take_while(|(_, a)| a.segment_ord == ord)
                 .count();
         let reader = searcher.segment_reader(ord);
-        let mut postings = open(reader, fields, &infos, ord as usize, &exact_weights, &idfs)?;
+        let mut postings = open(&infos, ord as usize, &exact_weights, &idfs)?;
         let exact_norms = reader.get_fieldnorms_reader(fields.exact)?;
         for &(score, addr) in &by_segment[start..end] {
             let doc = addr.doc_id;
@@ -241,6 +239,10 @@ struct TermInfos {
     stem_doc_freq: Vec<u64>,
     /// By word: the document frequency of its typed form, if it has one.
     exact_doc_freq: Vec<Option<u64>>,
+    /// By segment, the body and exact fields' inverted indexes (a reader
+    /// hands each out from behind a lock: fetched once a query).
+    bodies: Vec<Arc<InvertedIndexReader>>,
+    exacts: Vec<Arc<InvertedIndexReader>>,
 }
 
 impl TermInfos {
@@ -262,6 +264,8 @@ impl TermInfos {
             exact: Vec::with_capacity(words.len()),
             stem_doc_freq: Vec::with_capacity(words.len()),
             exact_doc_freq: Vec::with_capacity(words.len()),
+            bodies: Vec::new(),
+            exacts: Vec::new(),
         };
         for word in words {
             let mut stems = Vec::with_capacity(word.stems.len());
@@ -290,21 +294,20 @@ impl TermInfos {
                 .push(word.exact.as_ref().map(|_| doc_freq(&exact)));
             all.exact.push(exact);
         }
+        all.bodies = bodies;
+        all.exacts = exacts;
         Ok(all)
     }
 }
 
 /// The postings of every word's terms in segment `ord`.
 fn open(
-    reader: &SegmentReader,
-    fields: &Fields,
     infos: &TermInfos,
     ord: usize,
     exact_weights: &[Option<Bm25Weight>],
     idfs: &[Score],
 ) -> tantivy::Result<Vec<WordPostings>> {
-    let body = reader.inverted_index(fields.body)?;
-    let exact = reader.inverted_index(fields.exact)?;
+    let (body, exact) = (&infos.bodies[ord], &infos.exacts[ord]);
     let mut all = Vec::with_capacity(idfs.len());
     for (((stems, exact_infos), weight), &idf) in infos
         .stems

@@ -590,8 +590,24 @@ impl Engine {
         let beyond = BooleanQuery::new(vec![
             (Occur::Must, Box::new(BooleanQuery::new(any_tag))),
             (Occur::MustNot, words.box_clone()),
-        ]);
-        Ok(beyond.count(searcher)? > 0)
+        ])
+        .weight(tantivy::query::EnableScoring::disabled_from_searcher(
+            searcher,
+        ))?;
+        // One such article is enough: no need to count them all.
+        for reader in searcher.segment_readers() {
+            let mut found = beyond.scorer(reader, 1.0)?;
+            while found.doc() != tantivy::TERMINATED {
+                if reader
+                    .alive_bitset()
+                    .is_none_or(|a| a.is_alive(found.doc()))
+                {
+                    return Ok(true);
+                }
+                found.advance();
+            }
+        }
+        Ok(false)
     }
 
     /// The filter clauses of a query.
