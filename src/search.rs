@@ -1,7 +1,7 @@
 //! Searching: a [`Query`] (words, filters, options) becomes ranked [`Hit`]s
 //! with highlighted snippets and facet counts, in one pass over the index.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::Arc;
@@ -259,7 +259,17 @@ pub struct Engine {
     /// The clusters laid out for the searcher of a generation, built on
     /// first use after each (re)load rather than per query.
     stories: std::sync::Mutex<Option<(u64, Arc<crate::stories::Stories>)>>,
+    /// Whether a word's alias tag widens its matches, by the word, for the
+    /// searcher generation it was found in ([`Engine::tag_widens`]).
+    widening: std::sync::Mutex<(u64, HashMap<String, bool>)>,
 }
+
+/// Clauses of a boolean query.
+type Clauses = Vec<(Occur, Box<dyn TantivyQuery>)>;
+
+/// Words whose widening is remembered at most, before the memo starts
+/// again (a long-running server meets new words forever).
+const WIDENING_MEMO: usize = 4096;
 
 /// How many times the reranked depth a collapsed search keeps from its
 /// first pass when that pass is not pruned (phrases, filters): copies of
@@ -295,6 +305,7 @@ impl Engine {
             dir: dir.to_path_buf(),
             clusters: std::sync::RwLock::new(Arc::new(crate::cluster_store::load(dir))),
             stories: std::sync::Mutex::new(None),
+            widening: std::sync::Mutex::new((u64::MAX, HashMap::new())),
         })
     }
 
@@ -495,33 +506,30 @@ impl Engine {
         // the entity finder merely guessed never brings an article in.
         // The clause scores nothing itself: it widens what matches, and the
         // words the article does hold decide its rank.
-        let entity = |name: &str| -> Vec<(Occur, Box<dyn TantivyQuery>)> {
+        let entity = |name: &str, words: &dyn TantivyQuery| -> Result<Clauses, SearchError> {
             let lower = name.to_lowercase();
             let name = crate::analysis::elision::elided_prefix_len(&lower)
                 .map_or(lower.as_str(), |n| &lower[n..]);
             let Some(tag) = index::alias_tag(name) else {
-                return vec![];
+                return Ok(vec![]);
             };
             let term = Term::from_field_text(self.fields.tags, &tag);
-            if !searcher.doc_freq(&term).is_ok_and(|n| n > 0) {
-                return vec![];
+            // With OR, the words of a name match more than with AND.
+            let key = format!("{}{name}", if any { '|' } else { '&' });
+            if !self.tag_widens(&searcher, &term, key, words)? {
+                return Ok(vec![]);
             }
             let tagged = TermQuery::new(term, IndexRecordOption::Basic);
-            vec![(
+            Ok(vec![(
                 Occur::Should,
                 Box::new(ConstScoreQuery::new(Box::new(tagged), 0.0)),
-            )]
-        };
-        let whole = if words.len() > 1 {
-            entity(&words.join(" "))
-        } else {
-            vec![]
+            )])
         };
         let occur = if any { Occur::Should } else { Occur::Must };
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         let mut boosts: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         // Whether every word is one term and names no entity, and those terms.
-        let mut plain = whole.is_empty();
+        let mut plain = true;
         let mut titles = Vec::new();
         for word in words {
             let terms = crate::analysis::terms(word);
@@ -537,10 +545,7 @@ impl Engine {
             if let Some(title) = self.word_in(self.fields.title, word, &terms)? {
                 boosts.push((Occur::Should, boost_title(title)));
             }
-            let mut tags = entity(word);
-            if !tags.is_empty() && !self.widens(&searcher, &tags, text.as_ref())? {
-                tags.clear();
-            }
+            let tags = entity(word, text.as_ref())?;
             if tags.is_empty() {
                 clauses.push((occur, text));
             } else {
@@ -550,6 +555,14 @@ impl Engine {
                 clauses.push((occur, Box::new(BooleanQuery::new(either))));
             }
         }
+        let words_query: Box<dyn TantivyQuery> = Box::new(BooleanQuery::new(
+            clauses.iter().map(|(o, q)| (*o, q.box_clone())).collect(),
+        ));
+        let whole = if words.len() > 1 {
+            entity(&words.join(" "), words_query.as_ref())?
+        } else {
+            vec![]
+        };
         if clauses.is_empty() && whole.is_empty() {
             // Only stop words: nothing can match, as with the parser.
             return Ok((Box::new(BooleanQuery::new(Vec::new())), None));
@@ -567,7 +580,7 @@ impl Engine {
         // score (with OR, every clause is optional and any word matches).
         clauses.extend(boosts);
         let words_query: Box<dyn TantivyQuery> = Box::new(BooleanQuery::new(clauses));
-        if whole.is_empty() || !self.widens(&searcher, &whole, words_query.as_ref())? {
+        if whole.is_empty() {
             return Ok((words_query, plain));
         }
         let mut either = vec![(Occur::Should, words_query)];
@@ -575,31 +588,60 @@ impl Engine {
         Ok((Box::new(BooleanQuery::new(either)), None))
     }
 
-    /// Whether the entity clauses `tags` bring in an article that `words`
-    /// do not match. An entity's declared names tag mostly articles that
-    /// say the word typed, and a union with the tag costs the word its fast
-    /// path: every search for `guerre` read two lists and scored the union
-    /// for one novel chapter with a place guessed as "Guerre". The tags'
-    /// lists are short (articles naming one entity): reading them against
-    /// the word's list costs little.
+    /// Whether the alias tag `tag` brings in an article that `words` (the
+    /// query of the name `key` says) do not match. An entity's declared
+    /// names tag mostly articles that say the word typed, and a union with
+    /// the tag costs the word its fast path: every search for `guerre` read
+    /// two lists and scored the union for one novel chapter with a place
+    /// guessed as "Guerre". The answer holds for the whole generation of
+    /// the index and is kept: a server or a REPL meets the same words
+    /// again and again.
+    fn tag_widens(
+        &self,
+        searcher: &Searcher,
+        tag: &Term,
+        key: String,
+        words: &dyn TantivyQuery,
+    ) -> Result<bool, SearchError> {
+        let generation = searcher.generation().generation_id();
+        {
+            let mut memo = self.widening.lock().unwrap_or_else(|e| e.into_inner());
+            if memo.0 != generation || memo.1.len() >= WIDENING_MEMO {
+                *memo = (generation, HashMap::new());
+            }
+            if let Some(&known) = memo.1.get(&key) {
+                return Ok(known);
+            }
+        }
+        let widens = searcher.doc_freq(tag)? > 0 && self.widens(searcher, tag, words)?;
+        self.widening
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .1
+            .insert(key, widens);
+        Ok(widens)
+    }
+
+    /// Whether some live article holds `tag` but does not match `words`.
+    /// The tag's list is short (articles naming one entity): reading it
+    /// against the word's list costs little, and one such article is
+    /// enough.
     fn widens(
         &self,
         searcher: &Searcher,
-        tags: &[(Occur, Box<dyn TantivyQuery>)],
+        tag: &Term,
         words: &dyn TantivyQuery,
     ) -> Result<bool, SearchError> {
-        let any_tag: Vec<(Occur, Box<dyn TantivyQuery>)> = tags
-            .iter()
-            .map(|(_, q)| (Occur::Should, q.box_clone()))
-            .collect();
         let beyond = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(BooleanQuery::new(any_tag))),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(tag.clone(), IndexRecordOption::Basic)),
+            ),
             (Occur::MustNot, words.box_clone()),
         ])
         .weight(tantivy::query::EnableScoring::disabled_from_searcher(
             searcher,
         ))?;
-        // One such article is enough: no need to count them all.
         for reader in searcher.segment_readers() {
             let mut found = beyond.scorer(reader, 1.0)?;
             while found.doc() != tantivy::TERMINATED {

@@ -372,3 +372,33 @@ fn explain_says_how_each_word_matched() {
     assert_eq!(why["title"][0], "chrétiens", "{why}");
     assert!(why["span"].as_u64().is_some(), "{why}");
 }
+
+#[test]
+fn an_alias_widens_again_once_new_articles_are_committed() {
+    // At first every article tagged Palmyre says Tadmor too: the alias
+    // brings nothing in, and a long-lived engine remembers that.
+    let ws = archive(&[(
+        "a",
+        "Les ruines de Tadmor\n\nL'armée a repris Palmyre, que ses habitants appellent Tadmor, \
+         après des semaines de combats dans le désert syrien.",
+    )]);
+    let engine = fouille::search::Engine::open(&ws.path().join("index")).expect("open");
+    let tadmor = || {
+        engine
+            .search(&fouille::search::Query::new("Tadmor"))
+            .expect("search")
+            .total
+    };
+    assert_eq!(tadmor(), 1);
+    // A new article names only Palmyre: once committed and reloaded, the
+    // alias must bring it in, whatever was remembered before.
+    ws.write(
+        "a/b.txt",
+        "Retour à Palmyre\n\nLes archéologues sont revenus à Palmyre pour mesurer \
+         les destructions du temple de Bel et de l'arc monumental.",
+    );
+    ws.run(&["index", ws.path().join("a").to_str().unwrap()])
+        .expect(0);
+    engine.reload().expect("reload");
+    assert_eq!(tadmor(), 2);
+}
