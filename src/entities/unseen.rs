@@ -141,11 +141,25 @@ fn is_organisation_head(lower: &str) -> bool {
     )
 }
 
+/// The same before `de`, but for `place`: `à la place de Jean` is instead
+/// of someone.
+pub(super) fn is_street_noun_before_de(lower: &str) -> bool {
+    lower != "place" && is_street_noun(lower)
+}
+
 /// Nouns before a name that make it a place: `rue Saint-Denis`, `île de Ré`.
-fn is_street_noun(lower: &str) -> bool {
+pub(super) fn is_street_noun(lower: &str) -> bool {
     matches!(
         lower,
         "rue"
+            | "allée"
+            | "chemin"
+            | "square"
+            | "passage"
+            | "golfe"
+            | "baie"
+            | "canal"
+            | "étang"
             | "place"
             | "boulevard"
             | "avenue"
@@ -337,6 +351,15 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             note_person(&mut person_words, name);
         }
     }
+    // `balbutia Maheu` makes `Maheu` someone, and `dit-il à Maheu` then
+    // speaks to him rather than of a town.
+    for c in found.iter().filter(|c| !c.strong) {
+        let key = doc.folded(c.start, c.end);
+        if !typed.contains_key(key) && said_or_introduced(doc, c.start, c.end) {
+            typed.insert(key.to_string(), Guess::Person);
+            note_person(&mut person_words, doc.span(c.start, c.end));
+        }
+    }
     // Built for the first name that needs it: most documents have none.
     let mut used: Option<WordUse> = None;
     for c in found {
@@ -411,6 +434,7 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             {
                 Guess::Person
             }
+            None if says_at_start(doc, &mut used, i, end) => Guess::Person,
             None => continue,
         };
         if guess != Guess::Nothing {
@@ -426,7 +450,16 @@ fn in_list_of_places(doc: &Doc, start: usize, end: usize) -> bool {
     let comma = |k: usize| doc.gap_before(k).trim() == ",";
     let before = start > 0 && comma(start) && doc.place_token[start - 1];
     let after = end + 1 < toks.len() && comma(end + 1) && doc.place_token[end + 1];
-    before || after
+    // `Dunkerque et Mardick`, `Mardick ou Dunkerque`: the last item too.
+    let and = |k: usize| matches!(doc.lower(k), "et" | "ou") && !toks[k].break_before;
+    let and_before =
+        start > 1 && !toks[start].break_before && and(start - 1) && doc.place_token[start - 2];
+    let and_after = end + 2 < toks.len()
+        && !toks[end + 1].break_before
+        && and(end + 1)
+        && !toks[end + 2].break_before
+        && doc.place_token[end + 2];
+    before || after || and_before || and_after
 }
 
 /// Whether the capital of token `i` says a name: inside a sentence, after a
@@ -597,6 +630,64 @@ fn said_or_introduced(doc: &Doc, start: usize, end: usize) -> bool {
         return role(next) || (article && role(next + 1));
     }
     false
+}
+
+/// `Duroy répondit`, `Castaner a déclaré`, `Dettinger, le boxeur, …`: a
+/// name no list holds, opening a sentence, that says something in person
+/// or is introduced by a role. Only for words the dictionary and the rest
+/// of the text do not write as common words (`Rien`, `Chacun`), and with
+/// verbs of people rather than of institutions (`a annoncé`, `précise`).
+fn says_at_start<'a>(doc: &Doc<'a>, used: &mut Option<WordUse<'a>>, i: usize, end: usize) -> bool {
+    let toks = doc.toks;
+    let common = (i..=end).any(|k| {
+        let lower = doc.lower(k);
+        is_common_word(lower) || is_capitalised_common_word(lower) || doc.is(k, cues::FUNCTION)
+    });
+    if common || !(i..=end).all(|k| toks[k].capitalised()) {
+        return false;
+    }
+    let words = used.get_or_insert_with(|| word_use(doc));
+    if (i..=end).any(|k| words.lowercase.contains(doc.lower(k))) {
+        return false;
+    }
+    let next = end + 1;
+    let joined = |k: usize| k < toks.len() && !toks[k].break_before;
+    if joined(next) {
+        let personal = |k: usize| joined(k) && is_personal_saying(doc.lower(k));
+        return personal(next)
+            || (matches!(doc.lower(next), "a" | "avait" | "s") && personal(next + 1));
+    }
+    // Apposition: `Dettinger, le boxeur, …`.
+    if next < toks.len() && doc.gap_before(next).trim() == "," {
+        let role = |k: usize| k < toks.len() && doc.is(k, cues::ROLE);
+        let article = matches!(doc.lower(next), "le" | "la" | "l" | "ancien" | "ancienne");
+        return role(next) || (article && role(next + 1));
+    }
+    false
+}
+
+/// Verbs of saying that only people use: a company announces and
+/// specifies, it neither tells nor answers.
+pub(crate) fn is_personal_saying(lower: &str) -> bool {
+    is_narrative_saying(lower)
+        || matches!(
+            lower,
+            "déclaré"
+                | "raconté"
+                | "raconte"
+                | "confié"
+                | "confie"
+                | "témoigné"
+                | "témoigne"
+                | "répondu"
+                | "répond"
+                | "sourit"
+                | "souri"
+                | "murmure"
+                | "écrié"
+                | "exclame"
+                | "exclama"
+        )
 }
 
 /// Verbs of saying of narrative French, in the simple past a story tells
@@ -859,31 +950,36 @@ fn guess_kind(
     if compass_part(end) && (compass_of || !is_given_name(doc.folded(i, i))) {
         return (Guess::Place, true);
     }
-    let known_person = person_words.contains_key(doc.folded(i, end))
-        || person_words.contains_key(doc.folded(end, end));
-    if known_person || is_given_name(doc.folded(i, i)) {
-        return (Guess::Person, true);
-    }
     let joined = |k: usize| k < i && !toks[k + 1].break_before;
     let street = i > 0 && joined(i - 1) && is_street_noun(doc.lower(i - 1));
     let street_de = i > 1
         && joined(i - 1)
         && joined(i - 2)
         && matches!(doc.lower(i - 1), "de" | "d" | "du")
-        && is_street_noun(doc.lower(i - 2));
+        && is_street_noun_before_de(doc.lower(i - 2));
+    // `rue Jean-Bart`, `lac de Côme`: streets and lakes are named after
+    // people, so the noun before the name wins over its given name.
+    if street || street_de {
+        return (Guess::Place, true);
+    }
+    let known_person = person_words.contains_key(doc.folded(i, end))
+        || person_words.contains_key(doc.folded(end, end));
+    if known_person || is_given_name(doc.folded(i, i)) {
+        return (Guess::Person, true);
+    }
     let article = i > 0 && joined(i - 1) && matches!(doc.lower(i - 1), "le" | "la" | "les" | "l");
     // `à la Bastille`.
     let to_the =
         article && i > 1 && joined(i - 2) && cues::is_locative_preposition(toks[i - 2].text);
     // `Département de Mayotte`, `Province de Québec`: a place noun heads it.
     let headed = end > i && cues::is_settlement_noun(toks[i].text);
-    if street
-        || street_de
-        || to_the
-        || headed
-        || doc.place_context(i, end)
-        || place_noun_before(doc, i)
-    {
+    // `à Nanon`: one word no list holds after `à` is a place or the person
+    // spoken or given to; the other mentions of the name decide.
+    let dative = end == i && i > 0 && !toks[i].break_before && toks[i - 1].text == "à";
+    if dative && !to_the && !headed && !place_noun_before(doc, i) {
+        return (Guess::Place, false);
+    }
+    if to_the || headed || doc.place_context(i, end) || place_noun_before(doc, i) {
         return (Guess::Place, true);
     }
     // `la Défense`, `l'Humanité`: a person's name takes no article.
@@ -1201,6 +1297,44 @@ mod tests {
         );
         assert!(p.is_empty(), "{p:?}");
         assert!(places.contains(&"Vallorbe-Nord".to_string()), "{places:?}");
+    }
+
+    #[test]
+    fn a_street_or_a_lake_named_after_someone_is_a_place() {
+        let (p, places, _) =
+            kinds("Il habitait rue Jean-Vallorbe, puis au bord du lac de Côme-Tressac, seul.");
+        assert!(p.is_empty(), "{p:?}");
+        assert!(places.contains(&"Jean-Vallorbe".to_string()), "{places:?}");
+    }
+
+    #[test]
+    fn a_name_said_elsewhere_is_spoken_to_after_a() {
+        let p = people(
+            "Il pleuvait. La porte grinçait quand le chien aboyait. « Non », balbutia Trévillon. Il dit à Trévillon de partir.",
+        );
+        assert_eq!(p, ["Trévillon"]);
+        let (p, places, _) = kinds("Il pleuvait. La porte grinçait quand il partit à Vaubrecourt.");
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(places, ["Vaubrecourt"]);
+    }
+
+    #[test]
+    fn a_sentence_opening_name_that_speaks_is_someone() {
+        assert_eq!(
+            people("Le conseil a voté hier. Trévillon a déclaré son opposition."),
+            ["Trévillon"]
+        );
+        // A common word, or a body that announces, is no one.
+        assert!(people("Le conseil a voté hier. Chacun a déclaré son opposition.").is_empty());
+        assert!(people("Le conseil a voté hier. Vornicorp a annoncé des pertes.").is_empty());
+    }
+
+    #[test]
+    fn the_last_item_of_a_list_of_places_is_a_place() {
+        let (p, _, _) = kinds(
+            "Il pleuvait. La porte grinçait quand il partit. Les villes de Lille et Vaubrecourt sont rachetées.",
+        );
+        assert!(p.is_empty(), "{p:?}");
     }
 
     #[test]
