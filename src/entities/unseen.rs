@@ -525,6 +525,9 @@ fn person_evidence(doc: &Doc, words_used: &WordUse, start: usize, end: usize) ->
         return false;
     }
     let toks = doc.toks;
+    if end == start && of_a_thing(doc, start) {
+        return said_or_introduced(doc, start, end);
+    }
     let words = (start..=end)
         .filter(|&k| toks[k].capitalised() && !toks[k].hyphen_before)
         .count();
@@ -555,6 +558,67 @@ fn person_evidence(doc: &Doc, words_used: &WordUse, start: usize, end: usize) ->
     // A story or a report: a capitalised word inside its sentences is
     // mostly someone; a list of cantons or of software is not.
     words_used.narrative || said_or_introduced(doc, start, end)
+}
+
+/// `le roi de Thuringe`, `la futaie de Franchard`: one word after a common
+/// noun and `de` says where or what the thing is of, mostly a place; not
+/// after a word of kinship (`la femme de Duroy`), which names a person.
+fn of_a_thing(doc: &Doc, i: usize) -> bool {
+    let toks = doc.toks;
+    if i < 2 || toks[i].break_before || toks[i - 1].break_before {
+        return false;
+    }
+    let noun = i - 2;
+    matches!(doc.lower(i - 1), "de" | "d")
+        && !toks[noun].capitalised()
+        && toks[noun].text.chars().count() > 2
+        && !doc.is(noun, cues::FUNCTION | cues::ROLE)
+        && !is_kin_noun(doc.lower(noun))
+}
+
+/// Words of kinship and company, after which `de` names a person.
+fn is_kin_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "femme"
+            | "mari"
+            | "fils"
+            | "fille"
+            | "filles"
+            | "père"
+            | "mère"
+            | "frère"
+            | "frères"
+            | "sœur"
+            | "soeur"
+            | "sœurs"
+            | "ami"
+            | "amie"
+            | "amis"
+            | "cousin"
+            | "cousine"
+            | "oncle"
+            | "tante"
+            | "neveu"
+            | "nièce"
+            | "veuve"
+            | "enfant"
+            | "enfants"
+            | "épouse"
+            | "époux"
+            | "maîtresse"
+            | "amant"
+            | "parents"
+            | "famille"
+            | "compagnon"
+            | "compagne"
+            | "avocat"
+            | "avocate"
+            | "secrétaire"
+            | "valet"
+            | "domestique"
+            | "servante"
+    )
 }
 
 /// Words of English that French does not write: a run among them
@@ -935,7 +999,9 @@ fn guess_kind(
     }
     // `Saulxures-lès-Nancy`, `Villeneuve-sur-Lot`: the joints of French
     // place names, which no person's name has.
-    let place_joint = (i + 1..end).any(|k| {
+    // Also right after the run: `Montlouis-sur-Loire` when the gazetteer
+    // took the river.
+    let place_joint = (i + 1..(end + 2).min(toks.len())).any(|k| {
         toks[k].hyphen_before
             && matches!(doc.lower(k), "lès" | "lez" | "sur" | "sous" | "en" | "aux")
     });
@@ -1335,6 +1401,21 @@ mod tests {
             "Il pleuvait. La porte grinçait quand il partit. Les villes de Lille et Vaubrecourt sont rachetées.",
         );
         assert!(p.is_empty(), "{p:?}");
+    }
+
+    #[test]
+    fn one_word_after_a_thing_and_de_is_no_one_by_default() {
+        let text = "Il pleuvait. La porte grinçait quand ils entrèrent dans la futaie de Vaubrecourt. Il aimait la femme de Trévillon.";
+        assert_eq!(people(text), ["Trévillon"]);
+    }
+
+    #[test]
+    fn a_place_joint_after_the_run_makes_a_place() {
+        let (p, places, _) = kinds(
+            "Il pleuvait. La porte grinçait, le chien aboyait quand il quitta Vallorbe-sur-Paris pour toujours.",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert!(places.iter().any(|p| p.starts_with("Vallorbe")), "{places:?}");
     }
 
     #[test]
