@@ -52,6 +52,10 @@ pub fn is_common_word(lower: &str) -> bool {
                 .strip_suffix(s)
                 .is_some_and(|w| w.len() > 2 && set.contains(w))
         })
+        // `Cristaux`, `Journaux`: plurals in -aux of nouns in -al.
+        || lower
+            .strip_suffix("aux")
+            .is_some_and(|w| w.len() > 2 && set.contains(format!("{w}al").as_str()))
 }
 
 /// Whether a folded word is a given name.
@@ -528,6 +532,16 @@ fn person_evidence(doc: &Doc, words_used: &WordUse, start: usize, end: usize) ->
     if end == start && of_a_thing(doc, start) {
         return said_or_introduced(doc, start, end);
     }
+    // `Château-Renault`, `Bois-Guillaume`, `Arrière-Plan`: a common noun
+    // hyphen-joined to a name makes a place or a thing; a given name
+    // (`Jean-Bart`, which is also a cloth) was typed before.
+    let compound_of_noun = start < end
+        && toks[start + 1].hyphen_before
+        && is_common_word(doc.lower(start))
+        && !is_given_name(doc.folded(start, start));
+    if compound_of_noun {
+        return false;
+    }
     let words = (start..=end)
         .filter(|&k| toks[k].capitalised() && !toks[k].hyphen_before)
         .count();
@@ -569,7 +583,7 @@ fn of_a_thing(doc: &Doc, i: usize) -> bool {
         return false;
     }
     let noun = i - 2;
-    matches!(doc.lower(i - 1), "de" | "d")
+    matches!(doc.lower(i - 1), "de" | "d" | "du")
         && !toks[noun].capitalised()
         && toks[noun].text.chars().count() > 2
         && !doc.is(noun, cues::FUNCTION | cues::ROLE)
@@ -1410,12 +1424,22 @@ mod tests {
     }
 
     #[test]
+    fn a_common_noun_joined_to_a_name_is_no_one() {
+        let text = "Il pleuvait. La porte grinçait, le chien aboyait quand il quitta Château-Vornier pour toujours.";
+        assert!(people(text).is_empty(), "{:?}", people(text));
+        assert!(super::is_common_word("cristaux"));
+    }
+
+    #[test]
     fn a_place_joint_after_the_run_makes_a_place() {
         let (p, places, _) = kinds(
             "Il pleuvait. La porte grinçait, le chien aboyait quand il quitta Vallorbe-sur-Paris pour toujours.",
         );
         assert!(p.is_empty(), "{p:?}");
-        assert!(places.iter().any(|p| p.starts_with("Vallorbe")), "{places:?}");
+        assert!(
+            places.iter().any(|p| p.starts_with("Vallorbe")),
+            "{places:?}"
+        );
     }
 
     #[test]
