@@ -289,7 +289,14 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
             doc.lower(i - 1),
             "le" | "la" | "les" | "l" | "un" | "une" | "du" | "des" | "au" | "aux"
         );
-    if end == i && (article || crate::entities::unseen::is_capitalised_common_word(lower)) {
+    // `Chacun a déclaré`, `Rien ne dit`: a sentence capitalises its
+    // first word, which is then as likely a word of the dictionary.
+    let dictionary_at_start = single_at_start && crate::entities::unseen::is_common_word(lower);
+    if end == i
+        && (article
+            || dictionary_at_start
+            || crate::entities::unseen::is_capitalised_common_word(lower))
+    {
         return None;
     }
     let k = end + 1;
@@ -316,6 +323,12 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
             && k + 1 < toks.len()
             && cues::is_reporting_verb(toks[k + 1].text);
         let present = cues::is_reporting_verb(v) && !v.ends_with('é');
+        // `Renault a annoncé`, `Vornicorp précise`: bodies announce too; a
+        // lone word opening a sentence is someone only by a verb of people.
+        let verb = if aux { toks[k + 1].text } else { v };
+        if single_at_start && !crate::entities::unseen::is_personal_saying(&verb.to_lowercase()) {
+            return None;
+        }
         if aux || present {
             return Some((i, end));
         }

@@ -646,6 +646,13 @@ impl<'a> Doc<'a> {
             if de && start > 1 && cues::is_place_noun(toks[start - 2].text) {
                 return true;
             }
+            // `rue Jean-Bart`, `lac de Côme`: a street or a lake named
+            // after someone is still a place.
+            if unseen::is_street_noun(self.lower(start - 1))
+                || (de && start > 1 && unseen::is_street_noun_before_de(self.lower(start - 2)))
+            {
+                return true;
+            }
         }
         if end + 1 < toks.len() {
             let gap = self.gap_before(end + 1);

@@ -52,6 +52,10 @@ pub fn is_common_word(lower: &str) -> bool {
                 .strip_suffix(s)
                 .is_some_and(|w| w.len() > 2 && set.contains(w))
         })
+        // `Cristaux`, `Journaux`: plurals in -aux of nouns in -al.
+        || lower
+            .strip_suffix("aux")
+            .is_some_and(|w| w.len() > 2 && set.contains(format!("{w}al").as_str()))
 }
 
 /// Whether a folded word is a given name.
@@ -141,11 +145,25 @@ fn is_organisation_head(lower: &str) -> bool {
     )
 }
 
+/// The same before `de`, but for `place`: `à la place de Jean` is instead
+/// of someone.
+pub(super) fn is_street_noun_before_de(lower: &str) -> bool {
+    lower != "place" && is_street_noun(lower)
+}
+
 /// Nouns before a name that make it a place: `rue Saint-Denis`, `île de Ré`.
-fn is_street_noun(lower: &str) -> bool {
+pub(super) fn is_street_noun(lower: &str) -> bool {
     matches!(
         lower,
         "rue"
+            | "allée"
+            | "chemin"
+            | "square"
+            | "passage"
+            | "golfe"
+            | "baie"
+            | "canal"
+            | "étang"
             | "place"
             | "boulevard"
             | "avenue"
@@ -337,6 +355,15 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             note_person(&mut person_words, name);
         }
     }
+    // `balbutia Maheu` makes `Maheu` someone, and `dit-il à Maheu` then
+    // speaks to him rather than of a town.
+    for c in found.iter().filter(|c| !c.strong) {
+        let key = doc.folded(c.start, c.end);
+        if !typed.contains_key(key) && said_or_introduced(doc, c.start, c.end) {
+            typed.insert(key.to_string(), Guess::Person);
+            note_person(&mut person_words, doc.span(c.start, c.end));
+        }
+    }
     // Built for the first name that needs it: most documents have none.
     let mut used: Option<WordUse> = None;
     for c in found {
@@ -411,6 +438,7 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             {
                 Guess::Person
             }
+            None if says_at_start(doc, &mut used, i, end) => Guess::Person,
             None => continue,
         };
         if guess != Guess::Nothing {
@@ -426,7 +454,16 @@ fn in_list_of_places(doc: &Doc, start: usize, end: usize) -> bool {
     let comma = |k: usize| doc.gap_before(k).trim() == ",";
     let before = start > 0 && comma(start) && doc.place_token[start - 1];
     let after = end + 1 < toks.len() && comma(end + 1) && doc.place_token[end + 1];
-    before || after
+    // `Dunkerque et Mardick`, `Mardick ou Dunkerque`: the last item too.
+    let and = |k: usize| matches!(doc.lower(k), "et" | "ou") && !toks[k].break_before;
+    let and_before =
+        start > 1 && !toks[start].break_before && and(start - 1) && doc.place_token[start - 2];
+    let and_after = end + 2 < toks.len()
+        && !toks[end + 1].break_before
+        && and(end + 1)
+        && !toks[end + 2].break_before
+        && doc.place_token[end + 2];
+    before || after || and_before || and_after
 }
 
 /// Whether the capital of token `i` says a name: inside a sentence, after a
@@ -492,6 +529,19 @@ fn person_evidence(doc: &Doc, words_used: &WordUse, start: usize, end: usize) ->
         return false;
     }
     let toks = doc.toks;
+    if end == start && of_a_thing(doc, start) {
+        return said_or_introduced(doc, start, end);
+    }
+    // `Château-Renault`, `Bois-Guillaume`, `Arrière-Plan`: a common noun
+    // hyphen-joined to a name makes a place or a thing; a given name
+    // (`Jean-Bart`, which is also a cloth) was typed before.
+    let compound_of_noun = start < end
+        && toks[start + 1].hyphen_before
+        && is_common_word(doc.lower(start))
+        && !is_given_name(doc.folded(start, start));
+    if compound_of_noun {
+        return false;
+    }
     let words = (start..=end)
         .filter(|&k| toks[k].capitalised() && !toks[k].hyphen_before)
         .count();
@@ -522,6 +572,67 @@ fn person_evidence(doc: &Doc, words_used: &WordUse, start: usize, end: usize) ->
     // A story or a report: a capitalised word inside its sentences is
     // mostly someone; a list of cantons or of software is not.
     words_used.narrative || said_or_introduced(doc, start, end)
+}
+
+/// `le roi de Thuringe`, `la futaie de Franchard`: one word after a common
+/// noun and `de` says where or what the thing is of, mostly a place; not
+/// after a word of kinship (`la femme de Duroy`), which names a person.
+fn of_a_thing(doc: &Doc, i: usize) -> bool {
+    let toks = doc.toks;
+    if i < 2 || toks[i].break_before || toks[i - 1].break_before {
+        return false;
+    }
+    let noun = i - 2;
+    matches!(doc.lower(i - 1), "de" | "d" | "du")
+        && !toks[noun].capitalised()
+        && toks[noun].text.chars().count() > 2
+        && !doc.is(noun, cues::FUNCTION | cues::ROLE)
+        && !is_kin_noun(doc.lower(noun))
+}
+
+/// Words of kinship and company, after which `de` names a person.
+fn is_kin_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "femme"
+            | "mari"
+            | "fils"
+            | "fille"
+            | "filles"
+            | "père"
+            | "mère"
+            | "frère"
+            | "frères"
+            | "sœur"
+            | "soeur"
+            | "sœurs"
+            | "ami"
+            | "amie"
+            | "amis"
+            | "cousin"
+            | "cousine"
+            | "oncle"
+            | "tante"
+            | "neveu"
+            | "nièce"
+            | "veuve"
+            | "enfant"
+            | "enfants"
+            | "épouse"
+            | "époux"
+            | "maîtresse"
+            | "amant"
+            | "parents"
+            | "famille"
+            | "compagnon"
+            | "compagne"
+            | "avocat"
+            | "avocate"
+            | "secrétaire"
+            | "valet"
+            | "domestique"
+            | "servante"
+    )
 }
 
 /// Words of English that French does not write: a run among them
@@ -597,6 +708,64 @@ fn said_or_introduced(doc: &Doc, start: usize, end: usize) -> bool {
         return role(next) || (article && role(next + 1));
     }
     false
+}
+
+/// `Duroy répondit`, `Castaner a déclaré`, `Dettinger, le boxeur, …`: a
+/// name no list holds, opening a sentence, that says something in person
+/// or is introduced by a role. Only for words the dictionary and the rest
+/// of the text do not write as common words (`Rien`, `Chacun`), and with
+/// verbs of people rather than of institutions (`a annoncé`, `précise`).
+fn says_at_start<'a>(doc: &Doc<'a>, used: &mut Option<WordUse<'a>>, i: usize, end: usize) -> bool {
+    let toks = doc.toks;
+    let common = (i..=end).any(|k| {
+        let lower = doc.lower(k);
+        is_common_word(lower) || is_capitalised_common_word(lower) || doc.is(k, cues::FUNCTION)
+    });
+    if common || !(i..=end).all(|k| toks[k].capitalised()) {
+        return false;
+    }
+    let words = used.get_or_insert_with(|| word_use(doc));
+    if (i..=end).any(|k| words.lowercase.contains(doc.lower(k))) {
+        return false;
+    }
+    let next = end + 1;
+    let joined = |k: usize| k < toks.len() && !toks[k].break_before;
+    if joined(next) {
+        let personal = |k: usize| joined(k) && is_personal_saying(doc.lower(k));
+        return personal(next)
+            || (matches!(doc.lower(next), "a" | "avait" | "s") && personal(next + 1));
+    }
+    // Apposition: `Dettinger, le boxeur, …`.
+    if next < toks.len() && doc.gap_before(next).trim() == "," {
+        let role = |k: usize| k < toks.len() && doc.is(k, cues::ROLE);
+        let article = matches!(doc.lower(next), "le" | "la" | "l" | "ancien" | "ancienne");
+        return role(next) || (article && role(next + 1));
+    }
+    false
+}
+
+/// Verbs of saying that only people use: a company announces and
+/// specifies, it neither tells nor answers.
+pub(crate) fn is_personal_saying(lower: &str) -> bool {
+    is_narrative_saying(lower)
+        || matches!(
+            lower,
+            "déclaré"
+                | "raconté"
+                | "raconte"
+                | "confié"
+                | "confie"
+                | "témoigné"
+                | "témoigne"
+                | "répondu"
+                | "répond"
+                | "sourit"
+                | "souri"
+                | "murmure"
+                | "écrié"
+                | "exclame"
+                | "exclama"
+        )
 }
 
 /// Verbs of saying of narrative French, in the simple past a story tells
@@ -844,7 +1013,9 @@ fn guess_kind(
     }
     // `Saulxures-lès-Nancy`, `Villeneuve-sur-Lot`: the joints of French
     // place names, which no person's name has.
-    let place_joint = (i + 1..end).any(|k| {
+    // Also right after the run: `Montlouis-sur-Loire` when the gazetteer
+    // took the river.
+    let place_joint = (i + 1..(end + 2).min(toks.len())).any(|k| {
         toks[k].hyphen_before
             && matches!(doc.lower(k), "lès" | "lez" | "sur" | "sous" | "en" | "aux")
     });
@@ -859,31 +1030,36 @@ fn guess_kind(
     if compass_part(end) && (compass_of || !is_given_name(doc.folded(i, i))) {
         return (Guess::Place, true);
     }
-    let known_person = person_words.contains_key(doc.folded(i, end))
-        || person_words.contains_key(doc.folded(end, end));
-    if known_person || is_given_name(doc.folded(i, i)) {
-        return (Guess::Person, true);
-    }
     let joined = |k: usize| k < i && !toks[k + 1].break_before;
     let street = i > 0 && joined(i - 1) && is_street_noun(doc.lower(i - 1));
     let street_de = i > 1
         && joined(i - 1)
         && joined(i - 2)
         && matches!(doc.lower(i - 1), "de" | "d" | "du")
-        && is_street_noun(doc.lower(i - 2));
+        && is_street_noun_before_de(doc.lower(i - 2));
+    // `rue Jean-Bart`, `lac de Côme`: streets and lakes are named after
+    // people, so the noun before the name wins over its given name.
+    if street || street_de {
+        return (Guess::Place, true);
+    }
+    let known_person = person_words.contains_key(doc.folded(i, end))
+        || person_words.contains_key(doc.folded(end, end));
+    if known_person || is_given_name(doc.folded(i, i)) {
+        return (Guess::Person, true);
+    }
     let article = i > 0 && joined(i - 1) && matches!(doc.lower(i - 1), "le" | "la" | "les" | "l");
     // `à la Bastille`.
     let to_the =
         article && i > 1 && joined(i - 2) && cues::is_locative_preposition(toks[i - 2].text);
     // `Département de Mayotte`, `Province de Québec`: a place noun heads it.
     let headed = end > i && cues::is_settlement_noun(toks[i].text);
-    if street
-        || street_de
-        || to_the
-        || headed
-        || doc.place_context(i, end)
-        || place_noun_before(doc, i)
-    {
+    // `à Nanon`: one word no list holds after `à` is a place or the person
+    // spoken or given to; the other mentions of the name decide.
+    let dative = end == i && i > 0 && !toks[i].break_before && toks[i - 1].text == "à";
+    if dative && !to_the && !headed && !place_noun_before(doc, i) {
+        return (Guess::Place, false);
+    }
+    if to_the || headed || doc.place_context(i, end) || place_noun_before(doc, i) {
         return (Guess::Place, true);
     }
     // `la Défense`, `l'Humanité`: a person's name takes no article.
@@ -1201,6 +1377,69 @@ mod tests {
         );
         assert!(p.is_empty(), "{p:?}");
         assert!(places.contains(&"Vallorbe-Nord".to_string()), "{places:?}");
+    }
+
+    #[test]
+    fn a_street_or_a_lake_named_after_someone_is_a_place() {
+        let (p, places, _) =
+            kinds("Il habitait rue Jean-Vallorbe, puis au bord du lac de Côme-Tressac, seul.");
+        assert!(p.is_empty(), "{p:?}");
+        assert!(places.contains(&"Jean-Vallorbe".to_string()), "{places:?}");
+    }
+
+    #[test]
+    fn a_name_said_elsewhere_is_spoken_to_after_a() {
+        let p = people(
+            "Il pleuvait. La porte grinçait quand le chien aboyait. « Non », balbutia Trévillon. Il dit à Trévillon de partir.",
+        );
+        assert_eq!(p, ["Trévillon"]);
+        let (p, places, _) = kinds("Il pleuvait. La porte grinçait quand il partit à Vaubrecourt.");
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(places, ["Vaubrecourt"]);
+    }
+
+    #[test]
+    fn a_sentence_opening_name_that_speaks_is_someone() {
+        assert_eq!(
+            people("Le conseil a voté hier. Trévillon a déclaré son opposition."),
+            ["Trévillon"]
+        );
+        // A common word, or a body that announces, is no one.
+        assert!(people("Le conseil a voté hier. Chacun a déclaré son opposition.").is_empty());
+        assert!(people("Le conseil a voté hier. Vornicorp a annoncé des pertes.").is_empty());
+    }
+
+    #[test]
+    fn the_last_item_of_a_list_of_places_is_a_place() {
+        let (p, _, _) = kinds(
+            "Il pleuvait. La porte grinçait quand il partit. Les villes de Lille et Vaubrecourt sont rachetées.",
+        );
+        assert!(p.is_empty(), "{p:?}");
+    }
+
+    #[test]
+    fn one_word_after_a_thing_and_de_is_no_one_by_default() {
+        let text = "Il pleuvait. La porte grinçait quand ils entrèrent dans la futaie de Vaubrecourt. Il aimait la femme de Trévillon.";
+        assert_eq!(people(text), ["Trévillon"]);
+    }
+
+    #[test]
+    fn a_common_noun_joined_to_a_name_is_no_one() {
+        let text = "Il pleuvait. La porte grinçait, le chien aboyait quand il quitta Château-Vornier pour toujours.";
+        assert!(people(text).is_empty(), "{:?}", people(text));
+        assert!(super::is_common_word("cristaux"));
+    }
+
+    #[test]
+    fn a_place_joint_after_the_run_makes_a_place() {
+        let (p, places, _) = kinds(
+            "Il pleuvait. La porte grinçait, le chien aboyait quand il quitta Vallorbe-sur-Paris pour toujours.",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert!(
+            places.iter().any(|p| p.starts_with("Vallorbe")),
+            "{places:?}"
+        );
     }
 
     #[test]
