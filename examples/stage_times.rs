@@ -2,6 +2,8 @@
 //! stage at a time over the first N records of a JSON Lines archive, and
 //! prints the CPU time of each (this thread's, so other work on the machine
 //! does not inflate it; the wall clock where the kernel does not say).
+//! Clustering spreads its bands over up to four threads: its figure is
+//! the whole process's CPU (to 10 ms).
 //! Usage: cargo run --release --example stage_times [FILE.jsonl] [N]
 
 use std::io::{BufRead, BufReader};
@@ -9,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use fouille::archive::Record;
 use fouille::clean::clean_text;
+use fouille::cluster;
 use fouille::entities::Gazetteer;
 use fouille::ingest::article_from_page;
 
@@ -16,6 +19,29 @@ use fouille::ingest::article_from_page;
 fn thread_cpu_ns() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     s.split_whitespace().next()?.parse().ok()
+}
+
+/// CPU time of the whole process (all threads), in clock ticks of 10 ms,
+/// if the kernel says (Linux): for a stage that spreads over threads.
+fn process_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses.
+    let rest = s.get(s.rfind(')')? + 2..)?;
+    let mut f = rest.split_whitespace().skip(11);
+    let (user, sys): (u64, u64) = (f.next()?.parse().ok()?, f.next()?.parse().ok()?);
+    Some((user + sys) * 10_000_000)
+}
+
+/// Runs `f` (which may use threads), returning its result and the CPU
+/// time of the whole process meanwhile (else the wall time).
+fn timed_all<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let (cpu, wall) = (process_cpu_ns(), Instant::now());
+    let out = f();
+    let took = match (cpu, process_cpu_ns()) {
+        (Some(a), Some(b)) => Duration::from_nanos(b.saturating_sub(a)),
+        _ => wall.elapsed(),
+    };
+    (out, took)
 }
 
 /// Runs `f`, returning its result and its CPU time (else its wall time).
@@ -82,13 +108,31 @@ fn main() {
         tokens
     });
 
+    // Copy detection: a sketch per body at indexing, then one clustering
+    // pass over all sketches after the commit.
+    let (sketches, sketch) = timed(|| {
+        let keyed = articles.iter().enumerate();
+        let sketched = keyed.filter_map(|(i, a)| Some((i as u64, cluster::sketch(&a.body)?)));
+        sketched.collect::<Vec<_>>()
+    });
+    let (links, clusters) = timed_all(|| cluster::Links::find(&sketches));
+    std::hint::black_box(links);
+
     println!(
         "{} documents, {:.1} MB, {tokens} tokens",
         articles.len(),
         bytes as f64 / 1e6
     );
-    let t = [parse, clean, describe, entities, analyse];
-    let names = ["parse JSON", "clean", "describe", "entities", "analyse"];
+    let t = [parse, clean, describe, entities, analyse, sketch, clusters];
+    let names = [
+        "parse JSON",
+        "clean",
+        "describe",
+        "entities",
+        "analyse",
+        "sketch",
+        "cluster",
+    ];
     let total: Duration = t.iter().sum();
     for (name, d) in names.iter().zip(t) {
         println!(
