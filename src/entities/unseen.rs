@@ -22,10 +22,20 @@ fn given_names() -> &'static FxHashSet<String> {
     SET.get_or_init(|| {
         GIVEN_NAMES
             .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .map(|l| fold(l.trim()))
+            .map(str::trim)
+            .filter(|l| !l.starts_with('#') && !l.is_empty() && french_letters(l))
+            .map(fold)
             .collect()
     })
+}
+
+/// Whether a word is written with the letters of French only: unaccented,
+/// or with accents French writes. The fold of `Müret` or `Şahin` is a
+/// French place or word (`Muret`), which the text would write without the
+/// mark; the name, written with it, is rare in French news.
+fn french_letters(w: &str) -> bool {
+    w.chars()
+        .all(|c| c.is_ascii() || "éèêëàâîïôûùçœæÿÉÈÊËÀÂÎÏÔÛÙÇŒÆ".contains(c))
 }
 
 /// French common words, lowercase (see data/README.md for the source).
@@ -410,6 +420,7 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
         // `Jamais Frédéric ne vint`, `Pauvre Henri !`: a sentence capitalises
         // its first word, and a word the text also writes in lowercase is
         // no part of the name that follows it.
+        let first = i;
         let i = if i < end && !toks[i + 1].hyphen_before {
             let words = used.get_or_insert_with(|| word_use(doc));
             let lower = doc.lower(i);
@@ -428,10 +439,20 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
         } else {
             i
         };
+        // `Antenne de Muret`, `Cantons de Bois-Guillaume`: past the dropped
+        // word come its particles, which start no one's name; what follows
+        // them is the thing's place or owner, a person only if the document
+        // said so with a strong cue.
+        let mut i = i;
+        while i < end && !toks[i].capitalised() {
+            i += 1;
+        }
+        let of_thing = i > first + 1;
         let whole = doc.folded(i, end);
         let last = doc.folded(end, end);
         let guess = match typed.get(whole) {
             Some(g) => *g,
+            None if of_thing => continue,
             None if person_words.contains_key(whole)
                 || person_words.contains_key(last)
                 || is_given_name(doc.folded(i, i)) =>
@@ -463,7 +484,45 @@ fn in_list_of_places(doc: &Doc, start: usize, end: usize) -> bool {
         && and(end + 1)
         && !toks[end + 2].break_before
         && doc.place_token[end + 2];
-    before || after || and_before || and_after
+    before || after || and_before || and_after || place_further_in_list(doc, start, end)
+}
+
+/// `Cantons de Boos, Buchy, Cany-Barville, Caudebec, Clères`: an item of a
+/// list of three names or more of which another item, however far, is a
+/// place the document knows. Items are short capitalised runs between commas.
+fn place_further_in_list(doc: &Doc, start: usize, end: usize) -> bool {
+    let toks = doc.toks;
+    let comma = |k: usize| doc.gap_before(k).trim() == ",";
+    // A list item: at most four tokens, the first capitalised, joined.
+    let item_places = |from: usize, to: usize| {
+        toks[from].capitalised() && to - from < 4 && doc.place_token[from..=to].iter().any(|p| *p)
+    };
+    let (mut items, mut place) = (1, false);
+    // Leftwards: each item ends before a comma and starts after the previous break.
+    let mut k = start;
+    while items < 8 && k > 0 && comma(k) {
+        let to = k - 1;
+        let mut from = to;
+        while from > 0 && !toks[from].break_before && to - from < 4 {
+            from -= 1;
+        }
+        place |= item_places(from, to);
+        items += 1;
+        k = from;
+    }
+    // Rightwards likewise.
+    let mut k = end + 1;
+    while items < 16 && k < toks.len() && comma(k) {
+        let from = k;
+        let mut to = from;
+        while to + 1 < toks.len() && !toks[to + 1].break_before && to - from < 4 {
+            to += 1;
+        }
+        place |= item_places(from, to);
+        items += 1;
+        k = to + 1;
+    }
+    items >= 3 && place
 }
 
 /// Whether the capital of token `i` says a name: inside a sentence, after a
@@ -1089,6 +1148,31 @@ fn guess_kind(
     (Guess::Person, false)
 }
 
+/// Whether a run is written as a place's name, never a person's: a
+/// hyphen-joined point of the compass (`Nancy-Nord`, `Cahors-Nord-Est`,
+/// whatever given name it starts with), or three capitalised parts or more
+/// joined by hyphens (`Plesguen-Escaldas-Gairlance`) unless a given name
+/// leads them (`Jean-Marie-Benoît Durand`).
+fn place_form(doc: &Doc, start: usize, end: usize) -> bool {
+    let toks = doc.toks;
+    let compass =
+        (start + 1..=end).any(|k| toks[k].hyphen_before && cues::is_compass(toks[k].text));
+    if compass {
+        return true;
+    }
+    // The longest chain of capitalised parts each joined to the one before.
+    let (mut chain, mut longest) = (1, 1);
+    for k in start + 1..=end {
+        if toks[k].hyphen_before && toks[k].capitalised() && toks[k - 1].capitalised() {
+            chain += 1;
+            longest = longest.max(chain);
+        } else {
+            chain = 1;
+        }
+    }
+    longest >= 3 && !is_given_name(doc.folded(start, start))
+}
+
 /// `la ville de`, `le village de`: a place noun, then `de`.
 fn place_noun_before(doc: &Doc, i: usize) -> bool {
     let toks = doc.toks;
@@ -1196,6 +1280,13 @@ fn add_guess(
             return None;
         }
     }
+    // `Nancy-Nord`, `Plesguen-Escaldas-Gairlance`: the forms of cantons
+    // and communes, whichever pass guessed a person.
+    let guess = if guess == Guess::Person && place_form(doc, start, end) {
+        Guess::Place
+    } else {
+        guess
+    };
     let (kind, canonical) = match (known, guess) {
         (Some(e), _) if e.kind != EntityKind::Place || guess != Guess::Person => {
             (e.kind, e.canonical.clone())
@@ -1231,6 +1322,40 @@ mod tests {
         let f = Gazetteer::bundled().recognise("", text);
         let n = |v: Vec<crate::article::Entity>| v.into_iter().map(|e| e.name).collect();
         (n(f.people), n(f.places), n(f.organisations))
+    }
+
+    #[test]
+    fn given_names_with_foreign_marks_do_not_fold_onto_french_words() {
+        assert!(super::french_letters("Hélène") && !super::french_letters("Müret"));
+        assert!(super::is_given_name("helene") && !super::is_given_name("muret"));
+    }
+
+    #[test]
+    fn no_person_starts_with_a_lowercase_particle() {
+        let text =
+            "Le juge Pascal Truffaut a parlé.\n\nAntenne de Truffaut.\n\nAntenne de Dardilly-Sud.";
+        let (people, _, _) = kinds(text);
+        assert!(people.iter().all(|p| !p.starts_with("de ")), "{people:?}");
+    }
+
+    #[test]
+    fn cantons_and_hyphen_chains_are_places() {
+        let (people, places, _) =
+            kinds("Le tribunal couvre Nancy-Nord et Plesguen-Escaldas-Gairlance, dit le préfet.");
+        assert!(people.is_empty(), "{people:?}");
+        assert!(places.contains(&"Nancy-Nord".to_string()), "{places:?}");
+        assert_eq!(
+            kinds("Le juge Jean-Marie-Benoît Durand a parlé.").0,
+            ["Jean-Marie-Benoît Durand"]
+        );
+    }
+
+    #[test]
+    fn an_item_of_a_list_of_places_is_a_place() {
+        let (people, _, _) = kinds(
+            "Ressort : Cantons de Rouen, Boos, Buchy, Cany-Barville, Caudebrun, Clères, Darnétal.",
+        );
+        assert!(people.is_empty(), "{people:?}");
     }
 
     #[test]
