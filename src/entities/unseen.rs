@@ -933,7 +933,32 @@ fn candidate_at(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     if end == i && is_capitalised_common_word(doc.lower(i)) {
         return None;
     }
+    // `in April 2015`, `18 June`: an English month beside a number is a
+    // date, though `April` and `June` are given names too.
+    let digit = |k: usize| toks[k].text.bytes().all(|b| b.is_ascii_digit());
+    let dated = (i > 0 && digit(i - 1)) || (end + 1 < toks.len() && digit(end + 1));
+    if end == i && dated && is_english_month(doc.lower(i)) {
+        return None;
+    }
     Some((i, end))
+}
+
+fn is_english_month(lower: &str) -> bool {
+    matches!(
+        lower,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
 }
 
 /// The last token of a run of name words from `i`, with particles inside
@@ -1010,6 +1035,13 @@ pub fn civility_people(idx: &Index, doc: &mut Doc) {
             i += 1;
             continue;
         };
+        // `S. M. Britannique`, `LL. MM.`: Sa Majesté, no monsieur.
+        let majesty =
+            i > 0 && matches!(toks[i - 1].text, "S" | "LL") && doc.gap_before(i).trim() == ".";
+        if majesty {
+            i += 1;
+            continue;
+        }
         let raw_gap = doc.gap_before(i + 1);
         let gap = raw_gap.trim();
         // `M. Hennebeau`, but not `Oui, Monsieur. Quelques minutes après`:
@@ -1206,6 +1238,14 @@ fn is_english_organisation_tail(lower: &str) -> bool {
             | "bank"
             | "board"
             | "commission"
+            // `New York Herald`, `Chicago Tribune`: the papers' names.
+            | "herald"
+            | "tribune"
+            | "gazette"
+            | "chronicle"
+            | "times"
+            | "post"
+            | "news"
     )
 }
 
@@ -1356,6 +1396,16 @@ mod tests {
             "Ressort : Cantons de Rouen, Boos, Buchy, Cany-Barville, Caudebrun, Clères, Darnétal.",
         );
         assert!(people.is_empty(), "{people:?}");
+    }
+
+    #[test]
+    fn dates_majesties_and_papers_are_no_people() {
+        let (people, _, orgs) = kinds(
+            "Debian shipped it in April 2015, selon le Bexwick Herald. Il écrit à S. M. Britannique.",
+        );
+        assert!(people.iter().all(|p| !p.starts_with("M.")), "{people:?}");
+        assert!(!people.iter().any(|p| p.contains("April")), "{people:?}");
+        assert!(orgs.contains(&"Bexwick Herald".to_string()), "{orgs:?}");
     }
 
     #[test]
