@@ -148,6 +148,7 @@ fn is_organisation_head(lower: &str) -> bool {
             | "club"
             | "centre"
             | "observatoire"
+            | "musée"
             | "commission"
             | "sénat"
             | "état"
@@ -191,6 +192,7 @@ pub(super) fn is_street_noun(lower: &str) -> bool {
             | "cathédrale"
             | "fleuve"
             | "rivière"
+            | "villa"
     )
 }
 
@@ -201,6 +203,8 @@ pub(crate) fn is_capitalised_common_word(lower: &str) -> bool {
         lower,
         "état"
             | "etat"
+            | "états"
+            | "etats"
             | "république"
             | "gouvernement"
             | "assemblée"
@@ -1396,6 +1400,16 @@ mod tests {
             "Ressort : Cantons de Rouen, Boos, Buchy, Cany-Barville, Caudebrun, Clères, Darnétal.",
         );
         assert!(people.is_empty(), "{people:?}");
+    }
+
+    #[test]
+    fn museums_villas_and_states_are_no_people() {
+        let (people, places, orgs) = kinds(
+            "Il visita le Musée Grévin, puis la villa Borsetti, et parla des Etats Schengen.",
+        );
+        assert!(people.is_empty(), "{people:?}");
+        assert!(orgs.iter().any(|o| o.starts_with("Musée")), "{orgs:?}");
+        assert!(places.iter().any(|p| p == "Borsetti"), "{places:?}");
     }
 
     #[test]
