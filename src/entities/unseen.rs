@@ -22,10 +22,20 @@ fn given_names() -> &'static FxHashSet<String> {
     SET.get_or_init(|| {
         GIVEN_NAMES
             .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .map(|l| fold(l.trim()))
+            .map(str::trim)
+            .filter(|l| !l.starts_with('#') && !l.is_empty() && french_letters(l))
+            .map(fold)
             .collect()
     })
+}
+
+/// Whether a word is written with the letters of French only: unaccented,
+/// or with accents French writes. The fold of `Müret` or `Şahin` is a
+/// French place or word (`Muret`), which the text would write without the
+/// mark; the name, written with it, is rare in French news.
+fn french_letters(w: &str) -> bool {
+    w.chars()
+        .all(|c| c.is_ascii() || "éèêëàâîïôûùçœæÿÉÈÊËÀÂÎÏÔÛÙÇŒÆ".contains(c))
 }
 
 /// French common words, lowercase (see data/README.md for the source).
@@ -138,6 +148,7 @@ fn is_organisation_head(lower: &str) -> bool {
             | "club"
             | "centre"
             | "observatoire"
+            | "musée"
             | "commission"
             | "sénat"
             | "état"
@@ -181,6 +192,7 @@ pub(super) fn is_street_noun(lower: &str) -> bool {
             | "cathédrale"
             | "fleuve"
             | "rivière"
+            | "villa"
     )
 }
 
@@ -191,6 +203,8 @@ pub(crate) fn is_capitalised_common_word(lower: &str) -> bool {
         lower,
         "état"
             | "etat"
+            | "états"
+            | "etats"
             | "république"
             | "gouvernement"
             | "assemblée"
@@ -410,6 +424,7 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
         // `Jamais Frédéric ne vint`, `Pauvre Henri !`: a sentence capitalises
         // its first word, and a word the text also writes in lowercase is
         // no part of the name that follows it.
+        let first = i;
         let i = if i < end && !toks[i + 1].hyphen_before {
             let words = used.get_or_insert_with(|| word_use(doc));
             let lower = doc.lower(i);
@@ -428,10 +443,20 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
         } else {
             i
         };
+        // `Antenne de Muret`, `Cantons de Bois-Guillaume`: past the dropped
+        // word come its particles, which start no one's name; what follows
+        // them is the thing's place or owner, a person only if the document
+        // said so with a strong cue.
+        let mut i = i;
+        while i < end && !toks[i].capitalised() {
+            i += 1;
+        }
+        let of_thing = i > first + 1;
         let whole = doc.folded(i, end);
         let last = doc.folded(end, end);
         let guess = match typed.get(whole) {
             Some(g) => *g,
+            None if of_thing => continue,
             None if person_words.contains_key(whole)
                 || person_words.contains_key(last)
                 || is_given_name(doc.folded(i, i)) =>
@@ -463,7 +488,45 @@ fn in_list_of_places(doc: &Doc, start: usize, end: usize) -> bool {
         && and(end + 1)
         && !toks[end + 2].break_before
         && doc.place_token[end + 2];
-    before || after || and_before || and_after
+    before || after || and_before || and_after || place_further_in_list(doc, start, end)
+}
+
+/// `Cantons de Boos, Buchy, Cany-Barville, Caudebec, Clères`: an item of a
+/// list of three names or more of which another item, however far, is a
+/// place the document knows. Items are short capitalised runs between commas.
+fn place_further_in_list(doc: &Doc, start: usize, end: usize) -> bool {
+    let toks = doc.toks;
+    let comma = |k: usize| doc.gap_before(k).trim() == ",";
+    // A list item: at most four tokens, the first capitalised, joined.
+    let item_places = |from: usize, to: usize| {
+        toks[from].capitalised() && to - from < 4 && doc.place_token[from..=to].iter().any(|p| *p)
+    };
+    let (mut items, mut place) = (1, false);
+    // Leftwards: each item ends before a comma and starts after the previous break.
+    let mut k = start;
+    while items < 8 && k > 0 && comma(k) {
+        let to = k - 1;
+        let mut from = to;
+        while from > 0 && !toks[from].break_before && to - from < 4 {
+            from -= 1;
+        }
+        place |= item_places(from, to);
+        items += 1;
+        k = from;
+    }
+    // Rightwards likewise.
+    let mut k = end + 1;
+    while items < 16 && k < toks.len() && comma(k) {
+        let from = k;
+        let mut to = from;
+        while to + 1 < toks.len() && !toks[to + 1].break_before && to - from < 4 {
+            to += 1;
+        }
+        place |= item_places(from, to);
+        items += 1;
+        k = to + 1;
+    }
+    items >= 3 && place
 }
 
 /// Whether the capital of token `i` says a name: inside a sentence, after a
@@ -874,7 +937,32 @@ fn candidate_at(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     if end == i && is_capitalised_common_word(doc.lower(i)) {
         return None;
     }
+    // `in April 2015`, `18 June`: an English month beside a number is a
+    // date, though `April` and `June` are given names too.
+    let digit = |k: usize| toks[k].text.bytes().all(|b| b.is_ascii_digit());
+    let dated = (i > 0 && digit(i - 1)) || (end + 1 < toks.len() && digit(end + 1));
+    if end == i && dated && is_english_month(doc.lower(i)) {
+        return None;
+    }
     Some((i, end))
+}
+
+fn is_english_month(lower: &str) -> bool {
+    matches!(
+        lower,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
 }
 
 /// The last token of a run of name words from `i`, with particles inside
@@ -951,6 +1039,13 @@ pub fn civility_people(idx: &Index, doc: &mut Doc) {
             i += 1;
             continue;
         };
+        // `S. M. Britannique`, `LL. MM.`: Sa Majesté, no monsieur.
+        let majesty =
+            i > 0 && matches!(toks[i - 1].text, "S" | "LL") && doc.gap_before(i).trim() == ".";
+        if majesty {
+            i += 1;
+            continue;
+        }
         let raw_gap = doc.gap_before(i + 1);
         let gap = raw_gap.trim();
         // `M. Hennebeau`, but not `Oui, Monsieur. Quelques minutes après`:
@@ -1089,6 +1184,31 @@ fn guess_kind(
     (Guess::Person, false)
 }
 
+/// Whether a run is written as a place's name, never a person's: a
+/// hyphen-joined point of the compass (`Nancy-Nord`, `Cahors-Nord-Est`,
+/// whatever given name it starts with), or three capitalised parts or more
+/// joined by hyphens (`Plesguen-Escaldas-Gairlance`) unless a given name
+/// leads them (`Jean-Marie-Benoît Durand`).
+fn place_form(doc: &Doc, start: usize, end: usize) -> bool {
+    let toks = doc.toks;
+    let compass =
+        (start + 1..=end).any(|k| toks[k].hyphen_before && cues::is_compass(toks[k].text));
+    if compass {
+        return true;
+    }
+    // The longest chain of capitalised parts each joined to the one before.
+    let (mut chain, mut longest) = (1, 1);
+    for k in start + 1..=end {
+        if toks[k].hyphen_before && toks[k].capitalised() && toks[k - 1].capitalised() {
+            chain += 1;
+            longest = longest.max(chain);
+        } else {
+            chain = 1;
+        }
+    }
+    longest >= 3 && !is_given_name(doc.folded(start, start))
+}
+
 /// `la ville de`, `le village de`: a place noun, then `de`.
 fn place_noun_before(doc: &Doc, i: usize) -> bool {
     let toks = doc.toks;
@@ -1122,6 +1242,14 @@ fn is_english_organisation_tail(lower: &str) -> bool {
             | "bank"
             | "board"
             | "commission"
+            // `New York Herald`, `Chicago Tribune`: the papers' names.
+            | "herald"
+            | "tribune"
+            | "gazette"
+            | "chronicle"
+            | "times"
+            | "post"
+            | "news"
     )
 }
 
@@ -1196,6 +1324,13 @@ fn add_guess(
             return None;
         }
     }
+    // `Nancy-Nord`, `Plesguen-Escaldas-Gairlance`: the forms of cantons
+    // and communes, whichever pass guessed a person.
+    let guess = if guess == Guess::Person && place_form(doc, start, end) {
+        Guess::Place
+    } else {
+        guess
+    };
     let (kind, canonical) = match (known, guess) {
         (Some(e), _) if e.kind != EntityKind::Place || guess != Guess::Person => {
             (e.kind, e.canonical.clone())
@@ -1231,6 +1366,60 @@ mod tests {
         let f = Gazetteer::bundled().recognise("", text);
         let n = |v: Vec<crate::article::Entity>| v.into_iter().map(|e| e.name).collect();
         (n(f.people), n(f.places), n(f.organisations))
+    }
+
+    #[test]
+    fn given_names_with_foreign_marks_do_not_fold_onto_french_words() {
+        assert!(super::french_letters("Hélène") && !super::french_letters("Müret"));
+        assert!(super::is_given_name("helene") && !super::is_given_name("muret"));
+    }
+
+    #[test]
+    fn no_person_starts_with_a_lowercase_particle() {
+        let text =
+            "Le juge Pascal Truffaut a parlé.\n\nAntenne de Truffaut.\n\nAntenne de Dardilly-Sud.";
+        let (people, _, _) = kinds(text);
+        assert!(people.iter().all(|p| !p.starts_with("de ")), "{people:?}");
+    }
+
+    #[test]
+    fn cantons_and_hyphen_chains_are_places() {
+        let (people, places, _) =
+            kinds("Le tribunal couvre Nancy-Nord et Plesguen-Escaldas-Gairlance, dit le préfet.");
+        assert!(people.is_empty(), "{people:?}");
+        assert!(places.contains(&"Nancy-Nord".to_string()), "{places:?}");
+        assert_eq!(
+            kinds("Le juge Jean-Marie-Benoît Durand a parlé.").0,
+            ["Jean-Marie-Benoît Durand"]
+        );
+    }
+
+    #[test]
+    fn an_item_of_a_list_of_places_is_a_place() {
+        let (people, _, _) = kinds(
+            "Ressort : Cantons de Rouen, Boos, Buchy, Cany-Barville, Caudebrun, Clères, Darnétal.",
+        );
+        assert!(people.is_empty(), "{people:?}");
+    }
+
+    #[test]
+    fn museums_villas_and_states_are_no_people() {
+        let (people, places, orgs) = kinds(
+            "Il visita le Musée Grévin, puis la villa Borsetti, et parla des Etats Schengen.",
+        );
+        assert!(people.is_empty(), "{people:?}");
+        assert!(orgs.iter().any(|o| o.starts_with("Musée")), "{orgs:?}");
+        assert!(places.iter().any(|p| p == "Borsetti"), "{places:?}");
+    }
+
+    #[test]
+    fn dates_majesties_and_papers_are_no_people() {
+        let (people, _, orgs) = kinds(
+            "Debian shipped it in April 2015, selon le Bexwick Herald. Il écrit à S. M. Britannique.",
+        );
+        assert!(people.iter().all(|p| !p.starts_with("M.")), "{people:?}");
+        assert!(!people.iter().any(|p| p.contains("April")), "{people:?}");
+        assert!(orgs.contains(&"Bexwick Herald".to_string()), "{orgs:?}");
     }
 
     #[test]
