@@ -25,7 +25,7 @@ use crate::archive::{Archive, RawDoc, Skip};
 use crate::article::{Article, DateSource, Entity};
 use crate::entities::{EntityKind, Gazetteer};
 use crate::ingest::ingest;
-use crate::read_only::ReadOnlyDirectory;
+use crate::read_only::{FileAccess, ReadOnlyDirectory};
 
 /// Version of the index layout; an index of another version must be rebuilt.
 /// 3: the body field also indexes the title (as a second value).
@@ -184,13 +184,18 @@ pub fn exists(dir: &Path) -> bool {
 /// is written, not even a lock file, so an index on a read-only mount or
 /// in a folder the user cannot write answers all the same.
 pub fn open(dir: &Path) -> Result<(Index, Fields)> {
+    open_with(dir, FileAccess::Mapped)
+}
+
+/// Opens the index in `dir` for reading, its files read as `access` says.
+pub fn open_with(dir: &Path, access: FileAccess) -> Result<(Index, Fields)> {
     if !exists(dir) {
         bail!(
             "no index in {} (build one with `fouille index [ARCHIVE]`)",
             dir.display()
         );
     }
-    let directory = ReadOnlyDirectory::open(dir)
+    let directory = ReadOnlyDirectory::open_with(dir, access)
         .map_err(|e| anyhow::anyhow!("cannot open the index in {}: {e}", dir.display()))?;
     let index = Index::open(directory).map_err(|e| damaged(dir, e))?;
     analysis::register(&index);

@@ -8,6 +8,7 @@ use anyhow::{bail, Result};
 
 use crate::entities::Gazetteer;
 use crate::index::{self, UpdateOptions};
+use crate::read_only::FileAccess;
 use crate::search::Engine;
 
 /// The archive indexed when none is named.
@@ -34,6 +35,11 @@ pub fn load_gazetteer(index_dir: &Path) -> Result<Gazetteer> {
 
 /// Opens the index, building it from ./seeds first if there is none.
 pub fn open_or_build(dir: &Path) -> Result<Engine> {
+    open_or_build_with(dir, FileAccess::Mapped)
+}
+
+/// [`open_or_build`], the index's files read as `access` says.
+pub fn open_or_build_with(dir: &Path, access: FileAccess) -> Result<Engine> {
     if !index::exists(dir) {
         let seeds = Path::new(DEFAULT_ARCHIVE);
         if !seeds.is_dir() {
@@ -56,5 +62,5 @@ pub fn open_or_build(dir: &Path) -> Result<Engine> {
         };
         index::update(dir, &[seeds.to_path_buf()], &|| load_gazetteer(dir), &opts)?;
     }
-    Engine::open(dir)
+    Engine::open_with(dir, access)
 }

@@ -20,6 +20,7 @@ use thiserror::Error;
 use crate::article::{Article, Entity};
 use crate::index::{self, tag_key, Fields, ORG, PERSON, PLACE, SOURCE};
 use crate::query::build::Operators;
+use crate::read_only::FileAccess;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
@@ -290,7 +291,13 @@ const FACET_KINDS: &[(&str, &str)] = &[
 impl Engine {
     /// Opens the index in `dir`.
     pub fn open(dir: &Path) -> anyhow::Result<Engine> {
-        let (index, fields) = index::open(dir)?;
+        Engine::open_with(dir, FileAccess::Mapped)
+    }
+
+    /// Opens the index in `dir`, its files read as `access` says (see
+    /// [`FileAccess`]: a server reads rather than maps).
+    pub fn open_with(dir: &Path, access: FileAccess) -> anyhow::Result<Engine> {
+        let (index, fields) = index::open_with(dir, access)?;
         crate::analysis::register_for_queries(&index);
         let reader = index
             .reader_builder()

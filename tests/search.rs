@@ -402,3 +402,35 @@ fn an_alias_widens_again_once_new_articles_are_committed() {
     engine.reload().expect("reload");
     assert_eq!(tadmor(), 2);
 }
+
+#[test]
+fn an_engine_that_reads_its_files_answers_as_one_that_maps_them() {
+    let ws = seeded();
+    let dir = ws.path().join("index");
+    let mapped = fouille::search::Engine::open(&dir).expect("open mapped");
+    let read = fouille::search::Engine::open_with(&dir, fouille::read_only::FileAccess::Read)
+        .expect("open read");
+    // Postings, positions (a phrase, proximity) and stored articles
+    // (snippets) all come from the files that are read, not mapped.
+    for q in [
+        "Qaryatayn chrétiens",
+        "\"État islamique\"",
+        "Palmyre OR Tadmor",
+        "Syrie -Daech",
+    ] {
+        let q = fouille::search::Query::new(q);
+        let a = mapped.search(&q).expect("mapped search");
+        assert!(a.total > 0, "{q:?} finds nothing");
+        assert_eq!(a, read.search(&q).expect("read search"), "{q:?}");
+    }
+    // Reindexing from scratch deletes the segment files the engine holds
+    // open: it still answers from them until it reloads.
+    let seeds = ws.path().join("seeds");
+    ws.run(&["index", "--rebuild", seeds.to_str().unwrap()])
+        .expect(0);
+    let q = fouille::search::Query::new("Qaryatayn");
+    let before = mapped.search(&q).expect("mapped search");
+    assert_eq!(read.search(&q).expect("after rebuild"), before);
+    read.reload().expect("reload");
+    assert_eq!(read.search(&q).expect("after reload").total, before.total);
+}

@@ -24,7 +24,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use crate::open::open_or_build;
+use crate::open::open_or_build_with;
+use crate::read_only::FileAccess;
 use crate::search::Engine;
 
 /// The port when none is given.
@@ -77,7 +78,9 @@ fn purge_freed_memory_at_once() {
 /// Opens (or first builds) the index and serves it until Ctrl-C.
 pub fn run(dir: &Path, args: ServeArgs) -> Result<()> {
     purge_freed_memory_at_once();
-    let engine = open_or_build(dir)?;
+    // Read, not mapped: the pages a mapping touches stay in the server's
+    // memory, which then grew with every new query (see `FileAccess`).
+    let engine = open_or_build_with(dir, FileAccess::Read)?;
     let state = Arc::new(State {
         engine,
         dir: dir.to_path_buf(),
