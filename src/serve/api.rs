@@ -330,4 +330,57 @@ mod tests {
         let syntax: ApiError = SearchError::Syntax("bad".into()).into();
         assert!(matches!(syntax, ApiError::Bad(m) if m == "invalid query: bad"));
     }
+
+    /// Sends one GET on a new connection and returns the raw response.
+    fn get(addr: std::net::SocketAddr, path: &str) -> String {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn beyond_the_bound_on_work_a_search_gets_503_until_one_ends() {
+        let tmp = tempfile::tempdir().unwrap();
+        let archive = tmp.path().join("a");
+        std::fs::create_dir(&archive).unwrap();
+        std::fs::write(
+            archive.join("x.txt"),
+            "Retour à Palmyre\n\nLes archéologues sont revenus à Palmyre pour mesurer \
+             les destructions du temple de Bel et de l'arc monumental.",
+        )
+        .unwrap();
+        let dir = tmp.path().join("index");
+        let bundled = || Ok(crate::entities::Gazetteer::bundled());
+        crate::index::update(&dir, &[archive], &bundled, &Default::default()).unwrap();
+        let state = Arc::new(State {
+            engine: crate::search::Engine::open(&dir).unwrap(),
+            dir,
+            limiter: crate::serve::limit::Limiter::new(1),
+        });
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = router(state.clone());
+        runtime.spawn(async move { axum::serve(listener, app).await });
+
+        // The only place is taken, as by a long search.
+        let held = state.limiter.try_enter().unwrap();
+        let busy = get(addr, "/api/search?q=Palmyre");
+        assert!(busy.starts_with("HTTP/1.1 503"), "{busy}");
+        assert!(busy.to_lowercase().contains("retry-after: 1"), "{busy}");
+        assert!(busy.contains("busy: 1 searches already running"), "{busy}");
+        drop(held);
+        let answered = get(addr, "/api/search?q=Palmyre");
+        assert!(answered.starts_with("HTTP/1.1 200"), "{answered}");
+        assert!(answered.contains("\"total\":1"), "{answered}");
+    }
 }
