@@ -31,9 +31,6 @@ pub use tokenizer::WordTokenizer;
 /// Name under which the French analyzer is registered in the index.
 pub const FRENCH: &str = "fr_stem";
 
-/// Name of the analyzer of the words as written (folded, not stemmed).
-pub const EXACT: &str = "fr_exact";
-
 /// Name of the analyzer of the `surface` field: the document tokenizer
 /// (compounds whole too) and the word steps without the stemmer, so that
 /// its positions are the French field's.
@@ -80,15 +77,6 @@ fn short_words<T: Tokenizer>(tokenizer: T) -> impl Tokenizer {
     RemoveLongFilter::limit(MAX_TOKEN_BYTES).transform(tokenizer)
 }
 
-/// The chain of the `exact` field: the word steps without the stemmer,
-/// memoised like the French analyzer.
-pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(TermMemo::new(exact_word_steps()))
-        .build()
-}
-
 /// The chain of the `surface` field: the documents' tokenizer (positions
 /// as in the French field) and the word steps without the stemmer, with
 /// each paragraph's first word marked ([`paragraphs`]).
@@ -121,14 +109,14 @@ pub fn word_count(text: &str) -> u64 {
     n
 }
 
-/// The word steps of [`exact_analyzer`]: lowercase → elision → accent
+/// The word steps of [`surface_analyzer`]: lowercase → elision → accent
 /// folding → stop words.
 pub fn exact_word_steps() -> TextAnalyzer {
     steps(RawTokenizer::default(), false)
 }
 
-/// The form of a query word as the `exact` field holds it, if it is one
-/// word and no stop word.
+/// The form of a query word as the `surface` field holds it, if it is
+/// one word and no stop word.
 pub fn exact_term(word: &str) -> Option<String> {
     let mut analyzer = exact_word_steps();
     let mut stream = analyzer.token_stream(word);
@@ -157,7 +145,6 @@ pub fn document_terms(text: &str) -> Vec<String> {
 /// tantivy stores analyzer names, not analyzers).
 pub fn register(index: &Index) {
     index.tokenizers().register(FRENCH, french_analyzer());
-    index.tokenizers().register(EXACT, exact_analyzer());
     index.tokenizers().register(SURFACE, surface_analyzer());
 }
 
@@ -168,9 +155,6 @@ pub fn register_for_queries(index: &Index) {
     index
         .tokenizers()
         .register(FRENCH, french_analyzer_unmemoised());
-    index
-        .tokenizers()
-        .register(EXACT, steps(short_words(WordTokenizer::default()), false));
     index
         .tokenizers()
         .register(SURFACE, surface_analyzer_unmemoised());
