@@ -157,13 +157,7 @@ pub fn surface_analyzer_unmemoised() -> TextAnalyzer {
 /// Words of `text` as a reader counts them: every word, stop words
 /// included, a compound's parts each once (its whole takes no position).
 pub fn word_count(text: &str) -> u64 {
-    let mut words = WordTokenizer::default();
-    let mut stream = words.token_stream(text);
-    let mut n = 0;
-    while stream.advance() {
-        n += 1;
-    }
-    n
+    tokenizer::count_words(text)
 }
 
 /// The word steps of [`surface_analyzer`]: lowercase → elision → accent
