@@ -15,7 +15,9 @@
 //! also records why each hit matched, for `--explain` and the JSON.
 
 use serde::Serialize;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
+use tantivy::columnar::Column;
+use tantivy::index::SegmentId;
 use tantivy::postings::{Postings, SegmentPostings, TermInfo};
 use tantivy::schema::IndexRecordOption;
 
@@ -144,6 +146,7 @@ pub fn rerank(
         .collect();
     let mean_idf = idfs.iter().sum::<Score>() / idfs.len() as Score;
 
+    let lengths = body_lengths(searcher)?;
     let mut by_segment: Vec<(Score, DocAddress)> = candidates;
     by_segment.sort_by_key(|(_, a)| *a);
     let mut positions = Vec::new();
@@ -156,11 +159,10 @@ pub fn rerank(
                 .iter()
                 .take_while(|(_, a)| a.segment_ord == ord)
                 .count();
-        let reader = searcher.segment_reader(ord);
         let mut postings = open(&infos, ord as usize, &exact_idfs, &idfs)?;
         // Where the title starts in the surface field: after the body's
         // words (it is the field's second value).
-        let lengths = reader.fast_fields().u64(crate::index::LENGTH_FIELD)?;
+        let lengths = &lengths[ord as usize];
         for &(score, addr) in &by_segment[start..end] {
             let doc = addr.doc_id;
             let mut why = Why {
@@ -238,6 +240,30 @@ pub fn rerank(
             .then_with(|| a.addr.cmp(&b.addr))
     });
     Ok(out)
+}
+
+/// The `length` column of the segments of the searcher last seen, kept
+/// between queries: opening a fast-field column decodes its block index,
+/// which cost more instructions than the rest of the second pass for a
+/// short query.
+static LENGTHS: Mutex<Vec<(SegmentId, Column<u64>)>> = Mutex::new(Vec::new());
+
+/// The body's length in words ([`crate::index::LENGTH_FIELD`]) of each
+/// segment of `searcher`, by segment ordinal. Only the latest searcher's
+/// segments stay cached, so a merged-away segment's files are let go.
+fn body_lengths(searcher: &Searcher) -> tantivy::Result<Vec<Column<u64>>> {
+    let mut cache = LENGTHS.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut live = Vec::with_capacity(searcher.segment_readers().len());
+    for reader in searcher.segment_readers() {
+        let id = reader.segment_id();
+        let column = match cache.iter().find(|(cached, _)| *cached == id) {
+            Some((_, column)) => column.clone(),
+            None => reader.fast_fields().u64(crate::index::LENGTH_FIELD)?,
+        };
+        live.push((id, column));
+    }
+    cache.clone_from(&live);
+    Ok(live.into_iter().map(|(_, column)| column).collect())
 }
 
 /// The dictionary entries of the query's terms, looked up once per
