@@ -35,7 +35,9 @@ use crate::read_only::{FileAccess, ReadOnlyDirectory};
 /// wire agencies as tags and facets.
 /// 6: the `surface` field (every word as written, with positions, for
 /// truncation and proximity), the `length` fast field, `author:` tags.
-pub const FORMAT: u32 = 6;
+/// 7: no `exact` field: the second pass reads the words as typed from
+/// `surface`, which holds every one of them already.
+pub const FORMAT: u32 = 7;
 
 /// Default writer memory budget, in MB, shared by the indexing threads.
 pub const DEFAULT_MEMORY_MB: usize = 256;
@@ -58,15 +60,13 @@ pub struct Fields {
     /// score (an intersection of title-or-body unions cost twice as much).
     /// Only the first value, the body, is read back.
     pub body: Field,
-    /// The title and the body's lead again, as the words were written
-    /// (accents folded, not stemmed), with frequencies only: what lifts a
-    /// match on the form the reader typed above one on another inflection.
-    pub exact: Field,
     /// The body then the title, as [`Fields::body`] holds them but with
     /// the words as written (accents folded, not stemmed), with positions:
     /// what truncation (`chrét*`) expands on, so that a prefix means the
     /// letters the reader typed, not a stem. Positions are the body
-    /// field's, so one proximity query can mix both fields' terms.
+    /// field's, so one proximity query can mix both fields' terms. The
+    /// second pass of ranking reads it too, to lift a match on the form
+    /// the reader typed above one on another inflection ([`crate::rerank`]).
     pub surface: Field,
     /// Words in the body as a reader counts them (stop words included),
     /// for `--min-words` / `--max-words`.
@@ -106,14 +106,6 @@ impl Fields {
             fingerprint: b.add_u64_field("fingerprint", NumericOptions::default().set_fast()),
             title: b.add_text_field("title", text(true)),
             body: b.add_text_field("body", text(true)),
-            exact: b.add_text_field(
-                "exact",
-                TextOptions::default().set_indexing_options(
-                    TextFieldIndexing::default()
-                        .set_tokenizer(analysis::EXACT)
-                        .set_index_option(IndexRecordOption::WithFreqs),
-                ),
-            ),
             surface: b.add_text_field(
                 "surface",
                 TextOptions::default().set_indexing_options(
@@ -883,24 +875,6 @@ pub fn alias_tag(name: &str) -> Option<String> {
     (!key.is_empty()).then(|| format!("alias:{key}"))
 }
 
-/// Bytes of the body the `exact` field reads: the lead, where the words
-/// that say what an article is about stand, at a fraction of the cost of
-/// indexing every word twice.
-const EXACT_LEAD_BYTES: usize = 600;
-
-/// The start of `body`, about [`EXACT_LEAD_BYTES`] long, cut between words.
-fn lead(body: &str) -> &str {
-    if body.len() <= EXACT_LEAD_BYTES {
-        return body;
-    }
-    let mut cut = EXACT_LEAD_BYTES;
-    while !body.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let head = &body[..cut];
-    head.rfind(char::is_whitespace).map_or(head, |i| &head[..i])
-}
-
 /// Kind prefixes of tags and facets.
 pub const SOURCE: &str = "source";
 pub const PLACE: &str = "place";
@@ -954,12 +928,10 @@ fn to_document(
     doc.add_u64(f.fingerprint, fingerprint);
     doc.add_text(f.title, &a.title);
     doc.add_text(f.body, &a.body);
-    doc.add_text(f.exact, lead(&a.body));
     doc.add_text(f.surface, &a.body);
     doc.add_u64(f.length, analysis::word_count(&a.body));
     if !a.title.is_empty() {
         doc.add_text(f.body, &a.title);
-        doc.add_text(f.exact, &a.title);
         // In the body field's order, so that positions agree.
         doc.add_text(f.surface, &a.title);
     }

@@ -2,8 +2,8 @@
 //! on stems, the title boosted) are scored again with what says an article
 //! is *about* the words rather than mentions them:
 //!
-//! - the words as the reader typed them (the `exact` field, accents folded
-//!   but not stemmed) rank above other inflections of them;
+//! - the words as the reader typed them (the `surface` field, accents
+//!   folded but not stemmed) rank above other inflections of them;
 //! - the words close together (the smallest stretch of the text holding
 //!   each of them), not only as an exact phrase;
 //! - the words in the lead, the first lines of the article;
@@ -15,9 +15,10 @@
 //! also records why each hit matched, for `--explain` and the JSON.
 
 use serde::Serialize;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
+use tantivy::columnar::Column;
+use tantivy::index::SegmentId;
 use tantivy::postings::{Postings, SegmentPostings, TermInfo};
-use tantivy::query::Bm25Weight;
 use tantivy::schema::IndexRecordOption;
 
 use tantivy::{DocAddress, DocId, DocSet, InvertedIndexReader, Score, Searcher, Term};
@@ -34,6 +35,15 @@ const MIN_DEPTH: usize = 15;
 
 /// Weight of the BM25 score of the words as typed.
 const EXACT_WEIGHT: Score = 1.0;
+
+/// Positions of the body whose words as typed count: about the first 600
+/// bytes, where a news article says what it is about (the title counts
+/// too). Counted over the whole text, a long article that repeats a word
+/// somewhere beat the one whose lead names it.
+const TYPED_LEAD_POSITIONS: u32 = 100;
+
+/// BM25's saturation of term frequency, as tantivy's.
+const K1: Score = 1.2;
 
 /// Weight of proximity, per unit of the query's mean idf and per word
 /// beyond the first: words side by side earn it whole.
@@ -54,7 +64,7 @@ pub struct Word {
     pub text: String,
     /// Its analysed terms in the body field (several for a compound).
     pub stems: Vec<String>,
-    /// Its form in the `exact` field, when it is one word.
+    /// Its form in the `surface` field, when it is one word.
     pub exact: Option<String>,
 }
 
@@ -97,7 +107,8 @@ pub fn depth(wanted: usize) -> usize {
 /// A word's postings in one segment.
 struct WordPostings {
     stems: Vec<SegmentPostings>,
-    exact: Option<(SegmentPostings, Bm25Weight)>,
+    /// The typed form's postings, and its idf.
+    exact: Option<(SegmentPostings, Score)>,
     idf: Score,
 }
 
@@ -123,12 +134,10 @@ pub fn rerank(
     }
     let infos = TermInfos::look_up(searcher, fields, words)?;
     let total_docs = searcher.num_docs().max(1);
-    let exact_tokens: u64 = infos.exacts.iter().map(|i| i.total_num_tokens()).sum();
-    let average_exact = exact_tokens as Score / total_docs as Score;
-    let exact_weights: Vec<Option<Bm25Weight>> = infos
+    let exact_idfs: Vec<Option<Score>> = infos
         .exact_doc_freq
         .iter()
-        .map(|df| df.map(|df| Bm25Weight::for_one_term(df, total_docs, average_exact)))
+        .map(|df| df.map(|df| idf(df, total_docs)))
         .collect();
     let idfs: Vec<Score> = infos
         .stem_doc_freq
@@ -137,6 +146,7 @@ pub fn rerank(
         .collect();
     let mean_idf = idfs.iter().sum::<Score>() / idfs.len() as Score;
 
+    let lengths = body_lengths(searcher)?;
     let mut by_segment: Vec<(Score, DocAddress)> = candidates;
     by_segment.sort_by_key(|(_, a)| *a);
     let mut positions = Vec::new();
@@ -149,9 +159,10 @@ pub fn rerank(
                 .iter()
                 .take_while(|(_, a)| a.segment_ord == ord)
                 .count();
-        let reader = searcher.segment_reader(ord);
-        let mut postings = open(&infos, ord as usize, &exact_weights, &idfs)?;
-        let exact_norms = reader.get_fieldnorms_reader(fields.exact)?;
+        let mut postings = open(&infos, ord as usize, &exact_idfs, &idfs)?;
+        // Where the title starts in the surface field: after the body's
+        // words (it is the field's second value).
+        let lengths = &lengths[ord as usize];
         for &(score, addr) in &by_segment[start..end] {
             let doc = addr.doc_id;
             let mut why = Why {
@@ -171,11 +182,13 @@ pub fn rerank(
                 }
                 at.sort_unstable();
                 let as_typed = match &mut p.exact {
-                    Some((exact, weight)) => {
+                    Some((exact, exact_idf)) => {
                         let here = seek(exact, doc);
                         if here {
-                            let norm = exact_norms.fieldnorm_id(doc);
-                            bonus += EXACT_WEIGHT * weight.score(norm, exact.term_freq());
+                            exact.positions(&mut positions);
+                            let title_from = lengths.first(doc).unwrap_or(u64::MAX);
+                            let tf = in_lead_or_title(&positions, title_from);
+                            bonus += EXACT_WEIGHT * saturated(*exact_idf, tf as Score);
                         }
                         here
                     }
@@ -229,6 +242,30 @@ pub fn rerank(
     Ok(out)
 }
 
+/// The `length` column of the segments of the searcher last seen, kept
+/// between queries: opening a fast-field column decodes its block index,
+/// which cost more instructions than the rest of the second pass for a
+/// short query.
+static LENGTHS: Mutex<Vec<(SegmentId, Column<u64>)>> = Mutex::new(Vec::new());
+
+/// The body's length in words ([`crate::index::LENGTH_FIELD`]) of each
+/// segment of `searcher`, by segment ordinal. Only the latest searcher's
+/// segments stay cached, so a merged-away segment's files are let go.
+fn body_lengths(searcher: &Searcher) -> tantivy::Result<Vec<Column<u64>>> {
+    let mut cache = LENGTHS.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut live = Vec::with_capacity(searcher.segment_readers().len());
+    for reader in searcher.segment_readers() {
+        let id = reader.segment_id();
+        let column = match cache.iter().find(|(cached, _)| *cached == id) {
+            Some((_, column)) => column.clone(),
+            None => reader.fast_fields().u64(crate::index::LENGTH_FIELD)?,
+        };
+        live.push((id, column));
+    }
+    cache.clone_from(&live);
+    Ok(live.into_iter().map(|(_, column)| column).collect())
+}
+
 /// The dictionary entries of the query's terms, looked up once per
 /// segment: they give both the document frequencies (for idf) and the
 /// postings of the candidates' segments.
@@ -241,7 +278,7 @@ struct TermInfos {
     stem_doc_freq: Vec<u64>,
     /// By word: the document frequency of its typed form, if it has one.
     exact_doc_freq: Vec<Option<u64>>,
-    /// By segment, the body and exact fields' inverted indexes (a reader
+    /// By segment, the body and surface fields' inverted indexes (a reader
     /// hands each out from behind a lock: fetched once a query).
     bodies: Vec<Arc<InvertedIndexReader>>,
     exacts: Vec<Arc<InvertedIndexReader>>,
@@ -256,7 +293,7 @@ impl TermInfos {
             .collect::<tantivy::Result<Vec<_>>>()?;
         let exacts = readers
             .iter()
-            .map(|r| r.inverted_index(fields.exact))
+            .map(|r| r.inverted_index(fields.surface))
             .collect::<tantivy::Result<Vec<_>>>()?;
         let doc_freq = |infos: &[Option<TermInfo>]| -> u64 {
             infos.iter().flatten().map(|i| u64::from(i.doc_freq)).sum()
@@ -284,7 +321,7 @@ impl TermInfos {
             all.stems.push(stems);
             let exact = match &word.exact {
                 Some(e) => {
-                    let term = Term::from_field_text(fields.exact, e);
+                    let term = Term::from_field_text(fields.surface, e);
                     exacts
                         .iter()
                         .map(|i| i.get_term_info(&term))
@@ -306,7 +343,7 @@ impl TermInfos {
 fn open(
     infos: &TermInfos,
     ord: usize,
-    exact_weights: &[Option<Bm25Weight>],
+    exact_idfs: &[Option<Score>],
     idfs: &[Score],
 ) -> tantivy::Result<Vec<WordPostings>> {
     let (body, exact) = (&infos.bodies[ord], &infos.exacts[ord]);
@@ -315,7 +352,7 @@ fn open(
         .stems
         .iter()
         .zip(&infos.exact)
-        .zip(exact_weights)
+        .zip(exact_idfs)
         .zip(idfs)
     {
         let mut postings = Vec::new();
@@ -329,8 +366,9 @@ fn open(
         }
         let exact = match (exact_infos.get(ord).and_then(Option::as_ref), weight) {
             (Some(info), Some(w)) => Some((
-                exact.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?,
-                w.clone(),
+                exact
+                    .read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)?,
+                *w,
             )),
             _ => None,
         };
@@ -350,6 +388,21 @@ fn seek(postings: &mut SegmentPostings, doc: DocId) -> bool {
         postings.seek(doc);
     }
     postings.doc() == doc
+}
+
+/// How many of a term's `positions` in the surface field fall in the
+/// body's lead or in the title, which starts at or after `title_from`
+/// (the body's length in words: every word takes a position).
+fn in_lead_or_title(positions: &[u32], title_from: u64) -> usize {
+    positions
+        .iter()
+        .filter(|&&at| at < TYPED_LEAD_POSITIONS || u64::from(at) >= title_from)
+        .count()
+}
+
+/// BM25's score of `tf` occurrences in a text of average length.
+fn saturated(idf: Score, tf: Score) -> Score {
+    idf * tf * (K1 + 1.0) / (tf + K1)
 }
 
 /// BM25's idf, as tantivy computes it.
@@ -390,6 +443,21 @@ mod tests {
         assert_eq!(smallest_span(&[&[1, 50], &[49, 90]]), 1);
         assert_eq!(smallest_span(&[&[10], &[3], &[7]]), 7);
         assert_eq!(smallest_span(&[&[0, 100, 200], &[150], &[104, 300]]), 50);
+    }
+
+    #[test]
+    fn typed_words_count_in_the_lead_and_the_title_only() {
+        assert_eq!(in_lead_or_title(&[0, 99, 100, 400, 500, 501], 500), 4);
+        assert_eq!(in_lead_or_title(&[150, 300], u64::MAX), 0);
+        assert_eq!(in_lead_or_title(&[], 10), 0);
+    }
+
+    #[test]
+    fn typed_score_saturates() {
+        assert_eq!(saturated(2.0, 0.0), 0.0);
+        assert!((saturated(2.0, 1.0) - 2.0).abs() < 1e-6);
+        assert!(saturated(2.0, 50.0) < 2.0 * (K1 + 1.0));
+        assert!(saturated(2.0, 3.0) > saturated(2.0, 2.0));
     }
 
     #[test]

@@ -27,7 +27,7 @@ const SNIPPET_CHARS: usize = 240;
 
 /// How much more a word in the headline counts than one in the body, on
 /// top of what it already earns: the body field indexes the title too (one
-/// more occurrence) and so does the `exact` field of the second pass. A
+/// more occurrence) and so does the `surface` field of the second pass. A
 /// headline word thus already counts twice; a full extra weight on the
 /// title field made it count thrice, so that an article that merely names
 /// the subject in its headline beat the one whose text is about it (as

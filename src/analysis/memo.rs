@@ -9,15 +9,23 @@
 //!
 //! The memo belongs to one analyzer: tantivy clones the analyzer for each
 //! indexing thread, and each clone fills its own, with no lock to wait on.
+//!
+//! A memo can remember two forms of each word, the folded one (the
+//! `surface` field's term) and its stem (the French field's), in one
+//! slot, and record the folded tokens of each text it analyses: the
+//! `surface` field, which indexes the same texts after the French field,
+//! then replays them ([`recorded`]) instead of reading every word again
+//! and looking it up in a second memo (a cache miss per word, the largest
+//! cost of indexing after tantivy's postings).
 
 use std::hash::BuildHasher;
 
 use rustc_hash::FxBuildHasher;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Slots of the long-word table (a power of two, 2 MiB). Each slot is one 64-byte
-/// cache line holding a word and its outcome inline, so a lookup touches
-/// one or two adjacent lines: with a map of boxed strings each lookup
+/// Slots of the long-word table (a power of two, 4 MiB). Each slot is two
+/// 64-byte cache lines holding a word and its outcome inline, so a lookup
+/// touches a few adjacent lines: with a map of boxed strings each lookup
 /// chased three or four pointers, and cache misses, not hashing, were the
 /// cost per token. Smaller tables measured slower (more words evicted and
 /// analysed again), larger ones no faster.
@@ -34,11 +42,20 @@ const MAX_TERM: usize = 32;
 #[derive(Clone)]
 pub struct TermMemo {
     rest: TextAnalyzer,
+    /// Whether tokens get the stem of `rest`'s term (and the term is
+    /// recorded for [`recorded`]) rather than the term itself.
+    stem: bool,
 }
 
 impl TermMemo {
     pub fn new(rest: TextAnalyzer) -> TermMemo {
-        TermMemo { rest }
+        TermMemo { rest, stem: false }
+    }
+
+    /// Memoises `rest` then the French stemmer, and records the texts it
+    /// analyses with their unstemmed terms ([`recorded`]).
+    pub fn stemmed(rest: TextAnalyzer) -> TermMemo {
+        TermMemo { rest, stem: true }
     }
 }
 
@@ -49,6 +66,7 @@ impl TokenFilter for TermMemo {
         TermMemoWrapper {
             inner: tokenizer,
             rest: self.rest,
+            stem: self.stem,
             memo: Memo::default(),
         }
     }
@@ -59,17 +77,20 @@ impl TokenFilter for TermMemo {
 enum Outcome<'a> {
     /// Nothing: a stop word.
     Removed,
-    /// A term, with the changes to the token's offsets (elision moves the
-    /// start past the elided article), as wrapping differences.
+    /// A term and its stem (the term again when the memo does not stem),
+    /// with the changes to the token's offsets (elision moves the start
+    /// past the elided article), as wrapping differences.
     Term {
         text: &'a str,
+        stem: &'a str,
         from_shift: usize,
         to_shift: usize,
     },
 }
 
 /// One remembered word: its bytes, and its outcome (`term_len` is
-/// `REMOVED` for a stop word).
+/// `REMOVED` for a stop word). Two cache lines: the word and the term in
+/// the first, the stem in the second.
 #[derive(Clone, Copy)]
 #[repr(C, align(64))]
 struct Slot {
@@ -78,7 +99,9 @@ struct Slot {
     term_len: u8,
     from_shift: u8,
     to_shift: u8,
+    stem_len: u8,
     term: [u8; MAX_TERM],
+    stem: [u8; MAX_TERM],
 }
 
 const EMPTY: u8 = u8::MAX;
@@ -91,7 +114,9 @@ impl Slot {
         term_len: 0,
         from_shift: 0,
         to_shift: 0,
+        stem_len: 0,
         term: [0; MAX_TERM],
+        stem: [0; MAX_TERM],
     };
 
     /// True when the slot holds the word padded into `key` (see
@@ -105,9 +130,11 @@ impl Slot {
             return Outcome::Removed;
         }
         let term = &self.term[..usize::from(self.term_len)];
+        let stem = &self.stem[..usize::from(self.stem_len)];
         Outcome::Term {
             // Written from a `&str` in `store`.
             text: std::str::from_utf8(term).unwrap_or_default(),
+            stem: std::str::from_utf8(stem).unwrap_or_default(),
             from_shift: usize::from(self.from_shift),
             to_shift: usize::from(self.to_shift),
         }
@@ -125,14 +152,17 @@ impl Slot {
             Outcome::Removed => slot.term_len = REMOVED,
             Outcome::Term {
                 text,
+                stem,
                 from_shift,
                 to_shift,
             } => {
-                if text.len() > MAX_TERM {
+                if text.len() > MAX_TERM || stem.len() > MAX_TERM {
                     return None;
                 }
                 slot.term_len = u8::try_from(text.len()).ok()?;
                 slot.term[..text.len()].copy_from_slice(text.as_bytes());
+                slot.stem_len = u8::try_from(stem.len()).ok()?;
+                slot.stem[..stem.len()].copy_from_slice(stem.as_bytes());
                 slot.from_shift = u8::try_from(from_shift).ok()?;
                 slot.to_shift = u8::try_from(to_shift).ok()?;
             }
@@ -143,17 +173,20 @@ impl Slot {
 
 /// One remembered short word (up to [`SHORT_WORD`] bytes, no NUL): the
 /// word as an integer, and its outcome: up to [`SHORT_TERM`] bytes of
-/// term, the term's length (or [`REMOVED`]), the start offset's shift.
-/// Four slots to a cache line.
+/// term, as many of stem, the term's length (or [`REMOVED`]), the stem's,
+/// the start offset's shift. Two slots to a cache line.
 #[derive(Clone, Copy)]
-#[repr(C, align(16))]
+#[repr(C, align(32))]
 struct ShortSlot {
     word: u64,
-    outcome: [u8; 8],
+    outcome: [u8; 24],
 }
 
 const SHORT_WORD: usize = 8;
-const SHORT_TERM: usize = 6;
+const SHORT_TERM: usize = 8;
+/// Where a short slot's outcome keeps the stem, the lengths, the shift.
+const SHORT_STEM: usize = SHORT_TERM;
+const SHORT_LEN: usize = 2 * SHORT_TERM;
 
 /// Term length of a short slot whose outcome did not fit it: the outcome
 /// is in the long-word table.
@@ -162,7 +195,7 @@ const ELSEWHERE: u8 = u8::MAX - 1;
 impl ShortSlot {
     const EMPTY: ShortSlot = ShortSlot {
         word: 0,
-        outcome: [0; 8],
+        outcome: [0; 24],
     };
 
     /// The word as a slot key: its bytes, zero-padded (no word of the
@@ -178,52 +211,67 @@ impl ShortSlot {
 
     /// The outcome, or `None` when it is kept in the long-word table.
     fn outcome(&self) -> Option<Outcome<'_>> {
-        Some(match self.outcome[SHORT_TERM] {
+        Some(match self.outcome[SHORT_LEN] {
             REMOVED => Outcome::Removed,
             ELSEWHERE => return None,
-            len => Outcome::Term {
-                // Written from a `&str` in `store`.
-                text: std::str::from_utf8(&self.outcome[..usize::from(len)]).unwrap_or_default(),
-                from_shift: usize::from(self.outcome[SHORT_TERM + 1]),
-                to_shift: 0,
-            },
+            len => {
+                let stem_len = usize::from(self.outcome[SHORT_LEN + 1]);
+                let stem = &self.outcome[SHORT_STEM..SHORT_STEM + stem_len];
+                Outcome::Term {
+                    // Written from `&str`s in `store`.
+                    text: std::str::from_utf8(&self.outcome[..usize::from(len)])
+                        .unwrap_or_default(),
+                    stem: std::str::from_utf8(stem).unwrap_or_default(),
+                    from_shift: usize::from(self.outcome[SHORT_LEN + 2]),
+                    to_shift: 0,
+                }
+            }
         })
     }
 
     /// The slot remembering `word` → `outcome`, or pointing to the long
     /// table when the outcome does not fit.
     fn store(word: u64, outcome: Outcome) -> ShortSlot {
-        ShortSlot::store_here(word, outcome).unwrap_or(ShortSlot {
-            word,
-            outcome: [0, 0, 0, 0, 0, 0, ELSEWHERE, 0],
+        ShortSlot::store_here(word, outcome).unwrap_or_else(|| {
+            let mut slot = ShortSlot {
+                word,
+                outcome: [0; 24],
+            };
+            slot.outcome[SHORT_LEN] = ELSEWHERE;
+            slot
         })
     }
 
     fn store_here(word: u64, outcome: Outcome) -> Option<ShortSlot> {
         let mut slot = ShortSlot {
             word,
-            outcome: [0; 8],
+            outcome: [0; 24],
         };
         match outcome {
-            Outcome::Removed => slot.outcome[SHORT_TERM] = REMOVED,
+            Outcome::Removed => slot.outcome[SHORT_LEN] = REMOVED,
             Outcome::Term {
                 text,
+                stem,
                 from_shift,
                 to_shift,
             } => {
-                if text.len() > SHORT_TERM || to_shift != 0 {
+                // A term as long as the slot's room would read as REMOVED
+                // or ELSEWHERE in no case: lengths are at most 8.
+                if text.len() > SHORT_TERM || stem.len() > SHORT_TERM || to_shift != 0 {
                     return None;
                 }
                 slot.outcome[..text.len()].copy_from_slice(text.as_bytes());
-                slot.outcome[SHORT_TERM] = u8::try_from(text.len()).ok()?;
-                slot.outcome[SHORT_TERM + 1] = u8::try_from(from_shift).ok()?;
+                slot.outcome[SHORT_STEM..SHORT_STEM + stem.len()].copy_from_slice(stem.as_bytes());
+                slot.outcome[SHORT_LEN] = u8::try_from(text.len()).ok()?;
+                slot.outcome[SHORT_LEN + 1] = u8::try_from(stem.len()).ok()?;
+                slot.outcome[SHORT_LEN + 2] = u8::try_from(from_shift).ok()?;
             }
         }
         Some(slot)
     }
 }
 
-/// Slots of the short-word table (512 KiB): most tokens are short words,
+/// Slots of the short-word table (1 MiB): most tokens are short words,
 /// and a small table stays in cache between documents.
 const SHORT_SLOTS: usize = 1 << 15;
 
@@ -319,6 +367,7 @@ impl Memo {
 pub struct TermMemoWrapper<T> {
     inner: T,
     rest: TextAnalyzer,
+    stem: bool,
     memo: Memo,
 }
 
@@ -330,6 +379,7 @@ impl<T: Tokenizer> Tokenizer for TermMemoWrapper<T> {
             tail: self.inner.token_stream(text),
             rest: &mut self.rest,
             memo: &mut self.memo,
+            recording: self.stem.then(|| Recording::start(text)),
         }
     }
 }
@@ -339,19 +389,23 @@ pub struct TermMemoStream<'a, T> {
     tail: T,
     rest: &'a mut TextAnalyzer,
     memo: &'a mut Memo,
+    /// The unstemmed tokens so far, when the memo stems.
+    recording: Option<Recording>,
 }
 
-/// Gives `token` its term; false when the word is removed.
-fn apply(outcome: Outcome, token: &mut Token) -> bool {
+/// Gives `token` its term (its stem if `stem`); false when the word is
+/// removed.
+fn apply(outcome: Outcome, token: &mut Token, stem: bool) -> bool {
     match outcome {
         Outcome::Removed => false,
         Outcome::Term {
             text,
+            stem: stemmed,
             from_shift,
             to_shift,
         } => {
             token.text.clear();
-            token.text.push_str(text);
+            token.text.push_str(if stem { stemmed } else { text });
             token.offset_from = token.offset_from.wrapping_add(from_shift);
             token.offset_to = token.offset_to.wrapping_add(to_shift);
             true
@@ -359,40 +413,69 @@ fn apply(outcome: Outcome, token: &mut Token) -> bool {
     }
 }
 
-/// Runs the rest of the chain on `token` (its text being one word), then
-/// remembers what it made of the word.
-fn run_rest(rest: &mut TextAnalyzer, memo: &mut Memo, token: &mut Token) -> bool {
-    let made = {
-        let mut stream = rest.token_stream(&token.text);
+/// Runs the rest of the chain on the word `word` (then the stemmer if
+/// `stem`), and remembers what it made of it.
+fn run_rest<'m>(
+    rest: &mut TextAnalyzer,
+    memo: &mut Memo,
+    word: &str,
+    stem: bool,
+    made: &'m mut Option<(String, String, usize, usize)>,
+) -> Outcome<'m> {
+    *made = {
+        let mut stream = rest.token_stream(word);
         stream.advance().then(|| {
             let t = stream.token();
-            let to_shift = t.offset_to.wrapping_sub(token.text.len());
-            (t.text.clone(), t.offset_from, to_shift)
+            let to_shift = t.offset_to.wrapping_sub(word.len());
+            let stemmed = if stem {
+                super::stemmer::stem(&t.text)
+            } else {
+                t.text.clone()
+            };
+            (t.text.clone(), stemmed, t.offset_from, to_shift)
         })
     };
-    let outcome = match &made {
+    let outcome = match made {
         None => Outcome::Removed,
-        Some((text, from_shift, to_shift)) => Outcome::Term {
+        Some((text, stem, from_shift, to_shift)) => Outcome::Term {
             text,
+            stem,
             from_shift: *from_shift,
             to_shift: *to_shift,
         },
     };
-    memo.put(&token.text, outcome);
-    apply(outcome, token)
+    memo.put(word, outcome);
+    outcome
 }
 
 impl<T: TokenStream> TokenStream for TermMemoStream<'_, T> {
     fn advance(&mut self) -> bool {
+        let stem = self.recording.is_some();
+        let mut made = None;
         while self.tail.advance() {
             let token = self.tail.token_mut();
-            let kept = match self.memo.get(&token.text) {
-                Some(outcome) => apply(outcome, token),
-                None => run_rest(self.rest, self.memo, token),
+            let outcome = match self.memo.get(&token.text) {
+                Some(outcome) => outcome,
+                None => run_rest(self.rest, self.memo, &token.text, stem, &mut made),
             };
-            if kept {
+            if let (
+                Some(recording),
+                Outcome::Term {
+                    text,
+                    from_shift,
+                    to_shift,
+                    ..
+                },
+            ) = (&mut self.recording, outcome)
+            {
+                recording.push(token, text, from_shift, to_shift);
+            }
+            if apply(outcome, token, stem) {
                 return true;
             }
+        }
+        if let Some(recording) = self.recording.take() {
+            recording.publish();
         }
         false
     }
@@ -403,6 +486,139 @@ impl<T: TokenStream> TokenStream for TermMemoStream<'_, T> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
+    }
+}
+
+/// One token of a [`Recording`]: where its term ends in the recording's
+/// terms, and the token's place.
+#[derive(Clone, Copy)]
+struct RecordedToken {
+    term_end: usize,
+    offset_from: usize,
+    offset_to: usize,
+    position: usize,
+    position_length: usize,
+}
+
+/// The unstemmed tokens of one text, as a stemming memo analysed it.
+#[derive(Default)]
+struct Recording {
+    text: String,
+    terms: String,
+    tokens: Vec<RecordedToken>,
+}
+
+/// Texts recorded at most per thread: a document's title (title field),
+/// body and title again (body field), which the surface field asks for
+/// next. A text nobody asks for is pushed out by the next ones.
+const RECORDINGS: usize = 4;
+
+thread_local! {
+    /// This thread's finished recordings, oldest first.
+    static RECORDED: std::cell::RefCell<Vec<Recording>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Recordings replayed, kept for their buffers.
+    static SPARE: std::cell::RefCell<Vec<Recording>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Recording {
+    /// An empty recording of `text`, on a spare one's buffers if any.
+    fn start(text: &str) -> Recording {
+        let mut r = SPARE
+            .with(|spare| spare.borrow_mut().pop())
+            .unwrap_or_default();
+        r.text.clear();
+        r.text.push_str(text);
+        r.terms.clear();
+        r.tokens.clear();
+        r
+    }
+
+    /// Records `token` (as the tokenizer made it) with its term `term` and
+    /// the term's offset shifts.
+    fn push(&mut self, token: &Token, term: &str, from_shift: usize, to_shift: usize) {
+        self.terms.push_str(term);
+        self.tokens.push(RecordedToken {
+            term_end: self.terms.len(),
+            offset_from: token.offset_from.wrapping_add(from_shift),
+            offset_to: token.offset_to.wrapping_add(to_shift),
+            position: token.position,
+            position_length: token.position_length,
+        });
+    }
+
+    /// Makes the whole text's recording available to [`recorded`].
+    fn publish(self) {
+        RECORDED.with(|all| {
+            let mut all = all.borrow_mut();
+            if all.len() == RECORDINGS {
+                let old = all.remove(0);
+                SPARE.with(|spare| spare.borrow_mut().push(old));
+            }
+            all.push(self);
+        });
+    }
+}
+
+/// The unstemmed tokens of `text` if a stemming memo of this thread
+/// analysed it lately (the recording is used up), else `None`.
+pub fn recorded(text: &str) -> Option<Replay> {
+    RECORDED.with(|all| {
+        let mut all = all.borrow_mut();
+        let i = all.iter().rposition(|r| r.text == text)?;
+        Some(Replay {
+            recording: all.remove(i),
+            next: 0,
+            token: Token::default(),
+        })
+    })
+}
+
+/// Token stream of a recording.
+pub struct Replay {
+    recording: Recording,
+    next: usize,
+    token: Token,
+}
+
+impl TokenStream for Replay {
+    fn advance(&mut self) -> bool {
+        let Some(t) = self.recording.tokens.get(self.next) else {
+            return false;
+        };
+        let start = match self.next {
+            0 => 0,
+            n => self.recording.tokens[n - 1].term_end,
+        };
+        self.next += 1;
+        self.token.text.clear();
+        self.token
+            .text
+            .push_str(&self.recording.terms[start..t.term_end]);
+        self.token.offset_from = t.offset_from;
+        self.token.offset_to = t.offset_to;
+        self.token.position = t.position;
+        self.token.position_length = t.position_length;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+impl Drop for Replay {
+    fn drop(&mut self) {
+        let recording = std::mem::take(&mut self.recording);
+        SPARE.with(|spare| {
+            let mut spare = spare.borrow_mut();
+            if spare.len() < RECORDINGS {
+                spare.push(recording);
+            }
+        });
     }
 }
 
@@ -422,6 +638,15 @@ mod tests {
                 "le".to_string()
             ]))
             .build()
+    }
+
+    /// Runs the rest of the chain on `token` as the stream does: false
+    /// when the word is removed.
+    fn run(rest: &mut TextAnalyzer, memo: &mut Memo, token: &mut Token, stem: bool) -> bool {
+        let mut made = None;
+        let word = token.text.clone();
+        let outcome = run_rest(rest, memo, &word, stem, &mut made);
+        apply(outcome, token, stem)
     }
 
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
@@ -463,15 +688,16 @@ mod tests {
             offset_to: 10 + text.len(),
             ..Token::default()
         };
-        assert!(!run_rest(&mut r, &mut memo, &mut token("LE")));
+        assert!(!run(&mut r, &mut memo, &mut token("LE"), false));
         assert_eq!(memo.get("LE"), Some(Outcome::Removed));
         let mut t = token("L’Armée");
-        assert!(run_rest(&mut r, &mut memo, &mut t));
+        assert!(run(&mut r, &mut memo, &mut t, false));
         assert_eq!((t.text.as_str(), t.offset_from), ("armée", 10 + "L’".len()));
         assert_eq!(
             memo.get("L’Armée"),
             Some(Outcome::Term {
                 text: "armée",
+                stem: "armée",
                 from_shift: "L’".len(),
                 to_shift: 0
             })
@@ -488,7 +714,7 @@ mod tests {
             text: long.to_string(),
             ..Token::default()
         };
-        assert!(run_rest(&mut r, &mut memo, &mut t));
+        assert!(run(&mut r, &mut memo, &mut t, false));
         assert_eq!(t.text, long.to_lowercase());
         assert!(memo.get(long).is_none());
     }
@@ -497,6 +723,7 @@ mod tests {
     fn the_older_word_of_a_pair_stays_until_a_third_comes() {
         let term = |t| Outcome::Term {
             text: t,
+            stem: t,
             from_shift: 0,
             to_shift: 0,
         };
@@ -530,6 +757,7 @@ mod tests {
         let mut memo = Memo::default();
         let long_term = Outcome::Term {
             text: "seventeen",
+            stem: "seventeen",
             from_shift: 0,
             to_shift: 0,
         };
@@ -537,20 +765,69 @@ mod tests {
         assert_eq!(memo.get("court"), Some(long_term));
         let shifted = Outcome::Term {
             text: "eau",
+            stem: "e",
             from_shift: 2,
             to_shift: 0,
         };
         memo.put("l'eau", shifted);
         assert_eq!(memo.get("l'eau"), Some(shifted));
+        let long_stem = Outcome::Term {
+            text: "nation",
+            stem: "nationalite",
+            from_shift: 0,
+            to_shift: 0,
+        };
+        memo.put("nation", long_stem);
+        assert_eq!(memo.get("nation"), Some(long_stem));
         assert_eq!(ShortSlot::key(b"a\0b"), None);
         assert_eq!(ShortSlot::key(b""), None);
         assert_eq!(ShortSlot::key(b"neuf-mots"), None);
     }
 
     #[test]
-    fn a_slot_is_one_cache_line() {
-        assert_eq!(std::mem::size_of::<Slot>(), 64);
-        assert_eq!(std::mem::size_of::<ShortSlot>(), 16);
+    fn slots_fill_whole_cache_lines() {
+        assert_eq!(std::mem::size_of::<Slot>(), 128);
+        assert_eq!(std::mem::size_of::<ShortSlot>(), 32);
+    }
+
+    #[test]
+    fn a_stemming_memo_stems_and_records_the_terms_for_the_surface() {
+        let mut stemming = TextAnalyzer::builder(WhitespaceTokenizer::default())
+            .filter(TermMemo::stemmed(rest()))
+            .build();
+        let mut plain = TextAnalyzer::builder(WhitespaceTokenizer::default())
+            .filter(TermMemo::new(rest()))
+            .build();
+        let text = "Le chat de L'Armée voit les chrétiennes";
+        for _ in 0..2 {
+            let unstemmed = tokens(&mut plain, text);
+            let stemmed = tokens(&mut stemming, text);
+            assert_eq!(stemmed.len(), unstemmed.len());
+            for (s, u) in stemmed.iter().zip(&unstemmed) {
+                assert_eq!(s.text, crate::analysis::stemmer::stem(&u.text));
+                assert_eq!((s.offset_from, s.offset_to), (u.offset_from, u.offset_to));
+            }
+            let mut replay = recorded(text).expect("recorded");
+            let mut replayed = Vec::new();
+            while let Some(t) = replay.next() {
+                replayed.push(t.clone());
+            }
+            assert_eq!(replayed, unstemmed);
+            assert!(recorded(text).is_none(), "a recording is used once");
+        }
+        assert!(recorded("never analysed").is_none());
+    }
+
+    #[test]
+    fn a_stream_left_unfinished_records_nothing() {
+        let mut stemming = TextAnalyzer::builder(WhitespaceTokenizer::default())
+            .filter(TermMemo::stemmed(rest()))
+            .build();
+        let text = "trois mots seulement";
+        let mut stream = stemming.token_stream(text);
+        assert!(stream.advance());
+        drop(stream);
+        assert!(recorded(text).is_none());
     }
 
     #[test]

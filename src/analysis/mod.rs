@@ -18,7 +18,8 @@ pub mod stop_words;
 pub mod tokenizer;
 
 use tantivy::tokenizer::{
-    LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer, TokenFilter, TokenStream, Tokenizer,
+    BoxTokenStream, LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer, Token, TokenFilter,
+    TokenStream, Tokenizer,
 };
 use tantivy::Index;
 
@@ -31,9 +32,6 @@ pub use tokenizer::WordTokenizer;
 /// Name under which the French analyzer is registered in the index.
 pub const FRENCH: &str = "fr_stem";
 
-/// Name of the analyzer of the words as written (folded, not stemmed).
-pub const EXACT: &str = "fr_exact";
-
 /// Name of the analyzer of the `surface` field: the document tokenizer
 /// (compounds whole too) and the word steps without the stemmer, so that
 /// its positions are the French field's.
@@ -44,11 +42,12 @@ const MAX_TOKEN_BYTES: usize = 60;
 
 /// Builds the French analyzer for documents: words (and compounds whole),
 /// too long ones dropped, then the word-level steps through a memo (see
-/// [`memo`]).
+/// [`memo`]), which keeps each word's unstemmed term too and records each
+/// text's for the surface field ([`surface_analyzer`]).
 pub fn french_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::with_compounds())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(TermMemo::new(word_steps()))
+        .filter(TermMemo::stemmed(exact_word_steps()))
         .build()
 }
 
@@ -80,25 +79,71 @@ fn short_words<T: Tokenizer>(tokenizer: T) -> impl Tokenizer {
     RemoveLongFilter::limit(MAX_TOKEN_BYTES).transform(tokenizer)
 }
 
-/// The chain of the `exact` field: the word steps without the stemmer,
-/// memoised like the French analyzer.
-pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(TermMemo::new(exact_word_steps()))
-        .build()
-}
-
 /// The chain of the `surface` field: the documents' tokenizer (positions
 /// as in the French field) and the word steps without the stemmer, with
 /// each paragraph's first word marked ([`paragraphs`]).
+///
+/// The surface field indexes the texts the French field indexed just
+/// before (the body and the title; tantivy indexes a document's fields in
+/// turn, on one thread): their words are replayed from the French
+/// analyzer's recording rather than read and looked up again.
 pub fn surface_analyzer() -> TextAnalyzer {
-    TextAnalyzer::from(paragraphs::ParagraphMarks::new(
-        TextAnalyzer::builder(WordTokenizer::with_compounds())
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-            .filter(TermMemo::new(exact_word_steps()))
-            .build(),
-    ))
+    TextAnalyzer::from(paragraphs::ParagraphMarks::new(TextAnalyzer::from(
+        SurfaceWords {
+            analyse: TextAnalyzer::builder(WordTokenizer::with_compounds())
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+                .filter(TermMemo::new(exact_word_steps()))
+                .build(),
+        },
+    )))
+}
+
+/// The surface field's words: the French analyzer's recording of the same
+/// text when this thread has one (see [`memo::recorded`]), else `analyse`
+/// (the same words, read again).
+#[derive(Clone)]
+struct SurfaceWords {
+    analyse: TextAnalyzer,
+}
+
+/// Token stream of [`SurfaceWords`].
+enum SurfaceStream<'a> {
+    Replayed(memo::Replay),
+    Analysed(BoxTokenStream<'a>),
+}
+
+impl Tokenizer for SurfaceWords {
+    type TokenStream<'a> = SurfaceStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SurfaceStream<'a> {
+        match memo::recorded(text) {
+            Some(replay) => SurfaceStream::Replayed(replay),
+            None => SurfaceStream::Analysed(self.analyse.token_stream(text)),
+        }
+    }
+}
+
+impl TokenStream for SurfaceStream<'_> {
+    fn advance(&mut self) -> bool {
+        match self {
+            SurfaceStream::Replayed(s) => s.advance(),
+            SurfaceStream::Analysed(s) => s.advance(),
+        }
+    }
+
+    fn token(&self) -> &Token {
+        match self {
+            SurfaceStream::Replayed(s) => s.token(),
+            SurfaceStream::Analysed(s) => s.token(),
+        }
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        match self {
+            SurfaceStream::Replayed(s) => s.token_mut(),
+            SurfaceStream::Analysed(s) => s.token_mut(),
+        }
+    }
 }
 
 /// The surface chain without its memo (for tests and references).
@@ -112,23 +157,17 @@ pub fn surface_analyzer_unmemoised() -> TextAnalyzer {
 /// Words of `text` as a reader counts them: every word, stop words
 /// included, a compound's parts each once (its whole takes no position).
 pub fn word_count(text: &str) -> u64 {
-    let mut words = WordTokenizer::default();
-    let mut stream = words.token_stream(text);
-    let mut n = 0;
-    while stream.advance() {
-        n += 1;
-    }
-    n
+    tokenizer::count_words(text)
 }
 
-/// The word steps of [`exact_analyzer`]: lowercase → elision → accent
+/// The word steps of [`surface_analyzer`]: lowercase → elision → accent
 /// folding → stop words.
 pub fn exact_word_steps() -> TextAnalyzer {
     steps(RawTokenizer::default(), false)
 }
 
-/// The form of a query word as the `exact` field holds it, if it is one
-/// word and no stop word.
+/// The form of a query word as the `surface` field holds it, if it is
+/// one word and no stop word.
 pub fn exact_term(word: &str) -> Option<String> {
     let mut analyzer = exact_word_steps();
     let mut stream = analyzer.token_stream(word);
@@ -157,7 +196,6 @@ pub fn document_terms(text: &str) -> Vec<String> {
 /// tantivy stores analyzer names, not analyzers).
 pub fn register(index: &Index) {
     index.tokenizers().register(FRENCH, french_analyzer());
-    index.tokenizers().register(EXACT, exact_analyzer());
     index.tokenizers().register(SURFACE, surface_analyzer());
 }
 
@@ -168,9 +206,6 @@ pub fn register_for_queries(index: &Index) {
     index
         .tokenizers()
         .register(FRENCH, french_analyzer_unmemoised());
-    index
-        .tokenizers()
-        .register(EXACT, steps(short_words(WordTokenizer::default()), false));
     index
         .tokenizers()
         .register(SURFACE, surface_analyzer_unmemoised());
@@ -279,6 +314,35 @@ mod tests {
         assert_eq!(words(positions(&mut surface_analyzer_unmemoised())), french);
         // `a` and `la` are stop words: `repris` is the fourth word (3).
         assert_eq!(&french[..3], &[0, 1, 3]);
+    }
+
+    /// The surface field replays what the French analyzer recorded of the
+    /// same text: the very tokens its own chain makes, marks included.
+    #[test]
+    fn surface_tokens_replayed_or_not_are_the_chains() {
+        let texts = [
+            "L’Armée syrienne, l'EI et Al-Qaryatayn (sud-est) : les ARMÉES\n\nqu'il a \
+             reprises jusqu’à Homs ; Champs-Élysées l'Île-de-France\nle chat",
+            "Titre : l’armée",
+            "",
+        ];
+        let collect = |a: &mut TextAnalyzer, text: &str| {
+            let mut s = a.token_stream(text);
+            let mut out = Vec::new();
+            while let Some(t) = s.next() {
+                out.push(t.clone());
+            }
+            out
+        };
+        let mut french = french_analyzer();
+        let mut surface = surface_analyzer();
+        for text in texts {
+            let expected = collect(&mut surface_analyzer_unmemoised(), text);
+            assert_eq!(collect(&mut surface, text), expected, "not recorded");
+            collect(&mut french, text);
+            assert_eq!(collect(&mut surface, text), expected, "replayed");
+            assert!(memo::recorded(text).is_none(), "used up");
+        }
     }
 
     #[test]

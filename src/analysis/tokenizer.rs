@@ -117,6 +117,27 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
+/// The number of words [`WordTokenizer`] (without compounds) cuts `text`
+/// into: the same cuts, without copying each word into a token.
+pub fn count_words(text: &str) -> u64 {
+    let mut token = Token::default();
+    let stream = WordTokenStream {
+        text,
+        offset: 0,
+        token: &mut token,
+        compounds: false,
+        position: usize::MAX,
+        compound: None,
+    };
+    let mut n = 0;
+    let mut offset = 0;
+    while let Some(start) = stream.word_start(offset) {
+        offset = stream.word_end(start);
+        n += 1;
+    }
+    n
+}
+
 impl WordTokenStream<'_> {
     /// Byte offset of the end of the word starting at `start`.
     fn word_end(&self, start: usize) -> usize {
@@ -238,6 +259,18 @@ mod tests {
             out.push(s.token().text.clone());
         }
         out
+    }
+
+    #[test]
+    fn words_are_counted_as_the_tokenizer_cuts_them() {
+        for text in [
+            "",
+            "  ",
+            "L’armée syrienne, l'EI et Al-Qaryatayn (sud-est). x' 30.000 ×÷ o'neill",
+            "Ça\u{301} va ? Jusqu’à l’« été » — 2018-2019 ; d'",
+        ] {
+            assert_eq!(count_words(text), words(text).len() as u64, "{text:?}");
+        }
     }
 
     #[test]
