@@ -235,8 +235,12 @@ impl Gazetteer {
             }
             // `Saint-Potin`, `Château-Thierry`: a person's name hyphen-joined
             // after a capitalised word is a piece of another name (a
-            // nickname, a town), which the scan did not know whole.
-            if e.kind == EntityKind::Person && i > 0 && t.hyphen_before && toks[i - 1].capitalised()
+            // nickname, a town), which the scan did not know whole; not
+            // after another person (`le duel Macron-Le Pen`).
+            if e.kind == EntityKind::Person
+                && doc.hyphen_glued(i)
+                && toks[i - 1].capitalised()
+                && !doc.person_token[i - 1]
             {
                 return None;
             }
@@ -589,6 +593,12 @@ impl<'a> Doc<'a> {
 
     fn span(&self, start: usize, end: usize) -> &'a str {
         &self.text[self.toks[start].start..self.toks[end].end]
+    }
+
+    /// Whether token `i` is glued to the one before by a hyphen, with no
+    /// space: a compound word (`Saint-Potin`), not a dash (`Hulot - et`).
+    fn hyphen_glued(&self, i: usize) -> bool {
+        i > 0 && matches!(self.gap_before(i), "-" | "‐")
     }
 
     /// The gap of characters before token `i`.
