@@ -238,6 +238,21 @@ fn is_thing_noun(lower: &str) -> bool {
     )
 }
 
+/// Nouns of the parts of a program's interface (`la touche Maj`, `le
+/// bouton Valider`, `l'onglet Affichage`): what follows is a label,
+/// wherever else the document writes it.
+pub(crate) fn is_interface_noun(lower: &str) -> bool {
+    matches!(lower, "touche" | "bouton" | "onglet" | "menu" | "icône")
+}
+
+/// True when the run `i..=end` is glued to a `+` (`Maj+F10`,
+/// `Ctrl+Alt+Suppr`): a key of a key combination, never a name.
+fn in_key_combination(doc: &Doc, i: usize, end: usize) -> bool {
+    let text = doc.text.as_bytes();
+    let (start, stop) = (doc.toks[i].start, doc.toks[end].end);
+    (start > 0 && text[start - 1] == b'+') || text.get(stop) == Some(&b'+')
+}
+
 /// Last words of English names of streets and parks (`Fleet Street`,
 /// `Islington Gardens`), which a French text leaves as they are.
 fn is_english_place_tail(lower: &str) -> bool {
@@ -1318,6 +1333,11 @@ fn guess_kind(
     if i > 0 && joined(i - 1) && is_thing_noun(doc.lower(i - 1)) {
         return (Guess::Nothing, false);
     }
+    if (i > 0 && joined(i - 1) && is_interface_noun(doc.lower(i - 1)))
+        || in_key_combination(doc, i, end)
+    {
+        return (Guess::Nothing, true);
+    }
     let known_person = person_words.contains_key(doc.folded(i, end))
         || person_words.contains_key(doc.folded(end, end));
     if known_person || is_given_name(doc.folded(i, i)) {
@@ -1596,6 +1616,14 @@ mod tests {
         let (people, places, _) = kinds(text);
         assert!(people.is_empty(), "{people:?}");
         assert!(places.contains(&"Fleet Street".to_string()), "{places:?}");
+    }
+
+    #[test]
+    fn keys_and_buttons_of_a_program_are_no_one() {
+        let text = "Maintenez la touche Maj enfoncée pendant que vous cliquez. Ouvrez le menu \
+            avec Maj+F10, puis Ctrl+Maj+P. Le bouton Valider confirme le choix, \
+            l'onglet Affichage le montre, explique Marie Durand.";
+        assert_eq!(people(text), ["Marie Durand"]);
     }
 
     #[test]
