@@ -242,15 +242,19 @@ fn is_thing_noun(lower: &str) -> bool {
 /// bouton Valider`, `l'onglet Affichage`): what follows is a label,
 /// wherever else the document writes it.
 pub(crate) fn is_interface_noun(lower: &str) -> bool {
-    matches!(lower, "touche" | "bouton" | "onglet" | "menu" | "icône")
+    matches!(
+        lower,
+        "touche" | "touches" | "bouton" | "onglet" | "menu" | "icône" | "raccourci"
+    )
 }
 
-/// True when the run `i..=end` is glued to a `+` (`Maj+F10`,
-/// `Ctrl+Alt+Suppr`): a key of a key combination, never a name.
+/// True when the run `i..=end` is joined to a `+` (`Maj+F10`,
+/// `Ctrl + Alt + Suppr`): a key of a key combination, never a name.
 fn in_key_combination(doc: &Doc, i: usize, end: usize) -> bool {
-    let text = doc.text.as_bytes();
     let (start, stop) = (doc.toks[i].start, doc.toks[end].end);
-    (start > 0 && text[start - 1] == b'+') || text.get(stop) == Some(&b'+')
+    let before = doc.text[..start].trim_end_matches([' ', '\u{a0}']);
+    let after = doc.text[stop..].trim_start_matches([' ', '\u{a0}']);
+    before.ends_with('+') || after.starts_with('+')
 }
 
 /// Last words of English names of streets and parks (`Fleet Street`,
@@ -1621,7 +1625,7 @@ mod tests {
     #[test]
     fn keys_and_buttons_of_a_program_are_no_one() {
         let text = "Maintenez la touche Maj enfoncée pendant que vous cliquez. Ouvrez le menu \
-            avec Maj+F10, puis Ctrl+Maj+P. Le bouton Valider confirme le choix, \
+            avec Maj+F10, puis Ctrl + Maj + P. Le bouton Valider confirme le choix, \
             l'onglet Affichage le montre, explique Marie Durand.";
         assert_eq!(people(text), ["Marie Durand"]);
     }
