@@ -244,6 +244,13 @@ impl Gazetteer {
             {
                 return None;
             }
+            // `Maj+F10`, `la touche Maj`: a key or a program's control.
+            if e.kind == EntityKind::Person
+                && (unseen::in_key_combination(doc, i, end)
+                    || (i > 0 && !t.break_before && unseen::is_interface_noun(doc.lower(i - 1))))
+            {
+                return None;
+            }
             // A variant spelling of one word at a sentence start is too weak alone (`Raison`).
             let weak_variant = !exact && name_words == 1 && t.sentence_start;
             let confirmed = (!alias.needs_context && !weak_variant)

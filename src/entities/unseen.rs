@@ -250,7 +250,7 @@ pub(crate) fn is_interface_noun(lower: &str) -> bool {
 
 /// True when the run `i..=end` is joined to a `+` (`Maj+F10`,
 /// `Ctrl + Alt + Suppr`): a key of a key combination, never a name.
-fn in_key_combination(doc: &Doc, i: usize, end: usize) -> bool {
+pub(crate) fn in_key_combination(doc: &Doc, i: usize, end: usize) -> bool {
     let (start, stop) = (doc.toks[i].start, doc.toks[end].end);
     let before = doc.text[..start].trim_end_matches([' ', '\u{a0}']);
     let after = doc.text[stop..].trim_start_matches([' ', '\u{a0}']);
@@ -495,7 +495,8 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
     }
     // At sentence starts: only what the document or the given names confirm.
     for (i, end) in deferred {
-        if doc.taken[i..=end].iter().any(|t| *t) {
+        // `Maj+Entrée` at the start of a line: a key, not a given name.
+        if doc.taken[i..=end].iter().any(|t| *t) || in_key_combination(doc, i, end) {
             continue;
         }
         // `Jamais Frédéric ne vint`, `Pauvre Henri !`: a sentence capitalises
@@ -1625,7 +1626,7 @@ mod tests {
     #[test]
     fn keys_and_buttons_of_a_program_are_no_one() {
         let text = "Maintenez la touche Maj enfoncée pendant que vous cliquez. Ouvrez le menu \
-            avec Maj+F10, puis Ctrl + Maj + P. Le bouton Valider confirme le choix, \
+            avec Maj+F10, puis Ctrl + Maj + P.\n\nMaj+Entrée\n\nInsère une ligne. Le bouton Valider confirme le choix, \
             l'onglet Affichage le montre, explique Marie Durand.";
         assert_eq!(people(text), ["Marie Durand"]);
     }
