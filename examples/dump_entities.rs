@@ -3,11 +3,14 @@
 //! Records of a JSON Lines archive are recognised as they are (title and text
 //! of the record); files given after it go through the whole pipeline
 //! (clean, describe, recognise), as `fouille inspect` does.
-//! Usage: cargo run --release --example dump_entities ARCHIVE.jsonl N [FILE…]
+//! With `--pipeline`, records go through cleaning and description as
+//! `fouille index` takes them (HTML tables of legal codes become lines), so
+//! the dump says what the index holds.
+//! Usage: cargo run --release --example dump_entities ARCHIVE.jsonl N [--pipeline] [FILE…]
 
 use std::io::{BufRead, BufReader, Write};
 
-use fouille::archive::Sidecar;
+use fouille::archive::{Record, Sidecar};
 use fouille::clean::{clean_html, clean_text};
 use fouille::entities::{Found, Gazetteer};
 use fouille::ingest::{article_from_page, looks_like_html};
@@ -32,21 +35,34 @@ fn main() -> anyhow::Result<()> {
         anyhow::bail!("usage: dump_entities ARCHIVE.jsonl N [FILE…]");
     };
     let n: usize = n.parse()?;
+    let pipeline = args.get(2).is_some_and(|a| a == "--pipeline");
+    let files = &args[if pipeline { 3 } else { 2 }..];
     let g = Gazetteer::bundled();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let file = std::fs::File::open(path)?;
     for (i, line) in BufReader::new(file).lines().take(n).enumerate() {
-        let v: serde_json::Value = serde_json::from_str(&line?)?;
-        let title = v["title"].as_str().unwrap_or("");
-        let text = v["text"].as_str().unwrap_or("");
-        print_found(
-            &mut out,
-            &format!("record {}", i + 1),
-            &g.recognise(title, text),
-        )?;
+        let line = line?;
+        let found = if pipeline {
+            let rec = Record::parse(line.as_bytes(), i + 1).map_err(anyhow::Error::msg)?;
+            let page = match rec.content {
+                (html, true) => clean_html(&html),
+                (text, false) if looks_like_html(&text) => clean_html(&text),
+                (text, false) => clean_text(&text),
+            };
+            match article_from_page(&page, &rec.sidecar) {
+                Ok(a) => g.recognise(&a.title, &a.body),
+                Err(_) => Found::default(),
+            }
+        } else {
+            let v: serde_json::Value = serde_json::from_str(&line)?;
+            let title = v["title"].as_str().unwrap_or("");
+            let text = v["text"].as_str().unwrap_or("");
+            g.recognise(title, text)
+        };
+        print_found(&mut out, &format!("record {}", i + 1), &found)?;
     }
-    for file in &args[2..] {
+    for file in files {
         let bytes = std::fs::read(file)?;
         let text = String::from_utf8_lossy(&bytes);
         let page = if looks_like_html(&text) {

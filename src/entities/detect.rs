@@ -289,6 +289,12 @@ fn person_evidence(doc: &Doc, i: usize) -> Option<(usize, usize)> {
             doc.lower(i - 1),
             "le" | "la" | "les" | "l" | "un" | "une" | "du" | "des" | "au" | "aux"
         );
+    // `le bouton Valider confirme`: the label of a program's control.
+    let label =
+        i > 0 && !t.break_before && crate::entities::unseen::is_interface_noun(doc.lower(i - 1));
+    if label {
+        return None;
+    }
     // `Chacun a déclaré`, `Rien ne dit`: a sentence capitalises its
     // first word, which is then as likely a word of the dictionary.
     let dictionary_at_start = single_at_start && crate::entities::unseen::is_common_word(lower);

@@ -233,6 +233,24 @@ impl Gazetteer {
             {
                 return None;
             }
+            // `Saint-Potin`, `Château-Thierry`: a person's name hyphen-joined
+            // after a capitalised word is a piece of another name (a
+            // nickname, a town), which the scan did not know whole; not
+            // after another person (`le duel Macron-Le Pen`).
+            if e.kind == EntityKind::Person
+                && doc.hyphen_glued(i)
+                && toks[i - 1].capitalised()
+                && !doc.person_token[i - 1]
+            {
+                return None;
+            }
+            // `Maj+F10`, `la touche Maj`: a key or a program's control.
+            if e.kind == EntityKind::Person
+                && (unseen::in_key_combination(doc, i, end)
+                    || (i > 0 && !t.break_before && unseen::is_interface_noun(doc.lower(i - 1))))
+            {
+                return None;
+            }
             // A variant spelling of one word at a sentence start is too weak alone (`Raison`).
             let weak_variant = !exact && name_words == 1 && t.sentence_start;
             let confirmed = (!alias.needs_context && !weak_variant)
@@ -470,6 +488,9 @@ struct Doc<'a> {
     /// Whether each token is in a confirmed place's name: a list's items
     /// are of one kind (`Rochefort, Wianden, Houffalize`).
     place_token: Vec<bool>,
+    /// Whether each token is in a confirmed person's name, likewise
+    /// (`Ian Jackson, Ben Collins, Bdale Garbee`).
+    person_token: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -523,6 +544,7 @@ impl<'a> Doc<'a> {
             classes,
             name_word,
             place_token: vec![false; toks.len()],
+            person_token: vec![false; toks.len()],
         }
     }
 
@@ -562,8 +584,13 @@ impl<'a> Doc<'a> {
             for t in &mut self.taken[start..=end] {
                 *t = true;
             }
-            if m.kind == EntityKind::Place {
-                for t in &mut self.place_token[start..=end] {
+            let kind_token = match m.kind {
+                EntityKind::Place => Some(&mut self.place_token),
+                EntityKind::Person => Some(&mut self.person_token),
+                EntityKind::Organisation => None,
+            };
+            if let Some(kind_token) = kind_token {
+                for t in &mut kind_token[start..=end] {
                     *t = true;
                 }
             }
@@ -573,6 +600,12 @@ impl<'a> Doc<'a> {
 
     fn span(&self, start: usize, end: usize) -> &'a str {
         &self.text[self.toks[start].start..self.toks[end].end]
+    }
+
+    /// Whether token `i` is glued to the one before by a hyphen, with no
+    /// space: a compound word (`Saint-Potin`), not a dash (`Hulot - et`).
+    fn hyphen_glued(&self, i: usize) -> bool {
+        i > 0 && matches!(self.gap_before(i), "-" | "‐")
     }
 
     /// The gap of characters before token `i`.
