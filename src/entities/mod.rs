@@ -104,6 +104,7 @@ impl Gazetteer {
         }
         let toks = tokenise(&text);
         let mut doc = Doc::new(&text, &toks);
+        unseen::program_keys(&mut doc);
         detect::acronym_definitions(&self.index, &mut doc);
         unseen::civility_people(&self.index, &mut doc);
         // Before the gazetteer: `Jassim, un habitant` is a person, not the town of Jasim.

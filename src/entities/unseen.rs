@@ -248,6 +248,38 @@ pub(crate) fn is_interface_noun(lower: &str) -> bool {
     )
 }
 
+/// Takes every mention of a word that the document joins to a `+`
+/// somewhere (`Maj+F10` in a table of shortcuts) or tells the reader to
+/// press (`appuyez sur Maj`, `maintenez Maj`): once a word is a key,
+/// `appuyez sur Maj` in the same manual is the key too, whatever list of
+/// given names holds it. Runs before the passes that look for names.
+pub fn program_keys(doc: &mut Doc) {
+    let toks = doc.toks;
+    // `appuyez sur Maj`, `maintenez Maj enfoncée`: pressed, so a key.
+    let pressed = |i: usize| {
+        let joined = |k: usize| !toks[k + 1].break_before;
+        (i > 1
+            && joined(i - 1)
+            && joined(i - 2)
+            && doc.lower(i - 1) == "sur"
+            && doc.lower(i - 2).starts_with("appuy"))
+            || (i > 0 && joined(i - 1) && matches!(doc.lower(i - 1), "maintenez" | "maintenir"))
+    };
+    let keys: Vec<&str> = (0..toks.len())
+        .filter(|&i| toks[i].capitalised() && (in_key_combination(doc, i, i) || pressed(i)))
+        .map(|i| doc.folded(i, i))
+        .collect();
+    if keys.is_empty() {
+        return;
+    }
+    let marked: Vec<usize> = (0..toks.len())
+        .filter(|&i| keys.contains(&doc.folded(i, i)))
+        .collect();
+    for i in marked {
+        doc.taken[i] = true;
+    }
+}
+
 /// True when the run `i..=end` is joined to a `+` (`Maj+F10`,
 /// `Ctrl + Alt + Suppr`): a key of a key combination, never a name.
 pub(crate) fn in_key_combination(doc: &Doc, i: usize, end: usize) -> bool {
@@ -1629,6 +1661,13 @@ mod tests {
             avec Maj+F10, puis Ctrl + Maj + P.\n\nMaj+Entrée\n\nInsère une ligne. Le bouton Valider confirme le choix, \
             l'onglet Affichage le montre, explique Marie Durand.";
         assert_eq!(people(text), ["Marie Durand"]);
+    }
+
+    #[test]
+    fn a_key_pressed_once_is_a_key_in_the_whole_document() {
+        let text = "Appuyez sur Maj puis cliquez sur l'objet. Si Maj reste enfoncée, \
+            Maj ajoute l'objet à la sélection, a expliqué Pierre Martin.";
+        assert_eq!(people(text), ["Pierre Martin"]);
     }
 
     #[test]
