@@ -32,27 +32,27 @@ fn process_cpu_ns() -> Option<u64> {
     Some((user + sys) * 10_000_000)
 }
 
-/// Runs `f` (which may use threads), returning its result and the CPU
-/// time of the whole process meanwhile (else the wall time).
-fn timed_all<T>(f: impl FnOnce() -> T) -> (T, Duration) {
-    let (cpu, wall) = (process_cpu_ns(), Instant::now());
+/// Runs `f`, returning its result and the time `cpu_ns` counted meanwhile
+/// (else the wall time).
+fn timed_by<T>(cpu_ns: fn() -> Option<u64>, f: impl FnOnce() -> T) -> (T, Duration) {
+    let (cpu, wall) = (cpu_ns(), Instant::now());
     let out = f();
-    let took = match (cpu, process_cpu_ns()) {
+    let took = match (cpu, cpu_ns()) {
         (Some(a), Some(b)) => Duration::from_nanos(b.saturating_sub(a)),
         _ => wall.elapsed(),
     };
     (out, took)
 }
 
+/// Runs `f` (which may use threads), returning its result and the CPU
+/// time of the whole process meanwhile (else the wall time).
+fn timed_all<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    timed_by(process_cpu_ns, f)
+}
+
 /// Runs `f`, returning its result and its CPU time (else its wall time).
 fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
-    let (cpu, wall) = (thread_cpu_ns(), Instant::now());
-    let out = f();
-    let took = match (cpu, thread_cpu_ns()) {
-        (Some(a), Some(b)) => Duration::from_nanos(b.saturating_sub(a)),
-        _ => wall.elapsed(),
-    };
-    (out, took)
+    timed_by(thread_cpu_ns, f)
 }
 
 fn main() {
