@@ -673,6 +673,11 @@ impl Links {
         self.crowded.len()
     }
 
+    /// Keeps only the copy pairs (by key) that `keep` accepts.
+    pub fn retain(&mut self, mut keep: impl FnMut(u64, u64) -> bool) {
+        self.pairs.retain(|p| keep(p.a, p.b));
+    }
+
     /// The clusters these links make of `docs` (the documents they were
     /// found for).
     pub fn clusters(&self, docs: &[(u64, Sketch)]) -> Clusters {
