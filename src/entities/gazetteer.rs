@@ -1,6 +1,8 @@
 //! The gazetteer's entries and the indexes that find them by any spelling.
 
+use super::cues::word_key;
 use super::normalise::{edit_distance, fold, normalise};
+use rustc_hash::FxHashSet;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -195,6 +197,9 @@ pub struct Index {
     pub first_words: FastMap<String, usize>,
     /// fold of the first word of aliases written in lowercase (`armée syrienne`).
     pub lower_first: FastSet<String>,
+    /// The same words of up to 16 bytes by `cues::word_key`: nearly every
+    /// word of a text is asked, and an integer hashes and compares faster.
+    pub lower_first_keys: FxHashSet<u128>,
     /// The first bytes and lengths of `lower_first`, asked first.
     pub lower_first_shapes: WordShapes,
     /// Every prefix of the keys of `by_fold`.
@@ -287,6 +292,9 @@ impl Index {
                     if let Some(w) = words.first() {
                         let f = fold(w);
                         self.lower_first_shapes.insert(&f);
+                        if let Some(k) = word_key(&f) {
+                            self.lower_first_keys.insert(k);
+                        }
                         self.lower_first.insert(f);
                     }
                 }
@@ -325,7 +333,11 @@ impl Index {
     /// Whether a folded word is the first word of a lowercase alias; the
     /// shapes first, since nearly every word of a text is asked.
     pub fn starts_lowercase_alias(&self, folded: &str) -> bool {
-        self.lower_first_shapes.may_hold(folded) && self.lower_first.contains(folded)
+        self.lower_first_shapes.may_hold(folded)
+            && match word_key(folded) {
+                Some(k) => self.lower_first_keys.contains(&k),
+                None => self.lower_first.contains(folded),
+            }
     }
 
     pub fn entry(&self, h: Hit) -> &Entry {
@@ -348,6 +360,12 @@ impl Index {
         if !self.prefixes.may_start(h) {
             return &[];
         }
+        self.by_fold.get(folded).map_or(&[], Vec::as_slice)
+    }
+
+    /// [`Index::hits_of_fold`] for a fold whose hash the caller has found
+    /// in `prefixes` already.
+    pub fn hits_of_checked_fold(&self, folded: &str) -> &[Hit] {
         self.by_fold.get(folded).map_or(&[], Vec::as_slice)
     }
 
@@ -477,6 +495,26 @@ mod tests {
         let mut i = Index::default();
         i.add(parse_lines(text, Source::Curated).0);
         i
+    }
+
+    #[test]
+    fn lowercase_first_words_are_found_short_or_long() {
+        let i = index(
+            "organisation\tArmée syrienne libre\tarmée syrienne libre\n\
+             place\tQuartier\tabcdéfghijklmnopqrs quartier\n",
+        );
+        // Up to 16 bytes the integer keys answer, beyond them the strings.
+        assert!(i.starts_lowercase_alias("armee"));
+        assert!(i.starts_lowercase_alias("abcdefghijklmnopqrs"));
+        assert!(!i.starts_lowercase_alias("armees"));
+        assert!(!i.starts_lowercase_alias("arme"));
+        assert!(!i.starts_lowercase_alias("abcdefghijklmnopqrt"));
+        assert!(!i.starts_lowercase_alias("syrienne"));
+        // Within reach of the prefix filter, the table answers as
+        // `hits_of_fold` does.
+        for f in ["armeesyriennelibre", "armee", "quartier"] {
+            assert_eq!(i.hits_of_checked_fold(f), i.hits_of_fold(f), "{f}");
+        }
     }
 
     #[test]
