@@ -102,35 +102,46 @@ impl Prefixes {
     }
 }
 
-/// The shapes (first byte, length) of a small set of words: a test in one
-/// load that rules out most words before a hash lookup in the set.
+/// The shapes (first byte, last byte, length) of a small set of words,
+/// as bits of an 8 KB table: a test in one load, in cache, that rules out
+/// most words before a hash lookup in the set. The last byte matters:
+/// `le` and `du` have the shapes of `la` and `de` by first byte and length
+/// alone, and they are among the commonest words of French.
 #[derive(Debug, Clone, Default)]
 pub struct WordShapes {
-    /// By first byte, a bit per length (the last bit for 63 and more).
-    lengths: Vec<u64>,
+    bits: Vec<u64>,
 }
+
+/// Bits of a shape's slot in [`WordShapes`].
+const SHAPE_BITS: u32 = 16;
 
 impl WordShapes {
     fn insert(&mut self, w: &str) {
-        if self.lengths.is_empty() {
-            self.lengths = vec![0; 256];
+        if self.bits.is_empty() {
+            self.bits = vec![0; 1 << (SHAPE_BITS - 6)];
         }
-        if let Some(&b) = w.as_bytes().first() {
-            self.lengths[usize::from(b)] |= Self::bit(w);
+        if let Some((word, mask)) = Self::slot(w) {
+            self.bits[word] |= mask;
         }
     }
 
     /// Whether the set may hold `w` (no when it surely does not).
     pub fn may_hold(&self, w: &str) -> bool {
-        match (w.as_bytes().first(), self.lengths.is_empty()) {
-            (Some(&b), false) => self.lengths[usize::from(b)] & Self::bit(w) != 0,
+        match (Self::slot(w), self.bits.is_empty()) {
+            (Some((word, mask)), false) => self.bits[word] & mask != 0,
             // The empty word, or no words at all: let the set answer.
             _ => true,
         }
     }
 
-    fn bit(w: &str) -> u64 {
-        1 << w.len().min(63)
+    /// The word of the table and the bit in it of `w`'s shape.
+    fn slot(w: &str) -> Option<(usize, u64)> {
+        let b = w.as_bytes();
+        let (&first, &last) = (b.first()?, b.last()?);
+        let len = b.len().min(255) as u32;
+        let shape = u32::from(first) | u32::from(last) << 8 | len << 16;
+        let h = shape.wrapping_mul(0x9e37_79b1) >> (32 - SHAPE_BITS);
+        Some(((h / 64) as usize, 1 << (h % 64)))
     }
 }
 
@@ -558,9 +569,10 @@ mod tests {
         assert!(s.may_hold("la"));
         s.insert("armee");
         s.insert("la");
-        assert!(s.may_hold("la") && s.may_hold("lb") && s.may_hold("armee"));
-        assert!(s.may_hold("le"), "the shape of la");
-        assert!(!s.may_hold("les") && !s.may_hold("arme") && !s.may_hold("mer"));
+        assert!(s.may_hold("la") && s.may_hold("armee"));
+        assert!(s.may_hold("azure"), "the shape of armee");
+        assert!(!s.may_hold("le") && !s.may_hold("les") && !s.may_hold("arme"));
+        assert!(!s.may_hold("mer") && !s.may_hold("ab"));
         assert!(s.may_hold(""));
     }
 

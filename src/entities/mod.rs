@@ -159,7 +159,7 @@ impl Gazetteer {
             span_key,
         } = bufs;
         let key = t.capitalised().then(|| {
-            normalise::normalise_into(t.text, joined, word_key);
+            normalise::normalise_folded_word(f, word_key);
             word_key.as_str()
         });
         // Longer spans only as long as the longest alias starting with this word
@@ -386,7 +386,7 @@ impl Gazetteer {
 
 /// Buffers for the keys `match_at` normalises, reused over a document:
 /// the scratch of `normalise_into`, the key of the word a name starts
-/// with, and the key of a longer span.
+/// with (from the word's fold), and the key of a longer span.
 #[derive(Default)]
 struct KeyBufs {
     joined: String,
