@@ -1,6 +1,8 @@
 //! The gazetteer's entries and the indexes that find them by any spelling.
 
+use super::cues::word_key;
 use super::normalise::{edit_distance, fold, normalise};
+use rustc_hash::FxHashSet;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -100,35 +102,46 @@ impl Prefixes {
     }
 }
 
-/// The shapes (first byte, length) of a small set of words: a test in one
-/// load that rules out most words before a hash lookup in the set.
+/// The shapes (first byte, last byte, length) of a small set of words,
+/// as bits of an 8 KB table: a test in one load, in cache, that rules out
+/// most words before a hash lookup in the set. The last byte matters:
+/// `le` and `du` have the shapes of `la` and `de` by first byte and length
+/// alone, and they are among the commonest words of French.
 #[derive(Debug, Clone, Default)]
 pub struct WordShapes {
-    /// By first byte, a bit per length (the last bit for 63 and more).
-    lengths: Vec<u64>,
+    bits: Vec<u64>,
 }
+
+/// Bits of a shape's slot in [`WordShapes`].
+const SHAPE_BITS: u32 = 16;
 
 impl WordShapes {
     fn insert(&mut self, w: &str) {
-        if self.lengths.is_empty() {
-            self.lengths = vec![0; 256];
+        if self.bits.is_empty() {
+            self.bits = vec![0; 1 << (SHAPE_BITS - 6)];
         }
-        if let Some(&b) = w.as_bytes().first() {
-            self.lengths[usize::from(b)] |= Self::bit(w);
+        if let Some((word, mask)) = Self::slot(w) {
+            self.bits[word] |= mask;
         }
     }
 
     /// Whether the set may hold `w` (no when it surely does not).
     pub fn may_hold(&self, w: &str) -> bool {
-        match (w.as_bytes().first(), self.lengths.is_empty()) {
-            (Some(&b), false) => self.lengths[usize::from(b)] & Self::bit(w) != 0,
+        match (Self::slot(w), self.bits.is_empty()) {
+            (Some((word, mask)), false) => self.bits[word] & mask != 0,
             // The empty word, or no words at all: let the set answer.
             _ => true,
         }
     }
 
-    fn bit(w: &str) -> u64 {
-        1 << w.len().min(63)
+    /// The word of the table and the bit in it of `w`'s shape.
+    fn slot(w: &str) -> Option<(usize, u64)> {
+        let b = w.as_bytes();
+        let (&first, &last) = (b.first()?, b.last()?);
+        let len = b.len().min(255) as u32;
+        let shape = u32::from(first) | u32::from(last) << 8 | len << 16;
+        let h = shape.wrapping_mul(0x9e37_79b1) >> (32 - SHAPE_BITS);
+        Some(((h / 64) as usize, 1 << (h % 64)))
     }
 }
 
@@ -195,6 +208,9 @@ pub struct Index {
     pub first_words: FastMap<String, usize>,
     /// fold of the first word of aliases written in lowercase (`armée syrienne`).
     pub lower_first: FastSet<String>,
+    /// The same words of up to 16 bytes by `cues::word_key`: nearly every
+    /// word of a text is asked, and an integer hashes and compares faster.
+    pub lower_first_keys: FxHashSet<u128>,
     /// The first bytes and lengths of `lower_first`, asked first.
     pub lower_first_shapes: WordShapes,
     /// Every prefix of the keys of `by_fold`.
@@ -287,6 +303,9 @@ impl Index {
                     if let Some(w) = words.first() {
                         let f = fold(w);
                         self.lower_first_shapes.insert(&f);
+                        if let Some(k) = word_key(&f) {
+                            self.lower_first_keys.insert(k);
+                        }
                         self.lower_first.insert(f);
                     }
                 }
@@ -325,7 +344,11 @@ impl Index {
     /// Whether a folded word is the first word of a lowercase alias; the
     /// shapes first, since nearly every word of a text is asked.
     pub fn starts_lowercase_alias(&self, folded: &str) -> bool {
-        self.lower_first_shapes.may_hold(folded) && self.lower_first.contains(folded)
+        self.lower_first_shapes.may_hold(folded)
+            && match word_key(folded) {
+                Some(k) => self.lower_first_keys.contains(&k),
+                None => self.lower_first.contains(folded),
+            }
     }
 
     pub fn entry(&self, h: Hit) -> &Entry {
@@ -348,6 +371,12 @@ impl Index {
         if !self.prefixes.may_start(h) {
             return &[];
         }
+        self.by_fold.get(folded).map_or(&[], Vec::as_slice)
+    }
+
+    /// [`Index::hits_of_fold`] for a fold whose hash the caller has found
+    /// in `prefixes` already.
+    pub fn hits_of_checked_fold(&self, folded: &str) -> &[Hit] {
         self.by_fold.get(folded).map_or(&[], Vec::as_slice)
     }
 
@@ -480,6 +509,26 @@ mod tests {
     }
 
     #[test]
+    fn lowercase_first_words_are_found_short_or_long() {
+        let i = index(
+            "organisation\tArmée syrienne libre\tarmée syrienne libre\n\
+             place\tQuartier\tabcdéfghijklmnopqrs quartier\n",
+        );
+        // Up to 16 bytes the integer keys answer, beyond them the strings.
+        assert!(i.starts_lowercase_alias("armee"));
+        assert!(i.starts_lowercase_alias("abcdefghijklmnopqrs"));
+        assert!(!i.starts_lowercase_alias("armees"));
+        assert!(!i.starts_lowercase_alias("arme"));
+        assert!(!i.starts_lowercase_alias("abcdefghijklmnopqrt"));
+        assert!(!i.starts_lowercase_alias("syrienne"));
+        // Within reach of the prefix filter, the table answers as
+        // `hits_of_fold` does.
+        for f in ["armeesyriennelibre", "armee", "quartier"] {
+            assert_eq!(i.hits_of_checked_fold(f), i.hits_of_fold(f), "{f}");
+        }
+    }
+
+    #[test]
     fn parses_kinds_aliases_and_context_marks() {
         let (e, r) = parse_lines(
             "# c\nplace\tNice\t~Nice|Nizza\t340000\n-place\tOrange\norg\tONU\tNations unies\n",
@@ -520,9 +569,10 @@ mod tests {
         assert!(s.may_hold("la"));
         s.insert("armee");
         s.insert("la");
-        assert!(s.may_hold("la") && s.may_hold("lb") && s.may_hold("armee"));
-        assert!(s.may_hold("le"), "the shape of la");
-        assert!(!s.may_hold("les") && !s.may_hold("arme") && !s.may_hold("mer"));
+        assert!(s.may_hold("la") && s.may_hold("armee"));
+        assert!(s.may_hold("azure"), "the shape of armee");
+        assert!(!s.may_hold("le") && !s.may_hold("les") && !s.may_hold("arme"));
+        assert!(!s.may_hold("mer") && !s.may_hold("ab"));
         assert!(s.may_hold(""));
     }
 

@@ -119,9 +119,10 @@ impl Gazetteer {
 
     /// Longest gazetteer names, left to right, over the tokens not yet taken.
     fn scan_gazetteer(&self, doc: &mut Doc) {
+        let mut bufs = KeyBufs::default();
         let mut i = 0;
         while i < doc.toks.len() {
-            match self.match_at(doc, i) {
+            match self.match_at(doc, i, &mut bufs) {
                 Some((end, m)) => {
                     doc.add(m, i, end);
                     i = end + 1;
@@ -132,7 +133,7 @@ impl Gazetteer {
     }
 
     /// The longest acceptable name starting at token `i`: its last token and mention.
-    fn match_at(&self, doc: &Doc, i: usize) -> Option<(usize, Mention)> {
+    fn match_at(&self, doc: &Doc, i: usize, bufs: &mut KeyBufs) -> Option<(usize, Mention)> {
         let idx = &self.index;
         let toks = doc.toks;
         let t = toks[i];
@@ -152,12 +153,19 @@ impl Gazetteer {
         }
         // The word's transliteration key, for names of this word alone and
         // their spelling variants.
-        let key = t.capitalised().then(|| normalise(t.text));
+        let KeyBufs {
+            joined,
+            word_key,
+            span_key,
+        } = bufs;
+        let key = t.capitalised().then(|| {
+            normalise::normalise_folded_word(f, word_key);
+            word_key.as_str()
+        });
         // Longer spans only as long as the longest alias starting with this word
         // (counted with an Arabic article, which may be written or not).
         let longest = idx.first_words.get(f).copied().unwrap_or(1).max(
-            key.as_ref()
-                .and_then(|k| idx.first_words.get(k))
+            key.and_then(|k| idx.first_words.get(k))
                 .copied()
                 .unwrap_or(1),
         ) + 1;
@@ -193,14 +201,33 @@ impl Gazetteer {
             let name_like =
                 (i..=end).all(|k| toks[k].capitalised() || doc.is(k, cues::NAME_PARTICLE));
             let may_be_alias = reach.is_some_and(|r| end <= r);
-            let (hits, exact) = if n == 1 {
-                idx.lookup_exact_folded(span, folded, key.as_deref())
-            } else if name_like && may_be_alias {
-                idx.lookup_exact_folded(span, folded, None)
+            // As `Index::lookup_exact_folded` and `Index::lookup_variant`,
+            // with the keys normalised into the reused buffers.
+            // `fold_reach` has asked the prefix filter about this very fold:
+            // within reach the table answers, beyond it no alias can.
+            let exact_hits = if may_be_alias {
+                idx.hits_of_checked_fold(folded)
+            } else {
+                &[]
+            };
+            let (hits, exact) = if n == 1 || (name_like && may_be_alias) {
+                match exact_hits {
+                    [] => {
+                        let key = if n == 1 { key } else { None };
+                        (
+                            variant_hits(idx, span, folded, key, joined, span_key),
+                            false,
+                        )
+                    }
+                    exact => (exact, true),
+                }
             } else if name_like {
-                (idx.lookup_variant(span, folded, None), false)
+                (
+                    variant_hits(idx, span, folded, None, joined, span_key),
+                    false,
+                )
             } else if may_be_alias {
-                (idx.hits_of_fold(folded), true)
+                (exact_hits, true)
             } else {
                 continue;
             };
@@ -357,6 +384,37 @@ impl Gazetteer {
     }
 }
 
+/// Buffers for the keys `match_at` normalises, reused over a document:
+/// the scratch of `normalise_into`, the key of the word a name starts
+/// with (from the word's fold), and the key of a longer span.
+#[derive(Default)]
+struct KeyBufs {
+    joined: String,
+    word_key: String,
+    span_key: String,
+}
+
+/// `Index::lookup_variant` of a span, its key normalised into `span_key`
+/// when the caller has none.
+fn variant_hits<'i>(
+    idx: &'i Index,
+    span: &str,
+    folded: &str,
+    key: Option<&str>,
+    joined: &mut String,
+    span_key: &mut String,
+) -> &'i [Hit] {
+    if key.is_some() {
+        return idx.lookup_variant(span, folded, key);
+    }
+    // The same early exit as `lookup_variant`'s, before normalising.
+    if folded.chars().count() < 5 {
+        return &[];
+    }
+    normalise::normalise_into(span, joined, span_key);
+    idx.lookup_variant(span, folded, Some(span_key))
+}
+
 /// The last token up to `last` such that the fold of the span from token `i`
 /// to it may start an alias (checked word by word, and none further once a
 /// span fails), or None when not even token `i` may.
@@ -385,23 +443,28 @@ fn close_spelling(span: &str, alias: &str) -> bool {
 /// articles aside), and, except for organisations, capitalised alike, so that
 /// `Si le` is not `Sile` and `Pour lui` is not `Port Louis`.
 fn same_words(alias: &str, span: &[Token], kind: EntityKind) -> bool {
-    let alias_words: Vec<&str> = alias
+    // Side by side in one pass, no list of either: asked of every hit.
+    let mut alias_words = alias
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !cues::lowercase_is(w, cues::is_article_particle))
-        .collect();
-    let span_words: Vec<&Token> = span
+        .filter(|w| !w.is_empty() && !cues::lowercase_is(w, cues::is_article_particle));
+    let mut span_words = span
         .iter()
-        .filter(|t| !cues::lowercase_is(t.text, cues::is_article_particle))
-        .collect();
-    if alias_words.len() != span_words.len() {
-        return false;
+        .filter(|t| !cues::lowercase_is(t.text, cues::is_article_particle));
+    let mut first = true;
+    let mut cased_alike = true;
+    loop {
+        match (alias_words.next(), span_words.next()) {
+            (None, None) => return kind == EntityKind::Organisation || cased_alike,
+            (Some(a), Some(t)) => {
+                if !first {
+                    cased_alike &=
+                        a.chars().next().is_some_and(char::is_uppercase) == t.capitalised();
+                }
+                first = false;
+            }
+            _ => return false,
+        }
     }
-    kind == EntityKind::Organisation
-        || alias_words
-            .iter()
-            .zip(&span_words)
-            .skip(1)
-            .all(|(a, t)| a.chars().next().is_some_and(char::is_uppercase) == t.capitalised())
 }
 
 /// `cues::word_key` of the word of `len` bytes at `from` in `buf`, read in

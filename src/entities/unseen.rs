@@ -13,6 +13,7 @@ use super::normalise::fold;
 use super::tokens::Token;
 use super::{Doc, EntityKind, Mention};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::{Cell, OnceCell};
 use std::sync::OnceLock;
 
 /// Given names of many languages, by fold (see data/README.md for the source).
@@ -541,7 +542,7 @@ pub fn unseen_names(idx: &Index, doc: &mut Doc) {
             // `Pauvre Lecoq !`, `Seule Marthe restait`, `Vraiment Petit
             // Pierre`: a common word of the dictionary too, unless it is
             // also a given name (`Rose Thévenin`, left out of the list).
-            if words.lowercase.contains(lower)
+            if words.writes_lowercase(doc, lower)
                 || doc.is(i, cues::FUNCTION)
                 || is_capitalised_common_word(lower)
                 || is_common_word(lower)
@@ -678,7 +679,11 @@ fn mid_sentence(doc: &Doc, i: usize) -> bool {
 /// written with a capital, at the head of a line or of an institution.
 /// With them, whether the document reads as a story or a report.
 struct WordUse<'a> {
-    lowercase: FxHashSet<&'a str>,
+    /// The lowercase words, hashed only once the document has been asked
+    /// about [`SCANS_BEFORE_SET`] words: most documents ask about one or
+    /// two, and a scan of the tokens costs less than hashing half of them.
+    lowercase: OnceCell<FxHashSet<&'a str>>,
+    asked: Cell<usize>,
     /// Verbs of saying and of the imperfect: the document tells a story or
     /// reports words, where capitals mid-sentence are mostly people.
     narrative: bool,
@@ -688,19 +693,53 @@ struct WordUse<'a> {
     english: bool,
 }
 
+/// Questions answered by a scan of the tokens before [`WordUse`] builds
+/// its set: a scan is about as dear as hashing a sixth of the words.
+const SCANS_BEFORE_SET: usize = 4;
+
+impl<'a> WordUse<'a> {
+    /// Whether the document writes `w` as a lowercase word of content.
+    fn writes_lowercase(&self, doc: &Doc<'a>, w: &str) -> bool {
+        if let Some(set) = self.lowercase.get() {
+            return set.contains(w);
+        }
+        let asked = self.asked.get();
+        if asked < SCANS_BEFORE_SET {
+            self.asked.set(asked + 1);
+            let toks = doc.toks.iter().enumerate();
+            return toks
+                .filter(|(_, t)| t.text == w)
+                .any(|(i, t)| lowercase_word(doc, i, t));
+        }
+        let set = self.lowercase.get_or_init(|| {
+            let toks = doc.toks.iter().enumerate();
+            toks.filter(|&(i, t)| lowercase_word(doc, i, t))
+                .map(|(_, t)| t.text)
+                .collect()
+        });
+        set.contains(w)
+    }
+}
+
+/// A word written in lowercase, other than a function word: function
+/// words (`de`, `la`, `pour`), half of the text, are no capitalised
+/// name's lowercase.
+fn lowercase_word(doc: &Doc, i: usize, t: &Token) -> bool {
+    !t.capitalised()
+        && t.text.chars().next().is_some_and(char::is_lowercase)
+        && !doc.is(i, cues::FUNCTION)
+}
+
 fn word_use<'a>(doc: &Doc<'a>) -> WordUse<'a> {
     let mut words = WordUse {
-        lowercase: FxHashSet::default(),
+        lowercase: OnceCell::new(),
+        asked: Cell::new(0),
         narrative: false,
         english: false,
     };
     let (mut telling, mut english) = (0, 0);
     for (i, t) in doc.toks.iter().enumerate() {
-        // Function words (`de`, `la`, `pour`), half of the text, are no
-        // capitalised name's lowercase: no need to hash them.
-        let lowercase = !t.capitalised() && t.text.chars().next().is_some_and(char::is_lowercase);
-        if lowercase && !doc.is(i, cues::FUNCTION) {
-            words.lowercase.insert(t.text);
+        if lowercase_word(doc, i, t) {
             // `était`, `avait`; not `extrait`, `satisfait`, nor the
             // conditional (`serait`) of rules.
             let w = t.text;
@@ -727,7 +766,7 @@ fn word_use<'a>(doc: &Doc<'a>) -> WordUse<'a> {
 /// person's name: legal codes, manuals and tables capitalise the heads of
 /// their lines and lists (`Aisne`, `Trésor`, `Haut Conseil`), and their
 /// capitalised words are no people unless the text says so.
-fn person_evidence(doc: &Doc, words_used: &WordUse, start: usize, end: usize) -> bool {
+fn person_evidence<'a>(doc: &Doc<'a>, words_used: &WordUse<'a>, start: usize, end: usize) -> bool {
     if short_line(doc, start, end) {
         return false;
     }
@@ -752,7 +791,7 @@ fn person_evidence(doc: &Doc, words_used: &WordUse, start: usize, end: usize) ->
     // institutions, not of names.
     let common = (start..=end).any(|k| {
         toks[k].capitalised()
-            && (words_used.lowercase.contains(doc.lower(k))
+            && (words_used.writes_lowercase(doc, doc.lower(k))
                 || is_organisation_head(doc.lower(k))
                 || is_capitalised_common_word(doc.lower(k)))
     });
@@ -938,7 +977,7 @@ fn says_at_start<'a>(doc: &Doc<'a>, used: &mut Option<WordUse<'a>>, i: usize, en
         return false;
     }
     let words = used.get_or_insert_with(|| word_use(doc));
-    if (i..=end).any(|k| words.lowercase.contains(doc.lower(k))) {
+    if (i..=end).any(|k| words.writes_lowercase(doc, doc.lower(k))) {
         return false;
     }
     let next = end + 1;
@@ -1599,7 +1638,35 @@ fn add_guess(
 
 #[cfg(test)]
 mod tests {
+    use super::{lowercase_word, word_use, Doc, SCANS_BEFORE_SET};
     use crate::entities::Gazetteer;
+    use rustc_hash::FxHashSet;
+
+    #[test]
+    fn lowercase_words_are_answered_alike_by_scan_and_by_set() {
+        let text = "Le Conseil se réunit. Le conseil décide, dit-il. Pour Paris, \
+                    rien de neuf : un iPhone, une Avait et la paris.";
+        let toks = crate::entities::tokens::tokenise(text);
+        let doc = Doc::new(text, &toks);
+        let expected: FxHashSet<&str> = toks
+            .iter()
+            .enumerate()
+            .filter(|&(i, t)| lowercase_word(&doc, i, t))
+            .map(|(_, t)| t.text)
+            .collect();
+        let words = word_use(&doc);
+        // More questions than scans, so that the set answers the last ones.
+        let asks = [
+            "conseil", "Conseil", "le", "de", "iPhone", "iphone", "paris", "décide", "avait",
+            "rien", "neuf", "conseil", "Paris",
+        ];
+        assert!(asks.len() > SCANS_BEFORE_SET);
+        for w in asks {
+            assert_eq!(words.writes_lowercase(&doc, w), expected.contains(w), "{w}");
+        }
+        assert!(words.lowercase.get().is_some(), "the set was built");
+        assert!(expected.contains("conseil") && !expected.contains("Conseil"));
+    }
 
     fn people(text: &str) -> Vec<String> {
         let f = Gazetteer::bundled().recognise("", text);
