@@ -101,12 +101,21 @@ fn each_word_hash(text: &str, mut f: impl FnMut(u64)) {
             (b.is_ascii_alphanumeric(), 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
-            if c.is_alphanumeric() {
-                for l in c.to_lowercase() {
-                    h = step(h, l as u32);
+            let letter = match latin_word_char(c) {
+                Some(Some(lower)) => {
+                    h = step(h, lower as u32);
+                    true
                 }
-            }
-            (c.is_alphanumeric(), c.len_utf8())
+                Some(None) => false,
+                None if c.is_alphanumeric() => {
+                    for l in c.to_lowercase() {
+                        h = step(h, l as u32);
+                    }
+                    true
+                }
+                None => false,
+            };
+            (letter, c.len_utf8())
         };
         if letter {
             in_word = true;
@@ -119,6 +128,24 @@ fn each_word_hash(text: &str, mut f: impl FnMut(u64)) {
     if in_word {
         f(mix(h));
     }
+}
+
+/// For the characters beyond ASCII that French news is mostly written
+/// with (Latin-1, and the punctuation block of ’ « … and the narrow
+/// no-break space): `Some(Some(lowercase))` for a letter or digit,
+/// `Some(None)` for anything else, as `char::is_alphanumeric` and
+/// `char::to_lowercase` say, without their tables (a search each, on
+/// every accented letter of every body); `None` beyond.
+fn latin_word_char(c: char) -> Option<Option<char>> {
+    Some(match c {
+        '×' | '÷' => None,
+        // À..Þ: the capital's small letter is 0x20 further.
+        '\u{c0}'..='\u{de}' => char::from_u32(c as u32 + 0x20),
+        '\u{df}'..='\u{ff}' => Some(c),
+        'ª' | '²' | '³' | 'µ' | '¹' | 'º' | '¼' | '½' | '¾' => Some(c),
+        '\u{80}'..='\u{bf}' | '\u{2000}'..='\u{206f}' => None,
+        _ => return None,
+    })
 }
 
 /// Calls `f` with the hash of each shingle of `text` in order, repeats
@@ -881,15 +908,35 @@ mod tests {
         assert_eq!(shingle_hashes(a), shingle_hashes(b));
     }
 
+    /// The word hashes as first written, with Unicode's tables for every
+    /// character beyond ASCII.
+    fn word_hashes_by_tables(text: &str) -> Vec<u64> {
+        const START: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut out = Vec::new();
+        let mut h = START;
+        let mut in_word = false;
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    h = step(h, l as u32);
+                }
+                in_word = true;
+            } else if in_word {
+                out.push(mix(h));
+                (h, in_word) = (START, false);
+            }
+        }
+        if in_word {
+            out.push(mix(h));
+        }
+        out
+    }
+
     /// The sketch as first written: every shingle hash sorted and made
     /// distinct, then the minimum of each bin. The quicker path must give
     /// the very same bytes (sketches are stored in indexes).
     fn sketch_by_sorting(body: &str) -> Option<Sketch> {
-        let words: Vec<u64> = {
-            let mut w = Vec::new();
-            each_word_hash(body, |h| w.push(h));
-            w
-        };
+        let words = word_hashes_by_tables(body);
         let mut hashes: Vec<u64> = words
             .windows(SHINGLE)
             .map(|w| {
@@ -928,7 +975,8 @@ mod tests {
         for n in [0, 4, 5, 22, 24, 25, 30, 60, 300, 3000] {
             for seed in 0..4 {
                 let t = text(seed, n);
-                let twice = format!("{t} Élysée ÇA Œuvre {t}");
+                let twice =
+                    format!("{t} À l’ÉLYSÉE, « ÇA » Œuvre… µ² ½ N°{n}\u{202f}: Straße ÿ×÷ {t}");
                 for body in [t.as_str(), twice.as_str()] {
                     assert_eq!(
                         sketch(body),
@@ -938,6 +986,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn word_hashes_are_those_of_unicode_tables() {
+        let all: String = (0x20..0x3000).filter_map(char::from_u32).collect();
+        let mixed = "L’ÉTAT d'Œdipe: « À ÇA » — İstanbul ΣΟΦΙΑ Straße 2e ½µ…";
+        for t in [all.as_str(), mixed] {
+            let mut fast = Vec::new();
+            each_word_hash(t, |h| fast.push(h));
+            assert_eq!(fast, word_hashes_by_tables(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn latin_characters_are_words_and_lowercase_as_unicode_says() {
+        for c in (0x80..0x3000).filter_map(char::from_u32) {
+            let Some(fast) = latin_word_char(c) else {
+                continue;
+            };
+            let lower: Vec<char> = c.to_lowercase().collect();
+            let unicode = c.is_alphanumeric().then(|| lower[0]);
+            assert_eq!(fast, unicode, "{c:?}");
+            assert!(fast.is_none() || lower.len() == 1, "{c:?}");
+        }
+        assert_eq!(latin_word_char('É'), Some(Some('é')));
+        assert_eq!(latin_word_char('’'), Some(None));
+        assert_eq!(latin_word_char('Œ'), None);
     }
 
     #[test]
