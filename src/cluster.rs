@@ -209,13 +209,25 @@ fn distinct_and_minima(hashes: &[u64]) -> (usize, [u64; BINS]) {
     let (mut distinct, mut mins) = (0, [u64::MAX; BINS]);
     for (b, min) in mins.iter_mut().enumerate() {
         let bin = &mut by_bin[starts[b]..starts[b + 1]];
-        bin.sort_unstable();
-        if let Some(first) = bin.first() {
-            *min = first & RANK;
+        if let Some(&least) = bin.iter().min() {
+            *min = least & RANK;
         }
-        distinct += bin.len() - bin.windows(2).filter(|w| w[0] == w[1]).count();
+        distinct += distinct_in(bin);
     }
     (distinct, mins)
+}
+
+/// The number of distinct values of `bin` (reordered). A bin of an
+/// article holds a few hashes: each is compared with those before it,
+/// cheaper than a call to sort them; a long text's bins are sorted.
+fn distinct_in(bin: &mut [u64]) -> usize {
+    const SMALL: usize = 12;
+    if bin.len() <= SMALL {
+        let repeated = (1..bin.len()).filter(|&k| bin[..k].contains(&bin[k]));
+        return bin.len() - repeated.count();
+    }
+    bin.sort_unstable();
+    bin.len() - bin.windows(2).filter(|w| w[0] == w[1]).count()
 }
 
 /// The sketch of a body, or `None` when it is too short to judge.
@@ -1013,6 +1025,17 @@ mod tests {
         assert_eq!(latin_word_char('É'), Some(Some('é')));
         assert_eq!(latin_word_char('’'), Some(None));
         assert_eq!(latin_word_char('Œ'), None);
+    }
+
+    #[test]
+    fn distinct_values_are_counted_in_small_and_large_bins() {
+        for n in [0usize, 1, 2, 5, 12, 13, 40] {
+            let mut bin: Vec<u64> = (0..n as u64).map(|k| mix(k % 7)).collect();
+            let mut sorted = bin.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(distinct_in(&mut bin), sorted.len(), "{n}");
+        }
     }
 
     #[test]
