@@ -252,7 +252,7 @@ impl Features {
                 letters += 1;
                 lowercase_seen |= lowercase;
             }
-            if alphabetic || c.is_numeric() {
+            if alphabetic || is_numeric_beyond_ascii(c) {
                 word.push_lower(c);
             } else if !is_invisible(c) {
                 f.count_word(&word);
@@ -326,14 +326,30 @@ impl Features {
     }
 }
 
+/// `char::is_numeric` for a character beyond ASCII, without the Unicode
+/// tables for Latin-1 (where only ² ³ ¹ ¼ ½ ¾ are) and the punctuation
+/// block (none).
+#[inline]
+fn is_numeric_beyond_ascii(c: char) -> bool {
+    match c {
+        '²' | '³' | '¹' | '¼' | '½' | '¾' => true,
+        '\u{80}'..='\u{ff}' | '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_numeric(),
+    }
+}
+
 /// Whether `c` is alphabetic, and if so whether it is lowercase; Latin-1
-/// letters (é, à, Ç) without the Unicode tables.
+/// letters (é, à, Ç) without the Unicode tables, nor the rest of Latin-1
+/// and the punctuation block (« » ’ … —, no-break spaces), which come
+/// between every few words of French news.
 #[inline]
 fn letter_case(c: char) -> (bool, bool) {
     match c {
         '\u{d7}' | '\u{f7}' => (false, false),
         '\u{c0}'..='\u{de}' => (true, false),
         '\u{df}'..='\u{ff}' => (true, true),
+        'ª' | 'µ' | 'º' => (true, true),
+        '\u{80}'..='\u{bf}' | '\u{2000}'..='\u{206f}' => (false, false),
         _ => {
             let alphabetic = c.is_alphabetic();
             (alphabetic, alphabetic && c.is_lowercase())
@@ -622,12 +638,13 @@ mod tests {
         assert!(!ascii_case_is_enough("RÉACTIONS"));
         assert!(!ascii_case_is_enough("Com\u{ad}ments"));
         for c in ('\0'..='\u{3000}').chain(['\u{1e9e}', '\u{10400}']) {
-            if c.is_alphabetic() || matches!(c, '\u{d7}' | '\u{f7}') {
-                assert_eq!(
-                    letter_case(c),
-                    (c.is_alphabetic(), c.is_lowercase()),
-                    "{c:?}"
-                );
+            assert_eq!(
+                letter_case(c),
+                (c.is_alphabetic(), c.is_alphabetic() && c.is_lowercase()),
+                "{c:?}"
+            );
+            if !c.is_ascii() {
+                assert_eq!(is_numeric_beyond_ascii(c), c.is_numeric(), "{c:?}");
             }
             assert_eq!(
                 lowercase_is_itself(c),
