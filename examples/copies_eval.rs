@@ -40,7 +40,8 @@
 //! (an experiment of the detector, not in the index) makes sketch bins
 //! whose value more than N sketches hold at that position agree with
 //! nothing. SHOW_WORST=1 lists the originals with the most lost and wrong
-//! pairs, and the copies kept away from their original. EXACT_PAIRS=1
+//! pairs, and the copies kept away from their original. SEED=N picks
+//! other originals and copies (42 by default). EXACT_PAIRS=1
 //! (an experiment) checks each copy pair the sketches find on the exact
 //! shingle sets before the groups are joined.
 
@@ -281,7 +282,8 @@ fn main() -> anyhow::Result<()> {
     }
 
     // Inject copies.
-    let mut rng = Rng(42);
+    let seed = std::env::var("SEED").map_or(Ok(42), |s| s.parse())?;
+    let mut rng = Rng(seed);
     let long: Vec<usize> = (0..n)
         .filter(|&i| records[i].text.split_whitespace().count() >= 150 && sketches[i].is_some())
         .collect();
@@ -492,6 +494,23 @@ fn main() -> anyhow::Result<()> {
         for &ob in &chosen[x + 1..] {
             if Overlap::of(&orig_shingles[&oa], &orig_shingles[&ob]).is_copy() {
                 same_story.insert((oa.min(ob), oa.max(ob)));
+            }
+        }
+    }
+    if std::env::var_os("SHOW_INJECTED").is_some() {
+        let name = |i: usize| records[i].id.rsplit('/').next().unwrap_or("");
+        for &(a, b) in &same_story {
+            let (ca, cb) = (clusters.of(a as u64), clusters.of(b as u64));
+            if ca.is_none() || ca != cb {
+                let o = Overlap::of(&orig_shingles[&a], &orig_shingles[&b]);
+                println!(
+                    "APART one story {} | {} (J {:.2}, contained {:.2}, shared {})",
+                    name(a),
+                    name(b),
+                    o.jaccard,
+                    o.contained,
+                    o.shared
+                );
             }
         }
     }
